@@ -1,0 +1,97 @@
+package dev.vbench.reports.io;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file all at once: readers (and a crash) see either the old content or the complete new
+ * content, never a half-written result. Content goes to a temporary file in the same directory (a
+ * rename is only atomic within one file system), is fsynced, then renamed over the target; the
+ * directory is fsynced so the rename itself survives a crash. On any failure the temporary file is
+ * deleted and the target is left untouched.
+ */
+public final class AtomicFiles {
+
+    /** Writes the whole content to the stream it is given; must not close it. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    public static void write(Path target, Content content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = createTemp(dir, absolute.getFileName().toString());
+        boolean moved = false;
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new NonClosing(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Not Files.createTempFile: that creates mode 0600, and the rename would carry those permissions
+     * onto the result file. CREATE_NEW gives the usual umask-based mode and still never reuses a name.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** Best effort: some file systems refuse to open or sync a directory, and the data is already safe. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // The rename is done; only its durability across a power cut is not guaranteed here.
+        }
+    }
+
+    /** Keeps a careless Content (e.g. a library that closes its target) from closing the channel before fsync. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

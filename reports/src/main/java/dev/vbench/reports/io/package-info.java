@@ -1,0 +1,2 @@
+/** Reading and writing result files: schema check, JSON mapping, atomic replacement on disk. */
+package dev.vbench.reports.io;

@@ -1,0 +1,107 @@
+package dev.vbench.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One benchmark's outcome. {@code virtualTimeNs} is the number comparisons use; {@code wallTimeNs}
+ * is native time for reference and is {@code null} when not measured. {@code deterministic} says
+ * whether all {@code runs} agreed; {@code deterministicReason} and {@code notes} say why not.
+ */
+@JsonPropertyOrder({"name", "command", "exit_status", "virtual_time_ns", "counters", "syscalls_by_name",
+        "runs", "deterministic", "deterministic_reason", "wall_time_ns", "stdout_sha256", "stderr_sha256",
+        "processes", "threads", "per_thread", "scheduler", "notes"})
+public record Benchmark(
+        @JsonProperty("name") String name,
+        @JsonProperty("command") List<String> command,
+        @JsonProperty("exit_status") int exitStatus,
+        @JsonProperty("virtual_time_ns") long virtualTimeNs,
+        @JsonProperty("counters") Counters counters,
+        @JsonProperty("syscalls_by_name") SortedMap<String, Long> syscallsByName,
+        @JsonProperty("runs") int runs,
+        @JsonProperty("deterministic") boolean deterministic,
+        @JsonProperty("deterministic_reason") String deterministicReason,
+        @JsonProperty("wall_time_ns") WallTime wallTimeNs,
+        @JsonProperty("stdout_sha256") String stdoutSha256,
+        @JsonProperty("stderr_sha256") String stderrSha256,
+        @JsonProperty("processes") int processes,
+        @JsonProperty("threads") int threads,
+        @JsonProperty("per_thread") List<ThreadCounters> perThread,
+        @JsonProperty("scheduler") SchedulerStats scheduler,
+        @JsonProperty("notes") List<String> notes) {
+
+    public Benchmark {
+        Objects.requireNonNull(name, "benchmark name is required");
+        command = command == null ? List.of() : List.copyOf(command);
+        counters = counters == null ? Counters.NONE : counters;
+        // Sorted so that the JSON is byte-identical whatever order the syscalls were first seen in.
+        syscallsByName = syscallsByName == null
+                ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(syscallsByName));
+        perThread = perThread == null ? List.of() : List.copyOf(perThread);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Seventeen positional arguments are unreadable at a call site; the builder names them. Unset
+     * numbers are 0 and unset objects null, exactly as when the field is absent from a file.
+     */
+    public static final class Builder {
+        private final String name;
+        private List<String> command = List.of();
+        private int exitStatus;
+        private long virtualTimeNs;
+        private Counters counters = Counters.NONE;
+        private Map<String, Long> syscallsByName = new TreeMap<>();
+        private int runs;
+        private boolean deterministic;
+        private String deterministicReason;
+        private WallTime wallTimeNs;
+        private String stdoutSha256;
+        private String stderrSha256;
+        private int processes;
+        private int threads;
+        private List<ThreadCounters> perThread = List.of();
+        private SchedulerStats scheduler;
+        private final List<String> notes = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder command(List<String> v) { command = v; return this; }
+        public Builder exitStatus(int v) { exitStatus = v; return this; }
+        public Builder virtualTimeNs(long v) { virtualTimeNs = v; return this; }
+        public Builder counters(Counters v) { counters = v; return this; }
+        public Builder syscallsByName(Map<String, Long> v) { syscallsByName = v; return this; }
+        public Builder runs(int v) { runs = v; return this; }
+        public Builder deterministic(boolean v) { deterministic = v; return this; }
+        public Builder deterministicReason(String v) { deterministicReason = v; return this; }
+        public Builder wallTimeNs(WallTime v) { wallTimeNs = v; return this; }
+        public Builder stdoutSha256(String v) { stdoutSha256 = v; return this; }
+        public Builder stderrSha256(String v) { stderrSha256 = v; return this; }
+        public Builder processes(int v) { processes = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder perThread(List<ThreadCounters> v) { perThread = v; return this; }
+        public Builder scheduler(SchedulerStats v) { scheduler = v; return this; }
+        public Builder note(String v) { notes.add(v); return this; }
+
+        public Benchmark build() {
+            return new Benchmark(name, command, exitStatus, virtualTimeNs, counters,
+                    syscallsByName == null ? null : new TreeMap<>(syscallsByName), runs, deterministic,
+                    deterministicReason, wallTimeNs, stdoutSha256, stderrSha256, processes, threads,
+                    perThread, scheduler, notes);
+        }
+    }
+}
