@@ -1,0 +1,85 @@
+package dev.vbench.clock.valgrind;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Byte layout (version 1) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * tool exports, and readers of the small key=value files it writes.
+ *
+ * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
+ * guest is stopped at a syscall (a syscall ends a superblock). Per-thread slots are indexed by
+ * Valgrind ThreadId (1..; slot 0 unused) and are brought up to date at every thread switch: the
+ * thread {@code current_tid} has, in addition to its slot, the pending delta
+ * {@code insns - attributed_insns} (and likewise for the branch counters). See
+ * {@code src/main/c/vbcount/README.md}.
+ */
+public final class VbcountLayout {
+    private VbcountLayout() {}
+
+    /** The first 8 bytes of the block read "VBCOUNT\0". */
+    public static final long MAGIC = 0x00544E554F434256L;
+    public static final long VERSION = 1;
+
+    public static final int OFF_MAGIC = 0;
+    public static final int OFF_VERSION = 8;
+    public static final int OFF_INSNS = 16;
+    public static final int OFF_COND_BRANCHES = 24;
+    public static final int OFF_IND_BRANCHES = 32;
+    public static final int OFF_CURRENT_TID = 40;
+    public static final int OFF_NTHREADS_SLOTS = 48;
+    /** Start of {@code per_thread[nthreads_slots]}, each {insns, cond, ind}. */
+    public static final int OFF_PER_THREAD = 56;
+    public static final int PER_THREAD_STRIDE = 24;
+    /** Slot capacity compiled into version 1 (Valgrind's default --max-threads). */
+    public static final int SLOTS = 500;
+    /** Trailer: attributed_insns, attributed_cond, attributed_ind, switches. */
+    public static final int OFF_TRAILER = OFF_PER_THREAD + PER_THREAD_STRIDE * SLOTS;
+    public static final int OFF_ATTRIBUTED_INSNS = OFF_TRAILER;
+    public static final int OFF_ATTRIBUTED_COND = OFF_TRAILER + 8;
+    public static final int OFF_ATTRIBUTED_IND = OFF_TRAILER + 16;
+    public static final int OFF_SWITCHES = OFF_TRAILER + 24;
+    /** Total size of the block in bytes (12088). */
+    public static final int SIZE = OFF_TRAILER + 32;
+
+    /** Offset of a per-thread slot's instruction count; +8 is cond, +16 is ind. */
+    public static int perThreadOffset(int threadId) {
+        if (threadId < 0 || threadId >= SLOTS) {
+            throw new IllegalArgumentException("thread slot out of range: " + threadId);
+        }
+        return OFF_PER_THREAD + PER_THREAD_STRIDE * threadId;
+    }
+
+    /**
+     * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
+     * {@code --vbcount-out}) or by build.sh ({@code vbcount-block.properties}). Lines starting with
+     * '#' and lines without '=' are ignored; order is kept.
+     */
+    public static Map<String, String> readKeyValues(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Parses "0x5822e040" or a decimal number. */
+    public static long parseAddress(String text) {
+        String t = text.trim();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            return Long.parseUnsignedLong(t.substring(2), 16);
+        }
+        return Long.parseUnsignedLong(t);
+    }
+}
