@@ -1,7 +1,46 @@
 package dev.vbench.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The vbench command line. */
+@Command(name = "vbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
+                + "determinizer and turns what it did into virtual time that is the same on every run.",
+        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "run:   the guest's own status (128+N if signal N killed it); 1 if --verify found a difference;",
+            "       124 timeout, 125 vbench failed or bad usage, 126 not executable, 127 not found, 130 interrupted",
+            "other: 0 ok, 1 regression or determinism failure, 2 bad usage or input, 3 internal error"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("vbench");
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("vbench: internal error: " + e);
+            e.printStackTrace(cmd.getErr());
+            return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.INTERNAL;
+        });
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("vbench: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

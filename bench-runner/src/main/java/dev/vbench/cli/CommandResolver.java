@@ -1,0 +1,53 @@
+package dev.vbench.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Finds the guest's program before anything is started, the way a shell does, so that a missing
+ * or non-executable program is reported clearly with the shell's exit codes (127 and 126).
+ */
+final class CommandResolver {
+    /** Thrown with the exit code and message a shell would give. */
+    static final class Unrunnable extends Exception {
+        final int exitCode;
+
+        Unrunnable(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private CommandResolver() {}
+
+    /** The absolute path of {@code program}, searched in {@code pathVariable} if it has no slash. */
+    static String resolve(String program, String pathVariable) throws Unrunnable {
+        if (program.isEmpty()) {
+            throw new Unrunnable(ExitCodes.NOT_FOUND, "'': command not found");
+        }
+        if (program.contains("/")) {
+            return check(Path.of(program).toAbsolutePath(), program);
+        }
+        for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program).toAbsolutePath();
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new Unrunnable(ExitCodes.NOT_FOUND, program + ": command not found");
+    }
+
+    private static String check(Path path, String asGiven) throws Unrunnable {
+        if (!Files.exists(path)) {
+            throw new Unrunnable(ExitCodes.NOT_FOUND, asGiven + ": No such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            throw new Unrunnable(ExitCodes.NOT_EXECUTABLE, asGiven + ": Is a directory");
+        }
+        if (!Files.isExecutable(path)) {
+            throw new Unrunnable(ExitCodes.NOT_EXECUTABLE, asGiven + ": Permission denied");
+        }
+        return path.toString();
+    }
+}

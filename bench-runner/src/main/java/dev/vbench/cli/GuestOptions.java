@@ -1,0 +1,55 @@
+package dev.vbench.cli;
+
+import dev.vbench.core.RunConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that define the world a guest sees; shared by every command that runs guests. */
+final class GuestOptions {
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random byte the guest reads (default: ${DEFAULT-VALUE}).")
+    long seed = RunConfig.DEFAULT_SEED;
+
+    @Option(names = "--epoch", paramLabel = "ISO-8601",
+            description = "The guest's wall-clock time at its start, e.g. 2024-01-01T00:00:00Z (default: ${DEFAULT-VALUE}).")
+    String epoch = Instant.ofEpochSecond(RunConfig.DEFAULT_EPOCH_NANOS / 1_000_000_000L).toString();
+
+    @Option(names = "--cpus", paramLabel = "N", description = "CPUs the guest sees (default: ${DEFAULT-VALUE}).")
+    int cpus = RunConfig.DEFAULT_CPUS;
+
+    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory the guest sees, e.g. 8G or 512M (default: ${DEFAULT-VALUE}).")
+    String memory = "8G";
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Add a variable to the guest's environment (repeatable).")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--host-env", description = "Start from the host's environment instead of the canonical one.")
+    boolean hostEnv;
+
+    @Option(names = "--tty", description = "Let the guest see a terminal when vbench runs in one (less deterministic).")
+    boolean tty;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Kill the guest tree after this much wall time, e.g. 30s, 5m, 1h, 250ms (exit 124).")
+    String timeout;
+
+    long epochNanos() {
+        try {
+            Instant t = Instant.parse(epoch);
+            return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--epoch takes an ISO-8601 instant such as 2024-01-01T00:00:00Z, not '" + epoch + "'");
+        }
+    }
+
+    long memoryBytes() {
+        return Sizes.parseBytes(memory, "--memory");
+    }
+
+    Duration timeoutDuration() {
+        return timeout == null ? null : Sizes.parseDuration(timeout, "--timeout");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vbench.cli;
+
+import dev.vbench.core.RunOutcome;
+import dev.vbench.reports.io.ResultIO;
+import dev.vbench.reports.model.Benchmark;
+import dev.vbench.reports.model.Counters;
+import dev.vbench.reports.model.Environment;
+import dev.vbench.reports.model.Host;
+import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.VbenchInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/** Maps runs to the result schema (reports module) and writes result files. */
+final class ResultFiles {
+    private ResultFiles() {}
+
+    static void writeRun(Path file, String name, GuestRun.Prepared prepared, List<GuestRun.Completed> runs,
+                         boolean identical) throws IOException {
+        GuestRun.Completed first = runs.get(0);
+        RunOutcome o = first.outcome();
+        Benchmark.Builder b = Benchmark.builder(name)
+                .command(prepared.config().command())
+                .exitStatus(o.shellStatus())
+                .virtualTimeNs(o.virtualNanos())
+                .counters(new Counters(null, null, null, o.syscalls()))
+                .syscallsByName(o.syscallsByName())
+                .runs(runs.size())
+                .deterministic(identical)
+                .processes(o.processes())
+                .threads(o.threads())
+                .stdoutSha256(first.stdoutSha256())
+                .stderrSha256(first.stderrSha256());
+        if (!identical) {
+            b.deterministicReason("--verify found the runs differ");
+        }
+        o.notes().forEach(b::note);
+        ResultIO.write(Result.of(new VbenchInfo(VersionProvider.version()), environment(prepared, o), List.of(b.build())), file);
+    }
+
+    static Environment environment(GuestRun.Prepared prepared, RunOutcome o) {
+        var c = prepared.config();
+        return Environment.builder()
+                .counter("none")
+                .counterReason("system call counts only")
+                .model(prepared.model().name())
+                .epoch(Instant.ofEpochSecond(0, c.epochNanos()).toString())
+                .seed(c.seed())
+                .cpus(c.cpus())
+                .memoryBytes(c.memoryBytes())
+                .cpuidVirtualized(o.cpuidVirtualized())
+                .host(new Host(hostCpu(), System.getProperty("os.version")))
+                .build();
+    }
+
+    private static String hostCpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vbench.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the sizes and durations users type: 512M, 8G, 30s, 5m, 250ms. */
+final class Sizes {
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+
+    private Sizes() {}
+
+    static long parseBytes(String text, String option) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " takes a size such as 512M or 8G, not '" + text + "'");
+        }
+        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    static Duration parseDuration(String text, String option) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(option + " takes a duration such as 30s, 5m or 250ms, not '" + text + "'");
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+        double millis = switch (unit) {
+            case "ms" -> value;
+            case "m" -> value * 60_000;
+            case "h" -> value * 3_600_000;
+            default -> value * 1000;
+        };
+        if (millis <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, not '" + text + "'");
+        }
+        return Duration.ofMillis((long) millis);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.vbench.cli;
+
+import dev.vbench.core.RunOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Compares two runs of the same guest and says, in a user's terms, what differed. */
+final class Verification {
+    private Verification() {}
+
+    static List<String> differences(GuestRun.Completed a, GuestRun.Completed b) {
+        List<String> out = new ArrayList<>();
+        RunOutcome x = a.outcome();
+        RunOutcome y = b.outcome();
+        outputDifference("stdout", a.stdout(), b.stdout(), out);
+        outputDifference("stderr", a.stderr(), b.stderr(), out);
+        if (x.waitStatus() != y.waitStatus()) {
+            out.add("exit status: " + x.shellStatus() + " vs " + y.shellStatus());
+        }
+        if (!x.syscallsByName().equals(y.syscallsByName())) {
+            Set<String> names = new TreeSet<>(x.syscallsByName().keySet());
+            names.addAll(y.syscallsByName().keySet());
+            for (String n : names) {
+                long p = x.syscallsByName().getOrDefault(n, 0L);
+                long q = y.syscallsByName().getOrDefault(n, 0L);
+                if (p != q) {
+                    out.add("system call count of " + n + ": " + p + " vs " + q);
+                }
+            }
+        } else if (x.sequenceHash() != y.sequenceHash()) {
+            out.add("system call sequence: same counts, different order");
+        }
+        if (x.virtualNanos() != y.virtualNanos()) {
+            out.add("virtual time: " + x.virtualNanos() + " ns vs " + y.virtualNanos() + " ns");
+        }
+        if (x.processes() != y.processes() || x.threads() != y.threads()) {
+            out.add("processes/threads: " + x.processes() + "/" + x.threads() + " vs " + y.processes() + "/" + y.threads());
+        }
+        return out;
+    }
+
+    private static void outputDifference(String what, Path a, Path b, List<String> out) {
+        if (Objects.equals(GuestRun.sha256(a), GuestRun.sha256(b))) {
+            return;
+        }
+        try {
+            List<String> x = Files.readAllLines(a, java.nio.charset.StandardCharsets.ISO_8859_1);
+            List<String> y = Files.readAllLines(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
+                String p = i < x.size() ? x.get(i) : "<end>";
+                String q = i < y.size() ? y.get(i) : "<end>";
+                if (!p.equals(q)) {
+                    out.add(what + " differs first at line " + (i + 1) + ": '" + p + "' vs '" + q + "'");
+                    return;
+                }
+            }
+            out.add(what + " differs (in line endings)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vbench.core;
+
+import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.supervisor.GuestClock;
+import dev.vbench.core.supervisor.Supervisor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one guest under the supervisor and makes sure no guest process outlives the run: on a
+ * timeout, on SIGINT or SIGTERM to vbench (shutdown hook) and on an internal failure the whole
+ * tree is killed and reaped before this returns or the JVM exits. If vbench itself is SIGKILLed,
+ * PTRACE_O_EXITKILL makes the kernel kill the tracees.
+ */
+public final class Determinizer {
+    private static final long HOOK_WAIT_MILLIS = 5_000;
+
+    private Determinizer() {}
+
+    /**
+     * @param timeout null for none
+     * @throws SupervisorFailure if the supervisor failed; the guests are gone by then
+     */
+    public static RunOutcome run(RunConfig config, GuestClock clock, List<SyscallHandler> extraHandlers,
+                                 Duration timeout) throws InterruptedException {
+        Supervisor supervisor = new Supervisor(config, clock, extraHandlers);
+        CompletableFuture<RunOutcome> result = new CompletableFuture<>();
+        // One platform thread is the tracer: every ptrace request must come from it.
+        Thread tracer = new Thread(() -> {
+            try {
+                result.complete(supervisor.run());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "vbench-supervisor");
+        Thread hook = new Thread(() -> {
+            supervisor.killGuests(RunOutcome.Termination.INTERRUPTED);
+            try {
+                tracer.join(HOOK_WAIT_MILLIS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vbench-kill-guests");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService timer = null;
+        if (timeout != null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "vbench-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.schedule(() -> supervisor.killGuests(RunOutcome.Termination.TIMED_OUT),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        tracer.start();
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new SupervisorFailure(e.getCause());
+        } finally {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it owns the rest
+            }
+        }
+    }
+
+    /** The supervisor failed; the guest tree has been killed and reaped. */
+    public static final class SupervisorFailure extends RuntimeException {
+        public SupervisorFailure(Throwable cause) {
+            super(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+    }
+}

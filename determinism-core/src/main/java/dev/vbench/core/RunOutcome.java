@@ -1,0 +1,46 @@
+package dev.vbench.core;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one determinized run did, as plain data.
+ *
+ * @param waitStatus        the root guest's raw wait status
+ * @param syscallsByName    every system call the tree made, by name, sorted by name
+ * @param sequenceHash      a hash of the order of (thread, system call): equal runs have equal hashes
+ * @param virtualNanos      virtual time elapsed in the guest
+ * @param cpuidVirtualized  whether the host's CPUID faulting let the guest's cpuid be answered
+ * @param notes             limitations met during the run, for the summary and the result
+ */
+public record RunOutcome(
+        int waitStatus,
+        Map<String, Long> syscallsByName,
+        long syscalls,
+        long sequenceHash,
+        int processes,
+        int threads,
+        long virtualNanos,
+        long wallNanos,
+        boolean cpuidVirtualized,
+        long traps,
+        Termination termination,
+        List<String> notes) {
+
+    /** How the run ended, beyond the guest's own exit. */
+    public enum Termination { GUEST_EXITED, TIMED_OUT, INTERRUPTED }
+
+    public boolean signaled() {
+        int low = waitStatus & 0x7f;
+        return low != 0 && low != 0x7f;
+    }
+
+    public int signal() {
+        return waitStatus & 0x7f;
+    }
+
+    /** The guest's status as a shell reports it: exit code or 128 + signal. */
+    public int shellStatus() {
+        return signaled() ? 128 + signal() : (waitStatus >> 8) & 0xff;
+    }
+}

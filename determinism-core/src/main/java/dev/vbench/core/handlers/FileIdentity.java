@@ -1,0 +1,52 @@
+package dev.vbench.core.handlers;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Deterministic file metadata: virtual device and inode numbers in first-seen order, and file
+ * times on the virtual clock. Files that predate the run appear at the run's epoch; a file the
+ * run changes appears at the virtual time when the guest first saw the change, so the order of
+ * modifications (what make and friends compare) is kept.
+ */
+final class FileIdentity {
+    static final long FIRST_INODE = 1000;
+    private record Key(long dev, long ino) {}
+    private record Stamp(long realNanos, long virtualNanos) {}
+
+    private final Map<Key, Long> inodes = new HashMap<>();
+    private final Map<Long, Long> devices = new HashMap<>();
+    private final Map<Key, Stamp> stamps = new HashMap<>();
+    private final long runStartRealNanos;
+    private final long epochNanos;
+    private final java.util.function.LongSupplier elapsedVirtualNanos;
+
+    FileIdentity(long epochNanos, java.util.function.LongSupplier elapsedVirtualNanos) {
+        java.time.Instant now = java.time.Instant.now();
+        this.runStartRealNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.epochNanos = epochNanos;
+        this.elapsedVirtualNanos = elapsedVirtualNanos;
+    }
+
+    long inode(long dev, long ino) {
+        return inodes.computeIfAbsent(new Key(dev, ino), k -> FIRST_INODE + inodes.size());
+    }
+
+    long device(long dev) {
+        return devices.computeIfAbsent(dev, d -> 0x801L + devices.size()); // 8:1, 8:2, ... like sda1
+    }
+
+    /** The virtual time of a file whose latest real change (mtime or ctime) is {@code realNanos}. */
+    long time(long dev, long ino, long realNanos) {
+        if (realNanos < runStartRealNanos) {
+            return epochNanos;
+        }
+        Key key = new Key(dev, ino);
+        Stamp s = stamps.get(key);
+        if (s == null || s.realNanos != realNanos) {
+            s = new Stamp(realNanos, epochNanos + elapsedVirtualNanos.getAsLong());
+            stamps.put(key, s);
+        }
+        return s.virtualNanos;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vbench.core.handlers;
+
+import dev.vbench.core.supervisor.GuestTree;
+import java.util.List;
+
+/** The handler families every run uses, wired to the run's shared state. */
+public final class StandardHandlers {
+    private StandardHandlers() {}
+
+    public static List<SyscallHandler> create(GuestTree tree) {
+        MachineView machine = new MachineView(tree.config());
+        FileIdentity files = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
+        VirtualFiles virtualFiles = new VirtualFiles(machine,
+                () -> TimeHandler.BOOT_UPTIME_NANOS + tree.clock().elapsedNanos());
+        tree.onClose(virtualFiles);
+        return List.of(
+                new TimeHandler(tree),
+                new RandomHandler(),
+                new IdentityHandler(machine),
+                new ProcessHandler(tree),
+                new FileHandler(virtualFiles, files),
+                new StatHandler(files),
+                new TerminalHandler(tree.config().passTerminal()));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vbench.core.handlers;
+
+import dev.vbench.core.supervisor.GuestThread;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Files whose content the guest must see as the virtual machine's, not the host's: opens of these
+ * paths are redirected to files the supervisor writes in a private directory. The random devices
+ * get a fresh file per open, filled from the opening thread's seeded stream.
+ */
+final class VirtualFiles implements AutoCloseable {
+    /** Bytes behind each open of /dev/urandom or /dev/random; reads past them see end of file. */
+    static final int RANDOM_DEVICE_BYTES = 1 << 20;
+
+    private final Path dir;
+    private final Map<String, Function<GuestThread, String>> generated;
+    private int opens;
+
+    VirtualFiles(MachineView machine, java.util.function.LongSupplier uptimeNanos) {
+        try {
+            dir = Files.createTempDirectory("vbench-files-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory for the guest's virtual files", e);
+        }
+        String cpus = machine.cpuList();
+        generated = Map.of(
+                "/proc/cpuinfo", t -> machine.cpuinfo(),
+                "/proc/meminfo", t -> machine.meminfo(),
+                "/sys/devices/system/cpu/online", t -> cpus,
+                "/sys/devices/system/cpu/possible", t -> cpus,
+                "/sys/devices/system/cpu/present", t -> cpus,
+                "/proc/sys/kernel/hostname", t -> MachineView.HOSTNAME + "\n",
+                "/proc/sys/kernel/random/boot_id", t -> "6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n",
+                "/proc/loadavg", t -> "0.00 0.00 0.00 1/1 1\n",
+                "/proc/uptime", t -> {
+                    long u = uptimeNanos.getAsLong();
+                    return String.format(java.util.Locale.ROOT, "%d.%02d %d.%02d%n", u / 1_000_000_000L,
+                            u / 10_000_000L % 100, u / 1_000_000_000L, u / 10_000_000L % 100);
+                });
+    }
+
+    /** The file to open instead of {@code path}, or null if the guest may see the real one. */
+    String redirect(String path, GuestThread opener) {
+        if (path.equals("/dev/urandom") || path.equals("/dev/random")) {
+            byte[] bytes = new byte[RANDOM_DEVICE_BYTES];
+            opener.random().nextBytes(bytes, 0, bytes.length);
+            return write("random-" + opens++, bytes);
+        }
+        if (path.equals("/proc/sys/kernel/random/uuid")) {
+            byte[] b = new byte[16];
+            opener.random().nextBytes(b, 0, 16);
+            return write("uuid-" + opens++, (uuid(b) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        Function<GuestThread, String> content = generated.get(path);
+        if (content == null) {
+            return null;
+        }
+        return write("file-" + opens++, content.apply(opener).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String write(String name, byte[] bytes) {
+        Path file = dir.resolve(name);
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the guest's virtual file " + file, e);
+        }
+        return file.toString();
+    }
+
+    private static String uuid(byte[] b) {
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                s.append('-');
+            }
+            s.append(String.format("%02x", b[i]));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.Registers;
+import dev.vbench.core.nativ.RemoteMemory;
+
+/**
+ * What every new program image needs before its first instruction: the auxiliary vector made
+ * deterministic, and, once per process tree, the settings a process can only make for itself.
+ *
+ * <ul>
+ *   <li>AT_SYSINFO_EHDR becomes AT_IGNORE, so libc finds no vDSO and reads clocks through system
+ *       calls the supervisor answers (platform notes, pitfall 11).
+ *   <li>The 16 AT_RANDOM bytes (stack protector and pointer guard seeds) come from the run's seed.
+ *   <li>rdtsc faults (PR_SET_TSC), the seccomp filter routes every system call here, and CPUID
+ *       faulting is armed where the host has it. CPUID faulting is reset by execve, so it is
+ *       armed again at every exec; the others are inherited.
+ * </ul>
+ */
+final class ExecSetup {
+    private static final int SYS_PRCTL = 157, SYS_ARCH_PRCTL = 158, SYS_SECCOMP = 317;
+    private static final int PR_SET_NO_NEW_PRIVS = 38, PR_SET_TSC = 26, PR_TSC_SIGSEGV = 2;
+    private static final int SECCOMP_SET_MODE_FILTER = 1;
+    private static final int ARCH_SET_CPUID = 0x1012;
+    private static final long AT_NULL = 0, AT_IGNORE = 1, AT_RANDOM = 25, AT_SYSINFO_EHDR = 33;
+    private static final int RED_ZONE = 128;
+
+    private final Registers regs;
+    private final RemoteMemory memory;
+    private final Injector injector;
+    private final GuestTree tree;
+    private final byte[] filter = SeccompFilter.program();
+
+    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree) {
+        this.regs = regs;
+        this.memory = memory;
+        this.injector = injector;
+        this.tree = tree;
+    }
+
+    /** Called at the PTRACE_EVENT_EXEC stop; leaves the thread at the execve exit stop. */
+    void apply(GuestThread thread) {
+        injector.stepToExecExit(thread);
+        regs.load(thread.tid());
+        rewriteAuxv(thread, regs.rsp());
+        GuestProcess process = thread.process();
+        if (!process.sandboxed) {
+            require(injector.inject(thread, SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+            require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0), "prctl(PR_SET_TSC)");
+            require(injector.inject(thread, SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0, writeFilter(thread)),
+                    "seccomp(SECCOMP_SET_MODE_FILTER)");
+            process.sandboxed = true;
+        }
+        if (!Boolean.FALSE.equals(tree.cpuidFaulting)) {
+            long r = injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
+            tree.cpuidFaulting = r == 0;
+            if (r != 0) {
+                tree.note("cpuid is not virtualized: this host has no CPUID faulting (arch_prctl(ARCH_SET_CPUID) -> "
+                        + Errno.name((int) -r) + ")");
+            }
+        }
+    }
+
+    /** Writes struct sock_fprog and the program below the red zone; returns the sock_fprog address. */
+    private long writeFilter(GuestThread thread) {
+        long base = (regs.rsp() - RED_ZONE - 16 - filter.length) & ~15L;
+        long program = base + 16;
+        memory.writeBytes(thread.tid(), program, filter, 0, filter.length);
+        jnr.ffi.Pointer p = memory.scratch(16);
+        p.putLong(0, filter.length / 8); // unsigned short len, then padding
+        p.putLong(8, program);
+        memory.write(thread.tid(), base, 16);
+        return base;
+    }
+
+    /** Walks argc, argv, envp to the auxiliary vector at the new stack's top and rewrites it. */
+    private void rewriteAuxv(GuestThread thread, long sp) {
+        int tid = thread.tid();
+        long argc = memory.readLong(tid, sp);
+        long at = sp + 8 + (argc + 1) * 8;
+        while (memory.readLong(tid, at) != 0) {
+            at += 8;
+        }
+        at += 8;
+        for (long type; (type = memory.readLong(tid, at)) != AT_NULL; at += 16) {
+            if (type == AT_SYSINFO_EHDR) {
+                memory.writeLong(tid, at, AT_IGNORE);
+            } else if (type == AT_RANDOM) {
+                byte[] bytes = new byte[16];
+                thread.random().nextBytes(bytes, 0, bytes.length);
+                memory.writeBytes(tid, memory.readLong(tid, at + 8), bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    private static void require(long result, String what) {
+        if (result != 0) {
+            throw new IllegalStateException("could not set up the guest: " + what + " failed with "
+                    + Errno.name((int) -result));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.vbench.core.supervisor;
+
+/**
+ * The virtual time the guest sees. The supervisor tells it what each thread did; it answers how
+ * much virtual time has passed. Implementations (virtual-clock) turn counts into time with a
+ * cost model; nothing here reads a real clock.
+ */
+public interface GuestClock {
+    /** Virtual nanoseconds since the guest started, as every guest clock reads it now. */
+    long elapsedNanos();
+
+    /** Charges one system call, and the work counted since the thread's last stop, to the thread. */
+    void onSyscall(GuestThread thread);
+
+    /** Charges one trapped rdtsc, rdtscp or cpuid. */
+    void onTrap(GuestThread thread);
+
+    /** The thread slept: virtual time moves on by {@code nanos}. */
+    void onSleep(GuestThread thread, long nanos);
+
+    /** Virtual CPU time of one thread. */
+    default long threadNanos(GuestThread thread) {
+        return thread.chargedNanos;
+    }
+
+    /** Called once when the thread has exited, before it is forgotten. */
+    default void onThreadExit(GuestThread thread) {}
+}

@@ -1,0 +1,69 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.util.SplitMix64;
+
+/** Per-thread state: identity, counts, and what the supervisor owes this thread at its next stop. */
+public final class GuestThread {
+    private int tid;
+    private final int vtid;
+    private GuestProcess process;
+    private final SplitMix64 random;
+
+    /** System calls this thread made; read by the clock. */
+    public long syscalls;
+    /** rdtsc/rdtscp/cpuid instructions trapped and emulated for this thread. */
+    public long traps;
+    /** Virtual nanoseconds charged to this thread so far (kept by the clock). */
+    public long chargedNanos;
+    /** A slot the counter backend may use for its own per-thread data. */
+    public Object counterState;
+
+    /** The handler to call at this thread's next syscall-exit stop, or null. */
+    SyscallHandler pendingExit;
+    /** A signal that arrived while the supervisor was injecting; delivered at the next resume. */
+    int deferredSignal;
+    /** The new thread's first stop arrived before its parent's clone event registered it. */
+    boolean firstStopSeen;
+    boolean registered;
+    /** clone flags recorded at the entry of a clone/fork the thread is making (0 for fork). */
+    public long cloneFlags;
+
+    GuestThread(int tid, int vtid, GuestProcess process, long seed) {
+        this.tid = tid;
+        this.vtid = vtid;
+        this.process = process;
+        this.random = SplitMix64.stream(seed, vtid);
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    void retid(int newTid) {
+        this.tid = newTid;
+    }
+
+    /** The thread id the guest sees: the same on every run. */
+    public int vtid() {
+        return vtid;
+    }
+
+    public GuestProcess process() {
+        return process;
+    }
+
+    void moveTo(GuestProcess newProcess) {
+        this.process = newProcess;
+    }
+
+    /** This thread's stream of deterministic random bytes, independent of other threads' use. */
+    public SplitMix64 random() {
+        return random;
+    }
+
+    @Override
+    public String toString() {
+        return "thread " + vtid + " (real " + tid + ")";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.nativ.Ptrace;
+import dev.vbench.core.nativ.Registers;
+import dev.vbench.core.nativ.Signals;
+import dev.vbench.core.nativ.WaitStatus;
+
+/**
+ * Makes a tracee run a system call of the supervisor's choosing, for the settings a process must
+ * make itself (rdtsc trapping, its seccomp filter, CPUID faulting).
+ *
+ * <p>Precondition: the tracee is at a syscall-exit stop, i.e. in user context. The word at rip is
+ * replaced by a {@code syscall} instruction for the duration, and registers and text are restored
+ * afterwards, so the tracee continues exactly where it was.
+ */
+final class Injector {
+    private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
+    private static final long SYSCALL_INSN = 0x050f;
+
+    private final Registers regs;
+    private final Registers saved = new Registers();
+    private final StopWaiter waiter;
+
+    Injector(Registers regs, StopWaiter waiter) {
+        this.regs = regs;
+        this.waiter = waiter;
+    }
+
+    /** Runs {@code nr(args)} in the tracee; returns its raw result (negative errno on failure). */
+    long inject(GuestThread thread, int nr, long... args) {
+        int tid = thread.tid();
+        regs.load(tid);
+        saved.copyFrom(regs);
+        long rip = regs.rip();
+        long text = Ptrace.peekData(tid, rip);
+        Ptrace.pokeData(tid, rip, (text & ~0xffffL) | SYSCALL_INSN);
+        try {
+            regs.setRax(nr);
+            for (int i = 0; i < args.length; i++) {
+                regs.setArg(i, args[i]);
+            }
+            regs.store(tid);
+            runOneSyscall(thread);
+            regs.load(tid);
+            return regs.rax();
+        } finally {
+            Ptrace.pokeData(tid, rip, text);
+            regs.copyFrom(saved);
+            regs.store(tid);
+        }
+    }
+
+    /**
+     * Steps the tracee through one system call: its entry stop, a seccomp stop if the filter traps
+     * it, and its exit stop. A signal that arrives meanwhile is kept for the next resume.
+     */
+    private void runOneSyscall(GuestThread thread) {
+        boolean entered = false;
+        while (true) {
+            Ptrace.resume(Ptrace.SYSCALL, thread.tid(), 0);
+            waiter.waitStop(thread.tid());
+            int status = waiter.status();
+            int sig = WaitStatus.stopSignal(status);
+            if (sig == SYSCALL_STOP) {
+                if (entered) {
+                    return;
+                }
+                entered = true;
+            } else if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
+                thread.deferredSignal = sig;
+            }
+        }
+    }
+
+    /** From an exec event stop, runs on to the exit stop of that execve: the first user-context stop. */
+    void stepToExecExit(GuestThread thread) {
+        while (true) {
+            Ptrace.resume(Ptrace.SYSCALL, thread.tid(), 0);
+            waiter.waitStop(thread.tid());
+            int status = waiter.status();
+            int sig = WaitStatus.stopSignal(status);
+            if (sig == SYSCALL_STOP) {
+                return;
+            }
+            if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
+                thread.deferredSignal = sig;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.LibC;
+import dev.vbench.core.nativ.Native;
+import dev.vbench.core.nativ.NativeException;
+import dev.vbench.core.nativ.WaitStatus;
+import jnr.ffi.Pointer;
+
+/** waitpid with a preallocated status word; the status of the last wait is in {@link #status()}. */
+final class StopWaiter {
+    private final LibC c = Native.libc();
+    private final Pointer statusWord = Native.allocate(4);
+    private int status;
+
+    /** Waits for any tracee; returns its tid, or -1 when no tracee is left. */
+    int waitAny() {
+        return waitFor(-1);
+    }
+
+    /** Waits for a stop or the end of one tracee; throws {@link GuestVanished} if it ended. */
+    void waitStop(int tid) {
+        waitFor(tid);
+        if (!WaitStatus.stopped(status)) {
+            throw new GuestVanished(tid, status);
+        }
+    }
+
+    int status() {
+        return status;
+    }
+
+    private int waitFor(int pid) {
+        while (true) {
+            int r = c.waitpid(pid, statusWord, WaitStatus.WALL);
+            if (r >= 0) {
+                status = statusWord.getInt(0);
+                return r;
+            }
+            int errno = Native.errno();
+            if (errno == Errno.EINTR) {
+                continue;
+            }
+            if (errno == Errno.ECHILD) {
+                return -1;
+            }
+            throw new NativeException("waitpid(" + pid + ")", errno);
+        }
+    }
+
+    /** A tracee ended while the supervisor was stepping it; its wait status is kept. */
+    static final class GuestVanished extends RuntimeException {
+        final int tid;
+        final int status;
+
+        GuestVanished(int tid, int status) {
+            super("tracee " + tid + " ended while being set up", null, false, false);
+            this.tid = tid;
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.RunConfig;
+import dev.vbench.core.RunOutcome;
+import dev.vbench.core.handlers.Disposition;
+import dev.vbench.core.handlers.StandardHandlers;
+import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.nativ.LibC;
+import dev.vbench.core.nativ.Native;
+import dev.vbench.core.nativ.Ptrace;
+import dev.vbench.core.nativ.Registers;
+import dev.vbench.core.nativ.RemoteMemory;
+import dev.vbench.core.nativ.Signals;
+import dev.vbench.core.nativ.WaitStatus;
+import dev.vbench.core.spawn.GuestLauncher;
+import dev.vbench.core.util.IntMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jnr.ffi.Pointer;
+
+/**
+ * The ptrace event loop: waitpid(-1, __WALL) -> event -> handler -> resume, for the whole guest
+ * tree, on one platform thread (every ptrace request must come from the attaching thread).
+ *
+ * <p>The loop allocates nothing per stop: registers, memory buffers and the handler table are
+ * built once per run.
+ */
+public final class Supervisor {
+    private static final long OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
+            | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
+    private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
+    /** -Dvbench.trace=true prints every stop to stderr: for developing the supervisor, not for users. */
+    private static final boolean TRACE = Boolean.getBoolean("vbench.trace");
+    private static final long CLONE_THREAD = 0x00010000;
+    private static final int SYS_CLONE = 56, SYS_CLONE3 = 435;
+
+    private final LibC c = Native.libc();
+    private final GuestTree tree;
+    private final SyscallHandler[] handlers = new SyscallHandler[SyscallNames.TABLE_SIZE];
+    private final Registers regs = new Registers();
+    private final RemoteMemory memory = new RemoteMemory();
+    private final SyscallStop stop;
+    private final StopWaiter waiter = new StopWaiter();
+    private final Pointer eventMessage = Native.allocate(8);
+    private final Injector injector;
+    private final ExecSetup execSetup;
+    private final TrapEmulator traps;
+    private final SignalTranslator signals;
+    /** Tids whose first stop came before their parent's clone event: they wait, still stopped. */
+    private final IntMap<Boolean> unannounced = new IntMap<>();
+    private volatile boolean killing;
+    private volatile RunOutcome.Termination termination = RunOutcome.Termination.GUEST_EXITED;
+    private int rootStatus;
+    private int leftoversKilled;
+
+    public Supervisor(RunConfig config, GuestClock clock, List<SyscallHandler> extraHandlers) {
+        this.tree = new GuestTree(config, clock);
+        this.stop = new SyscallStop(regs, memory, tree);
+        this.injector = new Injector(regs, waiter);
+        this.execSetup = new ExecSetup(regs, memory, injector, tree);
+        Pointer siginfo = Native.allocate(128);
+        this.traps = new TrapEmulator(regs, tree, siginfo);
+        this.signals = new SignalTranslator(tree, siginfo);
+        for (SyscallHandler h : StandardHandlers.create(tree)) {
+            install(h);
+        }
+        extraHandlers.forEach(this::install);
+    }
+
+    private void install(SyscallHandler handler) {
+        for (int nr : handler.syscalls()) {
+            handlers[nr] = handler;
+        }
+    }
+
+    public GuestTree tree() {
+        return tree;
+    }
+
+    /** Kills the whole guest tree; safe from any thread. The loop then reaps it and returns. */
+    public void killGuests(RunOutcome.Termination why) {
+        termination = why;
+        killGuests();
+    }
+
+    private void killGuests() {
+        killing = true;
+        for (int tid : tree.liveTidsSnapshot()) {
+            c.kill(tid, Signals.SIGKILL);
+        }
+    }
+
+    /** Runs the guest to the end. Must be called on the thread that will be the tracer. */
+    public RunOutcome run() {
+        long start = System.nanoTime();
+        int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
+                tree.config().redirects());
+        tree.createRoot(pid);
+        try {
+            Ptrace.seize(pid, OPTIONS);
+            c.kill(pid, Signals.SIGCONT);
+            loop();
+        } catch (RuntimeException | Error e) {
+            killGuests();
+            drain();
+            throw e;
+        } finally {
+            tree.closeResources();
+        }
+        long wall = System.nanoTime() - start;
+        return outcome(wall);
+    }
+
+    private void loop() {
+        while (true) {
+            int tid = waiter.waitAny();
+            if (tid < 0) {
+                return;
+            }
+            int status = waiter.status();
+            if (WaitStatus.stopped(status)) {
+                try {
+                    onStop(tid, status);
+                } catch (StopWaiter.GuestVanished gone) {
+                    onGone(gone.tid, gone.status);
+                }
+            } else {
+                onGone(tid, status);
+            }
+        }
+    }
+
+    private void onStop(int tid, int status) {
+        GuestThread thread = tree.thread(tid);
+        if (TRACE) {
+            System.err.printf("vbench-trace: tid %d sig %d event %d%s%n", tid, WaitStatus.stopSignal(status),
+                    WaitStatus.event(status), thread == null ? " (unannounced)" : "");
+        }
+        if (thread == null) {
+            unannounced.put(tid, Boolean.TRUE);
+            return;
+        }
+        int sig = WaitStatus.stopSignal(status);
+        if (sig == SYSCALL_STOP) {
+            onSyscallExit(thread);
+            return;
+        }
+        switch (WaitStatus.event(status)) {
+            case Ptrace.EVENT_SECCOMP -> onSyscallEntry(thread);
+            case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> onNewChild(thread);
+            case Ptrace.EVENT_EXEC -> onExec(thread);
+            case Ptrace.EVENT_STOP -> onEventStop(thread, sig);
+            case 0 -> onSignal(thread, sig);
+            default -> resume(thread, 0);
+        }
+    }
+
+    private void onSyscallEntry(GuestThread thread) {
+        int tid = thread.tid();
+        regs.load(tid);
+        int nr = (int) regs.syscallNumber();
+        count(thread, nr);
+        SyscallHandler handler = nr >= 0 && nr < handlers.length ? handlers[nr] : null;
+        if (handler != null) {
+            stop.reset(thread, nr);
+            Disposition d = handler.onEntry(stop);
+            if (stop.regsChanged()) {
+                regs.store(tid);
+            }
+            if (d == Disposition.AT_EXIT) {
+                thread.pendingExit = handler;
+            }
+        }
+        resume(thread, 0);
+    }
+
+    private void count(GuestThread thread, int nr) {
+        tree.syscallCounts[nr >= 0 && nr < SyscallNames.TABLE_SIZE ? nr : SyscallNames.TABLE_SIZE - 1]++;
+        tree.syscallSequenceHash = (tree.syscallSequenceHash ^ ((long) thread.vtid() << 20 | nr)) * 0x100000001B3L;
+        thread.syscalls++;
+        tree.clock().onSyscall(thread);
+    }
+
+    private void onSyscallExit(GuestThread thread) {
+        SyscallHandler handler = thread.pendingExit;
+        if (handler != null) {
+            thread.pendingExit = null;
+            int tid = thread.tid();
+            regs.load(tid);
+            stop.reset(thread, (int) regs.syscallNumber());
+            handler.onExit(stop);
+            if (stop.regsChanged()) {
+                regs.store(tid);
+            }
+        }
+        resume(thread, 0);
+    }
+
+    /** A fork, vfork or clone event in the parent: register the child in creation order. */
+    private void onNewChild(GuestThread parent) {
+        int childTid = (int) Ptrace.eventMessage(parent.tid(), eventMessage);
+        regs.load(parent.tid());
+        long nr = regs.syscallNumber();
+        long flags = nr == SYS_CLONE ? regs.arg(0) : nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0)) : 0;
+        boolean thread = (flags & CLONE_THREAD) != 0;
+        GuestThread child = tree.createChild(parent, childTid, thread);
+        if (killing) {
+            c.kill(childTid, Signals.SIGKILL);
+        }
+        if (unannounced.remove(childTid) != null) {
+            child.firstStopSeen = true;
+            resume(child, 0);
+        }
+        resume(parent, 0);
+    }
+
+    private void onExec(GuestThread thread) {
+        int formerTid = (int) Ptrace.eventMessage(thread.tid(), eventMessage);
+        if (formerTid != thread.tid()) {
+            // A non-leader thread exec'd and took the leader's tid; the old leader is gone silently.
+            GuestThread execer = tree.thread(formerTid);
+            tree.unregister(thread);
+            if (execer != null) {
+                tree.retid(execer, thread.tid());
+                thread = execer;
+            }
+        }
+        GuestProcess process = thread.process();
+        process.execs++;
+        process.descriptorState.clear();
+        execSetup.apply(thread);
+        resume(thread, 0);
+    }
+
+    private void onEventStop(GuestThread thread, int sig) {
+        boolean groupStop = sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN
+                || sig == Signals.SIGTTOU;
+        if (!thread.firstStopSeen || !groupStop) {
+            // A new tracee's first stop, the seized launcher's, or a re-trap after SIGCONT.
+            thread.firstStopSeen = true;
+            resume(thread, 0);
+            return;
+        }
+        // A group-stop (SIGSTOP and friends): stay stopped until SIGCONT, as without a tracer.
+        if (c.ptrace(Ptrace.LISTEN, thread.tid(), 0, 0) < 0) {
+            resume(thread, 0);
+        }
+    }
+
+    private void onSignal(GuestThread thread, int sig) {
+        if (sig == Signals.SIGSEGV && traps.tryEmulate(thread)) {
+            resume(thread, 0);
+            return;
+        }
+        signals.translate(thread, sig);
+        resume(thread, sig);
+    }
+
+    private void resume(GuestThread thread, int sig) {
+        if (sig == 0 && thread.deferredSignal != 0) {
+            sig = thread.deferredSignal;
+            thread.deferredSignal = 0;
+        }
+        Ptrace.resume(thread.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, thread.tid(), sig);
+    }
+
+    private void onGone(int tid, int status) {
+        GuestThread thread = tree.thread(tid);
+        if (thread == null) {
+            unannounced.remove(tid);
+            return;
+        }
+        tree.unregister(thread);
+        if (thread == tree.root()) {
+            rootStatus = status;
+            // Nothing of the guest may outlive it: what it left running is killed, as a
+            // container's processes are when its init exits.
+            for (GuestThread left : tree.liveThreads()) {
+                if (left.process().threads().get(0) == left) {
+                    leftoversKilled++;
+                }
+                c.kill(left.tid(), Signals.SIGKILL);
+            }
+            if (leftoversKilled > 0) {
+                tree.note(leftoversKilled + " guest process(es) still running when the root guest exited were killed");
+            }
+        }
+    }
+
+    /** After a failure: reap what is left, bounded, so no tracee is left behind stopped. */
+    private void drain() {
+        for (int i = 0; i < 100_000 && waiter.waitAny() >= 0; i++) {
+            // each reaped stop of a SIGKILLed tracee is its exit; nothing to do
+        }
+    }
+
+    private RunOutcome outcome(long wallNanos) {
+        Map<String, Long> byName = new TreeMap<>();
+        long total = 0;
+        for (int nr = 0; nr < tree.syscallCounts.length; nr++) {
+            long n = tree.syscallCounts[nr];
+            if (n > 0) {
+                byName.put(SyscallNames.name(nr), n);
+                total += n;
+            }
+        }
+        return new RunOutcome(rootStatus, byName, total, tree.syscallSequenceHash, tree.processesCreated,
+                tree.threadsCreated, tree.clock().elapsedNanos(), wallNanos, Boolean.TRUE.equals(tree.cpuidFaulting),
+                tree.trapsTotal, termination,
+                List.copyOf(tree.notes));
+    }
+}
