@@ -6,6 +6,7 @@ import dev.vbench.core.CanonicalEnvironment;
 import dev.vbench.core.Determinizer;
 import dev.vbench.core.RunConfig;
 import dev.vbench.core.RunOutcome;
+import dev.vbench.core.nativ.MemFile;
 import dev.vbench.core.spawn.GuestLauncher.Redirects;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,30 +27,35 @@ final class GuestRun {
 
     /** A run ready to execute any number of times. */
     record Prepared(RunConfig config, Duration timeout, CostModel model) {
+        /**
+         * @param capture collect the guest's stdout and stderr (in memory files that the guest
+         *                cannot see in any directory) instead of passing vbench's own through
+         */
         Completed execute(boolean capture) throws InterruptedException {
-            RunConfig c = config;
-            Path dir = null;
-            if (capture) {
-                try {
-                    dir = Files.createTempDirectory("vbench-output-");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            MemFile out = capture ? new MemFile("vbench-stdout") : null;
+            MemFile err = capture ? new MemFile("vbench-stderr") : null;
+            RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
+            try {
+                RunOutcome outcome = Determinizer.run(c, new VirtualClock(model), List.of(), timeout);
+                return new Completed(outcome, out, err);
+            } catch (RuntimeException | InterruptedException e) {
+                if (capture) {
+                    out.close();
+                    err.close();
                 }
-                c = config.withRedirects(new Redirects(dir.resolve("stdout").toString(), dir.resolve("stderr").toString()));
+                throw e;
             }
-            RunOutcome outcome = Determinizer.run(c, new VirtualClock(model), List.of(), timeout);
-            return new Completed(outcome, dir);
         }
     }
 
-    /** One finished run; with capture, its stdout and stderr are in files until replayed. */
-    record Completed(RunOutcome outcome, Path outputDir) {
+    /** One finished run; with capture, its stdout and stderr are held until closed. */
+    record Completed(RunOutcome outcome, MemFile capturedOut, MemFile capturedErr) implements AutoCloseable {
         Path stdout() {
-            return outputDir == null ? null : outputDir.resolve("stdout");
+            return capturedOut == null ? null : Path.of(capturedOut.path());
         }
 
         Path stderr() {
-            return outputDir == null ? null : outputDir.resolve("stderr");
+            return capturedErr == null ? null : Path.of(capturedErr.path());
         }
 
         String stdoutSha256() {
@@ -67,7 +73,7 @@ final class GuestRun {
         }
 
         private static void copy(Path file, OutputStream out) {
-            if (file == null || !Files.exists(file)) {
+            if (file == null) {
                 return;
             }
             try (InputStream in = Files.newInputStream(file)) {
@@ -75,6 +81,14 @@ final class GuestRun {
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (capturedOut != null) {
+                capturedOut.close();
+                capturedErr.close();
             }
         }
     }
@@ -88,8 +102,16 @@ final class GuestRun {
         return new Prepared(config, options.timeoutDuration(), CostModel.DEFAULT);
     }
 
+    static String sha256Of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sha256(Path file) {
-        if (file == null || !Files.exists(file)) {
+        if (file == null) {
             return null;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         if (json != null) {
             ResultFiles.writeRun(json, benchmarkName(), prepared, runs, differences.isEmpty());
         }
+        runs.forEach(GuestRun.Completed::close);
         if (!differences.isEmpty()) {
             System.err.println("vbench: --verify: the two runs differ:");
             differences.forEach(d -> System.err.println("  " + d));

@@ -26,7 +26,8 @@ final class RunSummary {
                 .collect(Collectors.joining(", "));
         line(s, "syscalls", o.syscalls() + (top.isEmpty() ? "" : " (" + top + ")"));
         line(s, "processes", o.processes() + ", threads " + o.threads());
-        line(s, "traps", o.traps() + " (rdtsc/cpuid), cpuid " + (o.cpuidVirtualized() ? "virtualized" : "not virtualized"));
+        line(s, "traps", o.traps() + " (rdtsc " + (o.rdtscVirtualized() ? "virtualized" : "NOT virtualized")
+                + ", cpuid " + (o.cpuidVirtualized() ? "virtualized" : "NOT virtualized") + ")");
         line(s, "virtual time", seconds(o.virtualNanos()));
         line(s, "wall time", seconds(o.wallNanos()));
         for (String note : o.notes()) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param sequenceHash      a hash of the order of (thread, system call): equal runs have equal hashes
  * @param virtualNanos      virtual time elapsed in the guest
  * @param cpuidVirtualized  whether the host's CPUID faulting let the guest's cpuid be answered
+ * @param rdtscVirtualized  whether the host traps rdtsc so the guest's TSC reads are answered
  * @param notes             limitations met during the run, for the summary and the result
  */
 public record RunOutcome(
@@ -23,6 +24,7 @@ public record RunOutcome(
         long virtualNanos,
         long wallNanos,
         boolean cpuidVirtualized,
+        boolean rdtscVirtualized,
         long traps,
         Termination termination,
         List<String> notes) {

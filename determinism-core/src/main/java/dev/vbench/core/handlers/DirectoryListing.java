@@ -39,8 +39,9 @@ final class DirectoryListing {
             throw new NativeException("open " + path, Native.errno());
         }
         List<Entry> entries = new ArrayList<>();
+        long dev;
         try {
-            long dev = ((Number) Files.getAttribute(Path.of(path), "unix:dev")).longValue();
+            dev = ((Number) Files.getAttribute(Path.of(path), "unix:dev")).longValue();
             Pointer buf = Native.allocate(BUFFER);
             byte[] bytes = new byte[BUFFER];
             long n;
@@ -54,7 +55,7 @@ final class DirectoryListing {
                     while (bytes[end] != 0) {
                         end++;
                     }
-                    entries.add(new Entry(files.inode(dev, ino), type, Arrays.copyOfRange(bytes, at + 19, end)));
+                    entries.add(new Entry(ino, type, Arrays.copyOfRange(bytes, at + 19, end)));
                     at += reclen;
                 }
             }
@@ -66,7 +67,10 @@ final class DirectoryListing {
         } finally {
             C.close(dirFd);
         }
+        // Sort before numbering: virtual inodes are handed out in first-seen order, which must
+        // not be the file system's order.
         entries.sort((a, b) -> Arrays.compareUnsigned(a.name, b.name));
+        entries.replaceAll(e -> new Entry(files.inode(dev, e.inode), e.type, e.name));
         return new DirectoryListing(entries);
     }
 

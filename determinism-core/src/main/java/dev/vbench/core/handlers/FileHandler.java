@@ -1,6 +1,7 @@
 package dev.vbench.core.handlers;
 
 import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.MemFile;
 import dev.vbench.core.supervisor.SyscallStop;
 
 /**
@@ -45,9 +46,11 @@ final class FileHandler implements SyscallHandler {
     private Disposition open(SyscallStop call, int pathArg, int flags) {
         String path = call.readPath(call.arg(pathArg));
         if (path != null && path.startsWith("/")) {
-            String replacement = virtualFiles.redirect(path, call.thread());
+            MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {
-                call.setArg(pathArg, call.passString(replacement));
+                call.setArg(pathArg, call.passString(replacement.path()));
+                call.thread().exitState = replacement; // ours is closed once the guest has its own
+                return Disposition.AT_EXIT;
             }
         }
         // A directory opened anew at a descriptor number must not inherit an old listing's cursor.
@@ -56,6 +59,10 @@ final class FileHandler implements SyscallHandler {
 
     @Override
     public void onExit(SyscallStop call) {
+        if (call.thread().exitState instanceof MemFile file) {
+            file.close();
+            call.thread().exitState = null;
+        }
         long fd = call.result();
         if (fd >= 0) {
             call.process().descriptorState.remove((int) fd);

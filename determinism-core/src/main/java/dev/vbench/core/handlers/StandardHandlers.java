@@ -12,7 +12,6 @@ public final class StandardHandlers {
         FileIdentity files = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
         VirtualFiles virtualFiles = new VirtualFiles(machine,
                 () -> TimeHandler.BOOT_UPTIME_NANOS + tree.clock().elapsedNanos());
-        tree.onClose(virtualFiles);
         return List.of(
                 new TimeHandler(tree),
                 new RandomHandler(),

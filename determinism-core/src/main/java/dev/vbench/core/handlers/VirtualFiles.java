@@ -1,35 +1,24 @@
 package dev.vbench.core.handlers;
 
 import dev.vbench.core.supervisor.GuestThread;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.vbench.core.nativ.MemFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Files whose content the guest must see as the virtual machine's, not the host's: opens of these
- * paths are redirected to files the supervisor writes in a private directory. The random devices
- * get a fresh file per open, filled from the opening thread's seeded stream.
+ * paths are redirected to in-memory files the supervisor fills (see {@link MemFile}: they appear in
+ * no directory). The random devices get a fresh file per open, filled from the opening thread's
+ * seeded stream.
  */
-final class VirtualFiles implements AutoCloseable {
+final class VirtualFiles {
     /** Bytes behind each open of /dev/urandom or /dev/random; reads past them see end of file. */
     static final int RANDOM_DEVICE_BYTES = 1 << 20;
 
-    private final Path dir;
     private final Map<String, Function<GuestThread, String>> generated;
-    private int opens;
 
     VirtualFiles(MachineView machine, java.util.function.LongSupplier uptimeNanos) {
-        try {
-            dir = Files.createTempDirectory("vbench-files-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory for the guest's virtual files", e);
-        }
         String cpus = machine.cpuList();
         generated = Map.of(
                 "/proc/cpuinfo", t -> machine.cpuinfo(),
@@ -47,33 +36,32 @@ final class VirtualFiles implements AutoCloseable {
                 });
     }
 
-    /** The file to open instead of {@code path}, or null if the guest may see the real one. */
-    String redirect(String path, GuestThread opener) {
+    /**
+     * The file to open instead of {@code path}, or null if the guest may see the real one. The
+     * caller closes it once the guest has opened it.
+     */
+    MemFile redirect(String path, GuestThread opener) {
         if (path.equals("/dev/urandom") || path.equals("/dev/random")) {
             byte[] bytes = new byte[RANDOM_DEVICE_BYTES];
             opener.random().nextBytes(bytes, 0, bytes.length);
-            return write("random-" + opens++, bytes);
+            return write("random", bytes);
         }
         if (path.equals("/proc/sys/kernel/random/uuid")) {
             byte[] b = new byte[16];
             opener.random().nextBytes(b, 0, 16);
-            return write("uuid-" + opens++, (uuid(b) + "\n").getBytes(StandardCharsets.US_ASCII));
+            return write("uuid", (uuid(b) + "\n").getBytes(StandardCharsets.US_ASCII));
         }
         Function<GuestThread, String> content = generated.get(path);
         if (content == null) {
             return null;
         }
-        return write("file-" + opens++, content.apply(opener).getBytes(StandardCharsets.UTF_8));
+        return write("file", content.apply(opener).getBytes(StandardCharsets.UTF_8));
     }
 
-    private String write(String name, byte[] bytes) {
-        Path file = dir.resolve(name);
-        try {
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the guest's virtual file " + file, e);
-        }
-        return file.toString();
+    private static MemFile write(String name, byte[] bytes) {
+        MemFile file = new MemFile("vbench-" + name);
+        file.write(bytes);
+        return file;
     }
 
     private static String uuid(byte[] b) {
@@ -87,14 +75,5 @@ final class VirtualFiles implements AutoCloseable {
             s.append(String.format("%02x", b[i]));
         }
         return s.toString();
-    }
-
-    @Override
-    public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp directory left behind is harmless
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.vbench.core.supervisor;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
+import dev.vbench.core.nativ.Signals;
 
 /**
  * What every new program image needs before its first instruction: the auxiliary vector made
@@ -24,6 +25,8 @@ final class ExecSetup {
     private static final int ARCH_SET_CPUID = 0x1012;
     private static final long AT_NULL = 0, AT_IGNORE = 1, AT_RANDOM = 25, AT_SYSINFO_EHDR = 33;
     private static final int RED_ZONE = 128;
+    /** rdtsc (0f 31) followed by nops, for the probe. */
+    private static final long RDTSC_INSN = 0x9090_9090_9090_310fL;
 
     private final Registers regs;
     private final RemoteMemory memory;
@@ -47,6 +50,7 @@ final class ExecSetup {
         if (!process.sandboxed) {
             require(injector.inject(thread, SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
             require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0), "prctl(PR_SET_TSC)");
+            checkRdtscTraps(thread);
             require(injector.inject(thread, SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0, writeFilter(thread)),
                     "seccomp(SECCOMP_SET_MODE_FILTER)");
             process.sandboxed = true;
@@ -58,6 +62,22 @@ final class ExecSetup {
                 tree.note("cpuid is not virtualized: this host has no CPUID faulting (arch_prctl(ARCH_SET_CPUID) -> "
                         + Errno.name((int) -r) + ")");
             }
+        }
+    }
+
+    /**
+     * Some hypervisors ignore CR4.TSD, so PR_SET_TSC succeeds but rdtsc still runs: execute one
+     * rdtsc in the guest to find out, once per run, and say so in the result if it ran.
+     */
+    private void checkRdtscTraps(GuestThread thread) {
+        if (tree.rdtscTrapping != null) {
+            return;
+        }
+        int sig = injector.probe(thread, RDTSC_INSN);
+        tree.rdtscTrapping = sig == Signals.SIGSEGV;
+        if (!tree.rdtscTrapping) {
+            tree.note("rdtsc is not virtualized: this host does not trap it (PR_SET_TSC has no effect here, "
+                    + "as under some hypervisors); guests that read the TSC directly see real time");
         }
     }
 

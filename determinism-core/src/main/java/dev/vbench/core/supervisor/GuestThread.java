@@ -19,6 +19,9 @@ public final class GuestThread {
     /** A slot the counter backend may use for its own per-thread data. */
     public Object counterState;
 
+    /** What a handler keeps between a call's entry and its exit (one call at a time per thread). */
+    public Object exitState;
+
     /** The handler to call at this thread's next syscall-exit stop, or null. */
     SyscallHandler pendingExit;
     /** A signal that arrived while the supervisor was injecting; delivered at the next resume. */

@@ -37,6 +37,8 @@ public final class GuestTree {
     int threadsCreated;
     /** null until the first exec tried it; then whether the host has CPUID faulting. */
     Boolean cpuidFaulting;
+    /** null until the first exec probed it; then whether rdtsc faults as PR_SET_TSC asks. */
+    Boolean rdtscTrapping;
     final List<String> notes = new ArrayList<>();
 
     GuestTree(RunConfig config, GuestClock clock) {

@@ -72,6 +72,29 @@ final class Injector {
         }
     }
 
+    /**
+     * Executes {@code instruction} (at most 8 bytes) once in the tracee by single-stepping it, and
+     * returns the signal the step stopped with: SIGTRAP if it ran, another if it faulted.
+     * Registers and text are restored either way; nothing is delivered to the tracee.
+     */
+    int probe(GuestThread thread, long instruction) {
+        int tid = thread.tid();
+        regs.load(tid);
+        saved.copyFrom(regs);
+        long rip = regs.rip();
+        long text = Ptrace.peekData(tid, rip);
+        Ptrace.pokeData(tid, rip, instruction);
+        try {
+            Ptrace.resume(Ptrace.SINGLESTEP, tid, 0);
+            waiter.waitStop(tid);
+            return WaitStatus.stopSignal(waiter.status());
+        } finally {
+            Ptrace.pokeData(tid, rip, text);
+            regs.copyFrom(saved);
+            regs.store(tid);
+        }
+    }
+
     /** From an exec event stop, runs on to the exit stop of that execve: the first user-context stop. */
     void stepToExecExit(GuestThread thread) {
         while (true) {

@@ -32,6 +32,11 @@ public final class Supervisor {
     private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
     /** -Dvbench.trace=true prints every stop to stderr: for developing the supervisor, not for users. */
     private static final boolean TRACE = Boolean.getBoolean("vbench.trace");
+    /**
+     * -Dvbench.fault.afterSyscalls=N makes the supervisor fail on purpose at the Nth system call,
+     * so tests can show that an internal failure leaves no guest process behind.
+     */
+    private static final long FAULT_AFTER_SYSCALLS = Long.getLong("vbench.fault.afterSyscalls", Long.MAX_VALUE);
     private static final long CLONE_THREAD = 0x00010000;
     private static final int SYS_CLONE = 56, SYS_CLONE3 = 435;
 
@@ -53,6 +58,7 @@ public final class Supervisor {
     private volatile RunOutcome.Termination termination = RunOutcome.Termination.GUEST_EXITED;
     private int rootStatus;
     private int leftoversKilled;
+    private long syscallsSeen;
 
     public Supervisor(RunConfig config, GuestClock clock, List<SyscallHandler> extraHandlers) {
         this.tree = new GuestTree(config, clock);
@@ -180,6 +186,9 @@ public final class Supervisor {
         tree.syscallSequenceHash = (tree.syscallSequenceHash ^ ((long) thread.vtid() << 20 | nr)) * 0x100000001B3L;
         thread.syscalls++;
         tree.clock().onSyscall(thread);
+        if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
+            throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
+        }
     }
 
     private void onSyscallExit(GuestThread thread) {
@@ -307,6 +316,7 @@ public final class Supervisor {
         }
         return new RunOutcome(rootStatus, byName, total, tree.syscallSequenceHash, tree.processesCreated,
                 tree.threadsCreated, tree.clock().elapsedNanos(), wallNanos, Boolean.TRUE.equals(tree.cpuidFaulting),
+                Boolean.TRUE.equals(tree.rdtscTrapping),
                 tree.trapsTotal, termination,
                 List.copyOf(tree.notes));
     }
