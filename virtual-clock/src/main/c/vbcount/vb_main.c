@@ -45,6 +45,7 @@
 #include "pub_tool_threadstate.h"
 #include "pub_tool_vki.h"
 #include "pub_tool_mallocfree.h"
+#include "libvex_guest_amd64.h"
 
 /*------------------------------------------------------------*/
 /*--- The exported block                                   ---*/
@@ -223,6 +224,60 @@ static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
    if (n_ind   > 0) vb_add_const(sb, &vbcount_block.ind_branches,  n_ind);
 }
 
+/*------------------------------------------------------------*/
+/*--- The guest's time stamp counter                       ---*/
+/*------------------------------------------------------------*/
+
+/* VEX emulates rdtsc/rdtscp by calling a helper that executes the host's rdtsc: real time, so
+   different on every run. vbcount replaces those helpers with ones that derive the TSC from
+   CLOCK_MONOTONIC, read with a real system call. Under vbench that system call is answered from
+   virtual time, so the guest's TSC is deterministic and agrees with its other clocks: a 1 GHz TSC
+   starting at VB_TSC_ORIGIN when the monotonic clock reads VB_BOOT_UPTIME_NS. Both constants
+   mirror the supervisor's (TrapEmulator.TSC_ORIGIN, TimeHandler.BOOT_UPTIME_NANOS). */
+#define VB_TSC_ORIGIN      (1ULL << 40)
+#define VB_BOOT_UPTIME_NS  60000000000ULL
+
+static ULong vb_tsc_now(void)
+{
+   struct vki_timespec ts;
+   VG_(clock_gettime)(&ts, VKI_CLOCK_MONOTONIC);
+   return VB_TSC_ORIGIN + (ULong)ts.tv_sec * 1000000000ULL + (ULong)ts.tv_nsec - VB_BOOT_UPTIME_NS;
+}
+
+static ULong vb_rdtsc(void)
+{
+   return vb_tsc_now();
+}
+
+static void vb_rdtscp(VexGuestAMD64State* st)
+{
+   ULong t = vb_tsc_now();
+   st->guest_RAX = t & 0xFFFFFFFFULL;
+   st->guest_RDX = t >> 32;
+   st->guest_RCX = 0; /* IA32_TSC_AUX: the guest runs on CPU 0 */
+}
+
+/* Returns the statement to emit for a dirty call: ours instead of VEX's TSC helpers. */
+static IRStmt* vb_replace_tsc_helper(IRStmt* st)
+{
+   IRDirty* d = st->Ist.Dirty.details;
+   const HChar* name = d->cee->name;
+   IRDirty* ours;
+   if (VG_(strcmp)(name, "amd64g_dirtyhelper_RDTSC") == 0) {
+      ours = emptyIRDirty();
+      *ours = *d;
+      ours->cee = mkIRCallee(0, "vb_rdtsc", (void*)&vb_rdtsc);
+      return IRStmt_Dirty(ours);
+   }
+   if (VG_(strcmp)(name, "amd64g_dirtyhelper_RDTSCP") == 0) {
+      ours = emptyIRDirty();
+      *ours = *d;
+      ours->cee = mkIRCallee(d->cee->regparms, "vb_rdtscp", (void*)&vb_rdtscp);
+      return IRStmt_Dirty(ours);
+   }
+   return st;
+}
+
 static inline Bool vb_is_guest_branch_kind(IRJumpKind jk)
 {
    return jk == Ijk_Boring || jk == Ijk_Call || jk == Ijk_Ret;
@@ -266,6 +321,9 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
             vb_flush(sbOut, pending_insns,
                      vb_is_guest_branch_kind(st->Ist.Exit.jk) ? 1 : 0, 0);
             pending_insns = 0;
+            break;
+         case Ist_Dirty:
+            st = vb_replace_tsc_helper(st);
             break;
          default:
             break;

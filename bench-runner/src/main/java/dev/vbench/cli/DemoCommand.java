@@ -31,6 +31,7 @@ final class DemoCommand implements Callable<Integer> {
         outputs.add(runNatively(program));
         outputs.add(runNatively(program));
         GuestOptions options = new GuestOptions();
+        options.counter = "none"; // the demo is about determinism; counting is shown by `run --summary`
         GuestRun.Prepared prepared = GuestRun.prepare(options, List.of(program.toString()));
         GuestRun.Completed first = null;
         for (int i = 0; i < 2; i++) {

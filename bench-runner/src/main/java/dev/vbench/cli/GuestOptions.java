@@ -10,6 +10,11 @@ import picocli.CommandLine.Option;
 
 /** The options that define the world a guest sees; shared by every command that runs guests. */
 final class GuestOptions {
+    @Option(names = "--counter", paramLabel = "BACKEND",
+            description = "What counts the guest's work: auto (the hardware PMU if there is one, else valgrind), "
+                    + "valgrind (software PMU, exact, works everywhere), none (system calls only). Default: ${DEFAULT-VALUE}.")
+    String counter = "auto";
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random byte the guest reads (default: ${DEFAULT-VALUE}).")
     long seed = RunConfig.DEFAULT_SEED;
 

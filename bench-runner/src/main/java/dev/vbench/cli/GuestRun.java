@@ -1,6 +1,7 @@
 package dev.vbench.cli;
 
 import dev.vbench.clock.CostModel;
+import dev.vbench.clock.CounterSelection;
 import dev.vbench.clock.VirtualClock;
 import dev.vbench.core.CanonicalEnvironment;
 import dev.vbench.core.Determinizer;
@@ -26,7 +27,7 @@ final class GuestRun {
     private GuestRun() {}
 
     /** A run ready to execute any number of times. */
-    record Prepared(RunConfig config, Duration timeout, CostModel model) {
+    record Prepared(RunConfig config, Duration timeout, CostModel model, CounterSelection counter) {
         /**
          * @param capture collect the guest's stdout and stderr (in memory files that the guest
          *                cannot see in any directory) instead of passing vbench's own through
@@ -36,8 +37,9 @@ final class GuestRun {
             MemFile err = capture ? new MemFile("vbench-stderr") : null;
             RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
             try {
-                RunOutcome outcome = Determinizer.run(c, new VirtualClock(model), List.of(), timeout);
-                return new Completed(outcome, out, err);
+                VirtualClock clock = new VirtualClock(model, counter.backend());
+                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout);
+                return new Completed(outcome, clock, out, err);
             } catch (RuntimeException | InterruptedException e) {
                 if (capture) {
                     out.close();
@@ -49,7 +51,8 @@ final class GuestRun {
     }
 
     /** One finished run; with capture, its stdout and stderr are held until closed. */
-    record Completed(RunOutcome outcome, MemFile capturedOut, MemFile capturedErr) implements AutoCloseable {
+    record Completed(RunOutcome outcome, VirtualClock clock, MemFile capturedOut, MemFile capturedErr)
+            implements AutoCloseable {
         Path stdout() {
             return capturedOut == null ? null : Path.of(capturedOut.path());
         }
@@ -93,13 +96,40 @@ final class GuestRun {
         }
     }
 
-    static Prepared prepare(GuestOptions options, List<String> command) throws CommandResolver.Unrunnable {
+    /**
+     * What the result should say about the run beyond its counts: the guest-CPU instructions that
+     * could not be virtualized on this host, and what the supervisor met.
+     */
+    static List<String> notes(Prepared prepared, Completed run) {
+        RunOutcome o = run.outcome();
+        var backend = prepared.counter().backend();
+        List<String> notes = new ArrayList<>();
+        if (!o.rdtscVirtualized() && !backend.virtualizesTsc()) {
+            notes.add("rdtsc is not virtualized: this host does not trap it (PR_SET_TSC has no effect, as under "
+                    + "some hypervisors); guests that read the TSC directly see real time (--counter valgrind answers it)");
+        }
+        if (!o.cpuidVirtualized()) {
+            notes.add(backend.cpuidSource() != null
+                    ? "cpuid is answered by " + backend.cpuidSource()
+                    : "cpuid is not virtualized: this host has no CPUID faulting; guests see the host's CPU");
+        }
+        if (o.runtimeSyscalls() > 0) {
+            notes.add(o.runtimeSyscalls() + " system calls of Valgrind itself are not counted as the guest's");
+        }
+        notes.addAll(o.notes());
+        return notes;
+    }
+
+    static Prepared prepare(GuestOptions options, List<String> command)
+            throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, CommandResolver.resolve(command.get(0), System.getenv("PATH")));
-        List<String> env = CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env);
-        RunConfig config = new RunConfig(resolved, env, options.seed, options.epochNanos(), options.cpus,
-                options.memoryBytes(), options.tty, Redirects.NONE);
-        return new Prepared(config, options.timeoutDuration(), CostModel.DEFAULT);
+        CounterSelection counter = CounterSelection.select(options.counter);
+        List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
+        env.addAll(counter.backend().launchEnvironment());
+        RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
+                options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE);
+        return new Prepared(config, options.timeoutDuration(), CostModel.DEFAULT, counter);
     }
 
     static String sha256Of(byte[] bytes) {

@@ -27,7 +27,7 @@ final class ResultFiles {
                 .command(prepared.config().command())
                 .exitStatus(o.shellStatus())
                 .virtualTimeNs(o.virtualNanos())
-                .counters(new Counters(null, null, null, o.syscalls()))
+                .counters(counters(prepared, first))
                 .syscallsByName(o.syscallsByName())
                 .runs(runs.size())
                 .deterministic(identical)
@@ -38,15 +38,23 @@ final class ResultFiles {
         if (!identical) {
             b.deterministicReason("--verify found the runs differ");
         }
-        o.notes().forEach(b::note);
+        GuestRun.notes(prepared, first).forEach(b::note);
         ResultIO.write(Result.of(new VbenchInfo(VersionProvider.version()), environment(prepared, o), List.of(b.build())), file);
+    }
+
+    /** The counts the backend measured; a count it does not measure stays null, not 0. */
+    static Counters counters(GuestRun.Prepared prepared, GuestRun.Completed run) {
+        List<String> names = prepared.counter().backend().countNames();
+        long[] t = run.clock().totals();
+        return new Counters(names.get(0) == null ? null : t[0], names.get(1) == null ? null : t[1],
+                names.get(2) == null ? null : t[2], run.outcome().syscalls());
     }
 
     static Environment environment(GuestRun.Prepared prepared, RunOutcome o) {
         var c = prepared.config();
         return Environment.builder()
-                .counter("none")
-                .counterReason("system call counts only")
+                .counter(prepared.counter().backend().name())
+                .counterReason(prepared.counter().reason())
                 .model(prepared.model().name())
                 .epoch(Instant.ofEpochSecond(0, c.epochNanos()).toString())
                 .seed(c.seed())

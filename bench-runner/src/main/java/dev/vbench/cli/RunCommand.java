@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (CommandResolver.Unrunnable e) {
             System.err.println("vbench: " + e.getMessage());
             return e.exitCode;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.vbench.clock.CounterSelection.Unavailable e) {
             System.err.println("vbench: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         }

@@ -15,7 +15,14 @@ final class RunSummary {
     static String format(GuestRun.Prepared prepared, GuestRun.Completed run) {
         RunOutcome o = run.outcome();
         StringBuilder s = new StringBuilder("vbench summary\n");
-        line(s, "counter", "none (system calls only)");
+        line(s, "counter", prepared.counter().backend().name() + " (" + prepared.counter().reason() + ")");
+        long[] work = run.clock().totals();
+        java.util.List<String> names = prepared.counter().backend().countNames();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) != null) {
+                line(s, names.get(i).replace('_', ' '), String.format(Locale.ROOT, "%,d", work[i]));
+            }
+        }
         line(s, "model", prepared.model().name());
         line(s, "exit", o.signaled() ? "killed by " + dev.vbench.core.nativ.Signals.name(o.signal())
                 : String.valueOf(o.shellStatus()));
@@ -26,11 +33,10 @@ final class RunSummary {
                 .collect(Collectors.joining(", "));
         line(s, "syscalls", o.syscalls() + (top.isEmpty() ? "" : " (" + top + ")"));
         line(s, "processes", o.processes() + ", threads " + o.threads());
-        line(s, "traps", o.traps() + " (rdtsc " + (o.rdtscVirtualized() ? "virtualized" : "NOT virtualized")
-                + ", cpuid " + (o.cpuidVirtualized() ? "virtualized" : "NOT virtualized") + ")");
+        line(s, "traps", o.traps() + " rdtsc/cpuid instructions trapped");
         line(s, "virtual time", seconds(o.virtualNanos()));
         line(s, "wall time", seconds(o.wallNanos()));
-        for (String note : o.notes()) {
+        for (String note : GuestRun.notes(prepared, run)) {
             line(s, "note", note);
         }
         return s.toString();

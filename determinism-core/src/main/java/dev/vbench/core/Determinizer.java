@@ -1,10 +1,9 @@
 package dev.vbench.core;
 
-import dev.vbench.core.handlers.SyscallHandler;
 import dev.vbench.core.supervisor.GuestClock;
+import dev.vbench.core.supervisor.GuestRuntime;
 import dev.vbench.core.supervisor.Supervisor;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -26,9 +25,9 @@ public final class Determinizer {
      * @param timeout null for none
      * @throws SupervisorFailure if the supervisor failed; the guests are gone by then
      */
-    public static RunOutcome run(RunConfig config, GuestClock clock, List<SyscallHandler> extraHandlers,
-                                 Duration timeout) throws InterruptedException {
-        Supervisor supervisor = new Supervisor(config, clock, extraHandlers);
+    public static RunOutcome run(RunConfig config, GuestClock clock, GuestRuntime runtime, Duration timeout)
+            throws InterruptedException {
+        Supervisor supervisor = new Supervisor(config, clock, runtime);
         CompletableFuture<RunOutcome> result = new CompletableFuture<>();
         // One platform thread is the tracer: every ptrace request must come from it.
         Thread tracer = new Thread(() -> {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param virtualNanos      virtual time elapsed in the guest
  * @param cpuidVirtualized  whether the host's CPUID faulting let the guest's cpuid be answered
  * @param rdtscVirtualized  whether the host traps rdtsc so the guest's TSC reads are answered
+ * @param runtimeSyscalls   system calls made by the runtime the guest runs in (Valgrind), not counted above
  * @param notes             limitations met during the run, for the summary and the result
  */
 public record RunOutcome(
@@ -25,6 +26,7 @@ public record RunOutcome(
         long wallNanos,
         boolean cpuidVirtualized,
         boolean rdtscVirtualized,
+        long runtimeSyscalls,
         long traps,
         Termination termination,
         List<String> notes) {

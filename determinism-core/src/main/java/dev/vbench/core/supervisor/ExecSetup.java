@@ -57,11 +57,7 @@ final class ExecSetup {
         }
         if (!Boolean.FALSE.equals(tree.cpuidFaulting)) {
             long r = injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
-            tree.cpuidFaulting = r == 0;
-            if (r != 0) {
-                tree.note("cpuid is not virtualized: this host has no CPUID faulting (arch_prctl(ARCH_SET_CPUID) -> "
-                        + Errno.name((int) -r) + ")");
-            }
+            tree.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
         }
     }
 
@@ -75,10 +71,6 @@ final class ExecSetup {
         }
         int sig = injector.probe(thread, RDTSC_INSN);
         tree.rdtscTrapping = sig == Signals.SIGSEGV;
-        if (!tree.rdtscTrapping) {
-            tree.note("rdtsc is not virtualized: this host does not trap it (PR_SET_TSC has no effect here, "
-                    + "as under some hypervisors); guests that read the TSC directly see real time");
-        }
     }
 
     /** Writes struct sock_fprog and the program below the red zone; returns the sock_fprog address. */

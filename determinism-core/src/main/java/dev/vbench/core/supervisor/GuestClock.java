@@ -12,6 +12,12 @@ public interface GuestClock {
     /** Charges one system call, and the work counted since the thread's last stop, to the thread. */
     void onSyscall(GuestThread thread);
 
+    /**
+     * The runtime hosting the guest (Valgrind) made a system call: bring the thread's counted work
+     * up to date (its clock reads must see it) without charging a system call.
+     */
+    void onRuntimeSyscall(GuestThread thread);
+
     /** Charges one trapped rdtsc, rdtscp or cpuid. */
     void onTrap(GuestThread thread);
 
@@ -22,6 +28,12 @@ public interface GuestClock {
     default long threadNanos(GuestThread thread) {
         return thread.chargedNanos;
     }
+
+    /** A thread or process was created; the parent is stopped at its clone event. */
+    default void onNewThread(GuestThread parent, GuestThread child) {}
+
+    /** The thread's process started a new program image. */
+    default void onExec(GuestThread thread) {}
 
     /** Called once when the thread has exited, before it is forgotten. */
     default void onThreadExit(GuestThread thread) {}

@@ -15,6 +15,8 @@ public final class GuestProcess {
     int execs;
     /** Virtual nanoseconds of this process's threads that have exited. */
     public long exitedThreadsNanos;
+    /** A slot the counter backend may use for its own per-process data. */
+    public Object counterState;
     /** Handler state keyed by file descriptor, e.g. a directory being listed; reset at exec. */
     public final IntMap<Object> descriptorState = new IntMap<>();
 

@@ -33,6 +33,8 @@ public final class GuestTree {
     final long[] syscallCounts = new long[SyscallNames.TABLE_SIZE];
     long syscallSequenceHash = 1;
     long trapsTotal;
+    /** System calls of the runtime the guest runs in (Valgrind), not of the guest. */
+    long runtimeSyscalls;
     int processesCreated;
     int threadsCreated;
     /** null until the first exec tried it; then whether the host has CPUID faulting. */

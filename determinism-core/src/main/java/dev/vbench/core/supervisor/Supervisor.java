@@ -60,8 +60,11 @@ public final class Supervisor {
     private int leftoversKilled;
     private long syscallsSeen;
 
-    public Supervisor(RunConfig config, GuestClock clock, List<SyscallHandler> extraHandlers) {
+    private final GuestRuntime runtime;
+
+    public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime) {
         this.tree = new GuestTree(config, clock);
+        this.runtime = runtime;
         this.stop = new SyscallStop(regs, memory, tree);
         this.injector = new Injector(regs, waiter);
         this.execSetup = new ExecSetup(regs, memory, injector, tree);
@@ -71,7 +74,6 @@ public final class Supervisor {
         for (SyscallHandler h : StandardHandlers.create(tree)) {
             install(h);
         }
-        extraHandlers.forEach(this::install);
     }
 
     private void install(SyscallHandler handler) {
@@ -166,7 +168,12 @@ public final class Supervisor {
         int tid = thread.tid();
         regs.load(tid);
         int nr = (int) regs.syscallNumber();
-        count(thread, nr);
+        if (runtime.isGuestSyscall(thread, regs.rip())) {
+            count(thread, nr);
+        } else {
+            tree.runtimeSyscalls++;
+            tree.clock().onRuntimeSyscall(thread);
+        }
         SyscallHandler handler = nr >= 0 && nr < handlers.length ? handlers[nr] : null;
         if (handler != null) {
             stop.reset(thread, nr);
@@ -214,6 +221,7 @@ public final class Supervisor {
         long flags = nr == SYS_CLONE ? regs.arg(0) : nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0)) : 0;
         boolean thread = (flags & CLONE_THREAD) != 0;
         GuestThread child = tree.createChild(parent, childTid, thread);
+        tree.clock().onNewThread(parent, child);
         if (killing) {
             c.kill(childTid, Signals.SIGKILL);
         }
@@ -239,6 +247,7 @@ public final class Supervisor {
         process.execs++;
         process.descriptorState.clear();
         execSetup.apply(thread);
+        tree.clock().onExec(thread);
         resume(thread, 0);
     }
 
@@ -317,6 +326,7 @@ public final class Supervisor {
         return new RunOutcome(rootStatus, byName, total, tree.syscallSequenceHash, tree.processesCreated,
                 tree.threadsCreated, tree.clock().elapsedNanos(), wallNanos, Boolean.TRUE.equals(tree.cpuidFaulting),
                 Boolean.TRUE.equals(tree.rdtscTrapping),
+                tree.runtimeSyscalls,
                 tree.trapsTotal, termination,
                 List.copyOf(tree.notes));
     }

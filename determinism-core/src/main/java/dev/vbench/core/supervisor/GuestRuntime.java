@@ -1,0 +1,14 @@
+package dev.vbench.core.supervisor;
+
+/**
+ * A program the guest runs inside, such as Valgrind, whose own system calls the supervisor sees
+ * too. They are virtualized like the guest's (so the runtime's own decisions are deterministic),
+ * but not counted as the guest's and not charged as system calls in virtual time.
+ */
+public interface GuestRuntime {
+    /** Whether the system call {@code thread} is stopped at, entered from {@code rip}, is the guest's own. */
+    boolean isGuestSyscall(GuestThread thread, long rip);
+
+    /** No runtime: every system call is the guest's. */
+    GuestRuntime NONE = (thread, rip) -> true;
+}

@@ -1,0 +1,94 @@
+package dev.vbench.clock;
+
+import dev.vbench.core.supervisor.GuestRuntime;
+import dev.vbench.core.supervisor.GuestThread;
+import java.util.List;
+
+/**
+ * Where the counts of work a guest did come from: a software PMU (Valgrind), the hardware PMU
+ * (perf_event_open), or nothing but system calls. The virtual clock asks a backend for counts at
+ * every stop of a guest thread, so the time the guest reads tracks the work it has done.
+ */
+public interface CounterBackend extends GuestRuntime {
+    /** The counts a backend reports, by index into the arrays below. */
+    int INSTRUCTIONS = 0, BRANCHES_CONDITIONAL = 1, BRANCHES_INDIRECT = 2, COUNTS = 3;
+
+    /** "valgrind", "perf" or "none". */
+    String name();
+
+    /** What each count means with this backend, for the summary and the result; null entries are not counted. */
+    List<String> countNames();
+
+    /** The command that runs {@code guest} under this backend (Valgrind wraps it). */
+    List<String> launchCommand(List<String> guest);
+
+    /** NAME=VALUE pairs the launched command needs besides the guest's environment. */
+    List<String> launchEnvironment();
+
+    /**
+     * Reads the counts of {@code thread} since its counting scope began into {@code out}; false if
+     * nothing is counted for it (yet). The scope is the process for Valgrind (one block per
+     * process, copied at fork, fresh at exec) and the thread for perf.
+     */
+    boolean read(GuestThread thread, long[] out);
+
+    /** A new thread or process appeared (parent stopped at its clone event). */
+    default void onNewThread(GuestThread parent, GuestThread child) {}
+
+    /** The thread exited; release what was kept for it. */
+    default void onThreadExit(GuestThread thread) {}
+
+    /** Whether counts are scoped per process (true) or per thread (false). */
+    default boolean perProcess() {
+        return true;
+    }
+
+    /** Whether a forked process's counts start with a copy of its parent's (Valgrind's block is memory). */
+    default boolean forkCopiesCounts() {
+        return perProcess();
+    }
+
+    /** Whether the guest's rdtsc reads are answered from virtual time by the backend itself. */
+    default boolean virtualizesTsc() {
+        return false;
+    }
+
+    /** Where the guest's cpuid answers come from, when the backend decides them; null if the host's. */
+    default String cpuidSource() {
+        return null;
+    }
+
+    @Override
+    default boolean isGuestSyscall(GuestThread thread, long rip) {
+        return true;
+    }
+
+    /** A backend that counts nothing: virtual time comes from system calls alone. */
+    CounterBackend NONE = new CounterBackend() {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public List<String> countNames() {
+            return java.util.Arrays.asList(null, null, null);
+        }
+
+        @Override
+        public List<String> launchCommand(List<String> guest) {
+            return guest;
+        }
+
+        @Override
+        public List<String> launchEnvironment() {
+            return List.of();
+        }
+
+        @Override
+        public boolean read(GuestThread thread, long[] out) {
+            return false;
+        }
+    };
+
+}
