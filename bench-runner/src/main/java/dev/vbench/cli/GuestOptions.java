@@ -12,8 +12,14 @@ import picocli.CommandLine.Option;
 final class GuestOptions {
     @Option(names = "--counter", paramLabel = "BACKEND",
             description = "What counts the guest's work: auto (the hardware PMU if there is one, else valgrind), "
-                    + "valgrind (software PMU, exact, works everywhere), none (system calls only). Default: ${DEFAULT-VALUE}.")
+                    + "perf (perf_event_open), valgrind (software PMU, exact, works everywhere), none (system calls only). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String counter = "auto";
+
+    @Option(names = "--perf-events", paramLabel = "EVENTS",
+            description = "Events for --counter perf, comma-separated: instructions, branches (retired conditional), "
+                    + "sw:NAME (task-clock, page-faults...), tracepoint:CATEGORY:NAME. Default: ${DEFAULT-VALUE}.")
+    String perfEvents = dev.vbench.clock.CounterSelection.DEFAULT_PERF_EVENTS;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random byte the guest reads (default: ${DEFAULT-VALUE}).")
     long seed = RunConfig.DEFAULT_SEED;

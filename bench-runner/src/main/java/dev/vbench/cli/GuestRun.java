@@ -124,7 +124,7 @@ final class GuestRun {
             throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, CommandResolver.resolve(command.get(0), System.getenv("PATH")));
-        CounterSelection counter = CounterSelection.select(options.counter);
+        CounterSelection counter = CounterSelection.select(options.counter, options.perfEvents);
         List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
         env.addAll(counter.backend().launchEnvironment());
         RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,

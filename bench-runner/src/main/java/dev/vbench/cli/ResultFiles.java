@@ -7,6 +7,8 @@ import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Host;
 import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.ThreadCounters;
+import dev.vbench.clock.VirtualClock;
 import dev.vbench.reports.model.VbenchInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ final class ResultFiles {
                 .deterministic(identical)
                 .processes(o.processes())
                 .threads(o.threads())
+                .perThread(perThread(prepared, first))
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
         if (!identical) {
@@ -48,6 +51,16 @@ final class ResultFiles {
         long[] t = run.clock().totals();
         return new Counters(names.get(0) == null ? null : t[0], names.get(1) == null ? null : t[1],
                 names.get(2) == null ? null : t[2], run.outcome().syscalls());
+    }
+
+    static List<ThreadCounters> perThread(GuestRun.Prepared prepared, GuestRun.Completed run) {
+        List<String> names = prepared.counter().backend().countNames();
+        return run.clock().threads().stream()
+                .sorted(java.util.Comparator.comparingInt(VirtualClock.ThreadWork::vtid))
+                .map(w -> new ThreadCounters(w.vtid(), names.get(0) == null ? null : w.instructions(),
+                        names.get(1) == null ? null : w.branchesConditional(),
+                        names.get(2) == null ? null : w.branchesIndirect(), w.syscalls()))
+                .toList();
     }
 
     static Environment environment(GuestRun.Prepared prepared, RunOutcome o) {

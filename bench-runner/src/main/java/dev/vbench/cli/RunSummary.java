@@ -20,7 +20,7 @@ final class RunSummary {
         java.util.List<String> names = prepared.counter().backend().countNames();
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i) != null) {
-                line(s, names.get(i).replace('_', ' '), String.format(Locale.ROOT, "%,d", work[i]));
+                line(s, names.get(i), String.format(Locale.ROOT, "%,d", work[i]));
             }
         }
         line(s, "model", prepared.model().name());
@@ -32,6 +32,7 @@ final class RunSummary {
                 .map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         line(s, "syscalls", o.syscalls() + (top.isEmpty() ? "" : " (" + top + ")"));
+        line(s, "emulated", o.emulatedSyscalls() + " of them answered by vbench without the kernel");
         line(s, "processes", o.processes() + ", threads " + o.threads());
         line(s, "traps", o.traps() + " rdtsc/cpuid instructions trapped");
         line(s, "virtual time", seconds(o.virtualNanos()));
@@ -43,7 +44,7 @@ final class RunSummary {
     }
 
     private static void line(StringBuilder s, String key, String value) {
-        s.append(String.format(Locale.ROOT, "  %-13s %s%n", key, value));
+        s.append(String.format(Locale.ROOT, "  %-21s %s%n", key, value));
     }
 
     static String seconds(long nanos) {

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param waitStatus        the root guest's raw wait status
  * @param syscallsByName    every system call the tree made, by name, sorted by name
+ * @param emulatedSyscalls  how many of the system calls vbench answered itself (the kernel never saw them)
  * @param sequenceHash      a hash of the order of (thread, system call): equal runs have equal hashes
  * @param virtualNanos      virtual time elapsed in the guest
  * @param cpuidVirtualized  whether the host's CPUID faulting let the guest's cpuid be answered
@@ -19,6 +20,7 @@ public record RunOutcome(
         int waitStatus,
         Map<String, Long> syscallsByName,
         long syscalls,
+        long emulatedSyscalls,
         long sequenceHash,
         int processes,
         int threads,

@@ -35,6 +35,9 @@ public interface CounterBackend extends GuestRuntime {
     /** A new thread or process appeared (parent stopped at its clone event). */
     default void onNewThread(GuestThread parent, GuestThread child) {}
 
+    /** The thread's process started a new program image. */
+    default void onExec(GuestThread thread) {}
+
     /** The thread exited; release what was kept for it. */
     default void onThreadExit(GuestThread thread) {}
 

@@ -86,6 +86,7 @@ public final class VirtualClock implements GuestClock {
     @Override
     public void onExec(GuestThread thread) {
         java.util.Arrays.fill(lastReading(thread.process()), 0); // a new program image counts from zero
+        counter.onExec(thread);
     }
 
     @Override

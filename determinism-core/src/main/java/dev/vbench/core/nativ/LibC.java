@@ -18,6 +18,11 @@ public interface LibC {
 
     long syscall(long number, long a1, long a2, long a3);
 
+    /** The 5-argument form (perf_event_open); needs jnr.ffi.x86asm.enabled=false (pitfall 1). */
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
+    long read(int fd, Pointer buffer, long count);
+
     int personality(long persona);
 
     long process_vm_readv(int pid, Pointer localIov, long localCount, Pointer remoteIov, long remoteCount, long flags);

@@ -33,6 +33,7 @@ public final class GuestTree {
     final long[] syscallCounts = new long[SyscallNames.TABLE_SIZE];
     long syscallSequenceHash = 1;
     long trapsTotal;
+    long emulatedSyscalls;
     /** System calls of the runtime the guest runs in (Valgrind), not of the guest. */
     long runtimeSyscalls;
     int processesCreated;

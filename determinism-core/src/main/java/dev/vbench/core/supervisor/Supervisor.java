@@ -183,6 +183,8 @@ public final class Supervisor {
             }
             if (d == Disposition.AT_EXIT) {
                 thread.pendingExit = handler;
+            } else if (d == Disposition.EMULATED) {
+                tree.emulatedSyscalls++;
             }
         }
         resume(thread, 0);
@@ -323,7 +325,7 @@ public final class Supervisor {
                 total += n;
             }
         }
-        return new RunOutcome(rootStatus, byName, total, tree.syscallSequenceHash, tree.processesCreated,
+        return new RunOutcome(rootStatus, byName, total, tree.emulatedSyscalls, tree.syscallSequenceHash, tree.processesCreated,
                 tree.threadsCreated, tree.clock().elapsedNanos(), wallNanos, Boolean.TRUE.equals(tree.cpuidFaulting),
                 Boolean.TRUE.equals(tree.rdtscTrapping),
                 tree.runtimeSyscalls,
