@@ -1,0 +1,77 @@
+package dev.vbench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vbench.e2e.support.Determinism;
+import dev.vbench.e2e.support.Guests;
+import dev.vbench.e2e.support.RunResult;
+import dev.vbench.e2e.support.Vbench;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Clocks: every clock id, gettimeofday, time and clock_getres answer from virtual time. */
+class TimeDeterminismTest {
+    private static final long DEFAULT_EPOCH = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+
+    @Test
+    void everyClockIsIdenticalAcrossRunsAndVariesNatively() {
+        RunResult r = Determinism.check(List.of(), List.of(Guests.path("time")), true);
+        Map<String, String> v = r.values();
+        for (String key : List.of("realtime", "monotonic", "boottime", "process_cputime", "thread_cputime",
+                "monotonic_coarse", "gettimeofday", "time", "res.realtime", "res.monotonic")) {
+            assertThat(v.get(key)).as("%s in\n%s", key, r).isNotNull().isNotEqualTo("error");
+        }
+        // CLOCK_REALTIME starts at the default epoch, the monotonic clocks at an uptime of 60 s.
+        assertThat(Double.parseDouble(v.get("realtime"))).as(r.describe()).isCloseTo(DEFAULT_EPOCH, within(1.0));
+        assertThat(Double.parseDouble(v.get("gettimeofday"))).isCloseTo(DEFAULT_EPOCH, within(1.0));
+        assertThat(Long.parseLong(v.get("time"))).isBetween(DEFAULT_EPOCH, DEFAULT_EPOCH + 1);
+        assertThat(Double.parseDouble(v.get("monotonic"))).as(r.describe()).isCloseTo(60.0, within(1.0));
+        assertThat(Double.parseDouble(v.get("boottime"))).isCloseTo(60.0, within(1.0));
+        assertThat(Double.parseDouble(v.get("process_cputime"))).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void timeMovesForward() {
+        RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("time")));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        for (String clock : List.of("realtime", "monotonic", "boottime", "process_cputime", "gettimeofday")) {
+            assertThat(r.value("forward." + clock)).as("two successive reads of %s strictly increase\n%s", clock, r)
+                    .isEqualTo("1");
+        }
+        // and later reads are later than earlier ones of the same clock
+        double first = Double.parseDouble(r.value("realtime"));
+        double later = Double.parseDouble(r.value("gettimeofday"));
+        assertThat(later).isGreaterThan(first);
+    }
+
+    @Test
+    void epochOptionSetsTheWallClock() {
+        long expected = Instant.parse("2030-05-06T07:08:09Z").getEpochSecond();
+        // 2030-05-06T07:08:09Z is 1904281689 s after 1970 (date -u -d 2030-05-06T07:08:09Z +%s)
+        assertThat(expected).isEqualTo(1904281689L);
+        RunResult r = Vbench.runGuest(List.of("--epoch", "2030-05-06T07:08:09Z"), List.of(Guests.path("time")));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(Double.parseDouble(r.value("realtime"))).as(r.describe()).isCloseTo(expected, within(1.0));
+        assertThat(Long.parseLong(r.value("time"))).as(r.describe()).isBetween(expected, expected + 1);
+        assertThat(Double.parseDouble(r.value("gettimeofday"))).isCloseTo(expected, within(1.0));
+        // the monotonic clocks do not depend on the epoch
+        assertThat(Double.parseDouble(r.value("monotonic"))).isCloseTo(60.0, within(1.0));
+    }
+
+    @Test
+    void sleepsReturnAtOnceButAdvanceVirtualTime() {
+        RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("sleep"), "10"));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.wall()).as("a 10 s sleep under vbench\n%s", r).isLessThan(Duration.ofSeconds(3));
+        assertThat(Double.parseDouble(r.value("slept.monotonic"))).as(r.describe()).isGreaterThanOrEqualTo(10.0)
+                .isLessThan(11.0);
+        assertThat(Double.parseDouble(r.value("slept.realtime"))).as(r.describe()).isGreaterThanOrEqualTo(9.999999)
+                .isLessThan(11.0);
+        RunResult again = Vbench.runGuest(List.of(), List.of(Guests.path("sleep"), "10"));
+        assertThat(again.stdout()).isEqualTo(r.stdout());
+    }
+}

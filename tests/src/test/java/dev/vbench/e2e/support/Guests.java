@@ -1,0 +1,62 @@
+package dev.vbench.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles the C guests of src/test/guests with gcc once per test JVM into target/guests/
+ * (as PIE, with -pthread) and hands out their absolute paths.
+ */
+public final class Guests {
+    private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
+
+    private Guests() {
+    }
+
+    public static Path sourceDir() {
+        String base = System.getProperty("vbench.tests.basedir", System.getProperty("user.dir"));
+        return Path.of(base).toAbsolutePath().resolve("src/test/guests");
+    }
+
+    /** The path of a file in src/test/guests (scripts). */
+    public static Path source(String fileName) {
+        Path p = sourceDir().resolve(fileName);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException("no guest source " + p);
+        }
+        return p;
+    }
+
+    /** The compiled binary of src/test/guests/NAME.c, as an absolute path string. */
+    public static String path(String name) {
+        return binary(name).toString();
+    }
+
+    public static synchronized Path binary(String name) {
+        Path done = BUILT.get(name);
+        if (done != null) {
+            return done;
+        }
+        Path src = source(name + ".c");
+        Path outDir = Processes.targetDir().resolve("guests");
+        Path out = outDir.resolve(name);
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunResult r = Processes.run(List.of("gcc", "-O2", "-Wall", "-pthread", "-fPIE", "-pie", "-o", out.toString(),
+                src.toString()), Map.of(), null, Duration.ofSeconds(120));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("gcc failed for " + src + "\n" + r.describe());
+        }
+        BUILT.put(name, out);
+        return out;
+    }
+}
