@@ -2,7 +2,7 @@
  * Varies natively: every value (wall clock, uptime, CPU time, resolution of coarse clocks
  * depends on the kernel's HZ only, but the readings change on every run).
  * Output: one "name=value" line per reading; "forward.<clock>=1" when two successive reads
- * strictly increase. */
+ * strictly increase (for gettimeofday, whose unit is 1 us: 1 if later, 0 if equal, -1 if earlier). */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <sys/time.h>
@@ -55,6 +55,6 @@ int main(void) {
     struct timeval t1, t2;
     gettimeofday(&t1, NULL);
     gettimeofday(&t2, NULL);
-    printf("forward.gettimeofday=%d\n", timercmp(&t2, &t1, >));
+    printf("forward.gettimeofday=%d\n", timercmp(&t2, &t1, >) ? 1 : timercmp(&t2, &t1, ==) ? 0 : -1);
     return 0;
 }

@@ -94,6 +94,10 @@ class CliTest {
         JsonNode b = root.path("benchmarks").path(0);
         assertThat(b.isObject()).as("benchmarks[0] in %s", root).isTrue();
         assertThat(b.path("name").asText()).isEqualTo("exitcode");
+        assertThat(b.path("command")).as("the benchmark's command is the user's command, not a wrapper's: %s", b)
+                .hasSize(2);
+        assertThat(b.path("command").path(0).asText()).endsWith("exitcode");
+        assertThat(b.path("command").path(1).asText()).isEqualTo("3");
         assertThat(b.path("exit_status").asInt(-1)).isEqualTo(3);
         assertThat(b.path("virtual_time_ns").asLong()).isPositive();
         assertThat(b.path("counters").path("syscalls").asLong()).isPositive();

@@ -23,11 +23,24 @@ public final class Processes {
         return Path.of(base).toAbsolutePath().resolve("target");
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A fresh directory target/e2e-scratch/PREFIX-XXXXXXXXXXXXXXXX. The suffix has a fixed width, so
+     * two scratch directories with the same prefix have paths of the same length.
+     */
     public static Path scratch(String prefix) {
         try {
             Path root = targetDir().resolve("e2e-scratch");
             Files.createDirectories(root);
-            return Files.createTempDirectory(root, prefix);
+            for (;;) {
+                Path dir = root.resolve(String.format("%s-%016x", prefix, RANDOM.nextLong()));
+                try {
+                    return Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // try another name
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
