@@ -35,6 +35,22 @@ class TimeDeterminismTest {
     }
 
     @Test
+    void clockReadingsDoNotDependOnTheWorkingDirectory() throws Exception {
+        // the working directory's path length must not reach the guest (README: PWD is not passed),
+        // so neither its environment scan nor its virtual time can depend on it
+        java.util.Map<String, String> byDir = new java.util.LinkedHashMap<>();
+        for (int n = 1; n <= 8; n++) {
+            java.nio.file.Path dir = dev.vbench.e2e.support.Processes.scratch("w").resolve("d".repeat(n));
+            java.nio.file.Files.createDirectory(dir);
+            RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("time")), Map.of(), dir);
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            byDir.put(dir.toString(), r.stdout());
+        }
+        assertThat(new java.util.HashSet<>(byDir.values())).as("clock readings by working directory: %s", byDir)
+                .hasSize(1);
+    }
+
+    @Test
     void timeMovesForward() {
         RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("time")));
         assertThat(r.exitCode()).as(r.describe()).isZero();
