@@ -21,6 +21,14 @@ final class GuestOptions {
                     + "sw:NAME (task-clock, page-faults...), tracepoint:CATEGORY:NAME. Default: ${DEFAULT-VALUE}.")
     String perfEvents = dev.vbench.clock.CounterSelection.DEFAULT_PERF_EVENTS;
 
+    @Option(names = "--sched-seed", paramLabel = "N",
+            description = "Seed of the thread scheduler's choices: 0 is plain round robin; other seeds give other, "
+                    + "equally reproducible schedules (default: ${DEFAULT-VALUE}).")
+    long schedSeed;
+
+    @Option(names = "--chaos", description = "Randomized PCT-style schedules from --sched-seed, to explore interleavings.")
+    boolean chaos;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random byte the guest reads (default: ${DEFAULT-VALUE}).")
     long seed = RunConfig.DEFAULT_SEED;
 

@@ -128,7 +128,8 @@ final class GuestRun {
         List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
         env.addAll(counter.backend().launchEnvironment());
         RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
-                options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE);
+                options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE, options.schedSeed,
+                options.chaos);
         return new Prepared(config, options.timeoutDuration(), CostModel.DEFAULT, counter);
     }
 

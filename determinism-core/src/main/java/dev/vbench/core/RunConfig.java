@@ -15,6 +15,8 @@ import java.util.List;
  * @param memoryBytes  the RAM the guest sees
  * @param passTerminal answer terminal ioctls from the real terminal instead of "not a terminal"
  * @param redirects    where the guest's stdout and stderr go
+ * @param schedSeed    seeds the scheduler's choices (0: plain round robin)
+ * @param chaos        randomized, PCT-style schedules from {@code schedSeed}
  */
 public record RunConfig(
         List<String> command,
@@ -24,7 +26,9 @@ public record RunConfig(
         int cpus,
         long memoryBytes,
         boolean passTerminal,
-        Redirects redirects) {
+        Redirects redirects,
+        long schedSeed,
+        boolean chaos) {
 
     public static final long DEFAULT_SEED = 0;
     /** 2024-01-01T00:00:00Z: a fixed, documented origin for the guest's wall clock. */
@@ -48,10 +52,11 @@ public record RunConfig(
 
     public static RunConfig of(List<String> command, List<String> environment) {
         return new RunConfig(command, environment, DEFAULT_SEED, DEFAULT_EPOCH_NANOS, DEFAULT_CPUS,
-                DEFAULT_MEMORY_BYTES, false, Redirects.NONE);
+                DEFAULT_MEMORY_BYTES, false, Redirects.NONE, 0, false);
     }
 
     public RunConfig withRedirects(Redirects newRedirects) {
-        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, newRedirects);
+        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, newRedirects,
+                schedSeed, chaos);
     }
 }

@@ -7,5 +7,10 @@ public enum Disposition {
     /** The handler answered the call itself; the kernel does not run it. */
     EMULATED,
     /** Let the kernel run it and call {@link SyscallHandler#onExit} with its result. */
-    AT_EXIT
+    AT_EXIT,
+    /**
+     * The call would block: the thread is parked on the wait given to
+     * {@link dev.vbench.core.supervisor.SyscallStop#block} and the scheduler runs another thread.
+     */
+    BLOCK
 }

@@ -71,7 +71,7 @@ final class IdentityHandler implements SyscallHandler {
     private Disposition sysinfo(SyscallStop call) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buffer, 0, SYSINFO_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         java.util.Arrays.fill(buffer, 0, SYSINFO_SIZE, (byte) 0);
-        long uptime = (TimeHandler.BOOT_UPTIME_NANOS + call.tree().clock().elapsedNanos()) / 1_000_000_000L;
+        long uptime = (TimeBase.BOOT_UPTIME_NANOS + call.tree().clock().elapsedNanos()) / 1_000_000_000L;
         b.putLong(0, uptime);
         b.putLong(32, machine.memoryBytes()); // totalram (loads[3] at 8..31 stay 0)
         b.putLong(40, machine.freeBytes());   // freeram

@@ -2,6 +2,7 @@ package dev.vbench.core.handlers;
 
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.supervisor.GuestProcess;
+import dev.vbench.core.supervisor.GuestThread;
 import dev.vbench.core.supervisor.GuestTree;
 import dev.vbench.core.supervisor.SyscallStop;
 
@@ -17,6 +18,7 @@ final class ProcessHandler implements SyscallHandler {
             GETTID = 186, TKILL = 200, SET_TID_ADDRESS = 218, TGKILL = 234, WAITID = 247,
             RT_SIGQUEUEINFO = 129, RT_TGSIGQUEUEINFO = 297, PRLIMIT64 = 302, PIDFD_OPEN = 434, CLONE3 = 435;
     private static final int P_PID = 1, P_PGID = 2;
+    private static final int WNOHANG = 1, WEXITED = 4, WNOWAIT = 0x01000000;
     private static final int RUSAGE_SIZE = 144;
     private static final int SI_PID = 16, SI_UID = 20, SI_UTIME = 32, SI_STIME = 40;
 
@@ -45,13 +47,21 @@ final class ProcessHandler implements SyscallHandler {
             case GETPID -> call.emulate(call.process().vpid());
             case GETTID -> call.emulate(call.thread().vtid());
             case GETPPID -> call.emulate(parentOf(call.process()));
-            case CLONE, FORK, VFORK, CLONE3, SET_TID_ADDRESS, GETPGRP, GETSID, GETPGID -> idArgs(call);
-            case WAIT4 -> waitPidArg(call, 0) ? Disposition.AT_EXIT : call.fail(Errno.ECHILD);
+            case SET_TID_ADDRESS -> {
+                call.thread().clearChildTid = call.arg(0);
+                yield idArgs(call);
+            }
+            case CLONE, FORK, VFORK, CLONE3, GETPGRP, GETSID, GETPGID -> idArgs(call);
+            case WAIT4 -> waitPidArg(call, 0) ? waitOrBlock(call, call.intArg(0), call.intArg(2)) : call.fail(Errno.ECHILD);
             case WAITID -> waitidArg(call);
             case KILL -> kill(call);
-            case TKILL, SCHED_SETPARAM, SCHED_GETPARAM, SCHED_SETSCHEDULER, SCHED_GETSCHEDULER, PRLIMIT64,
+            case TKILL -> idArg(call, 0) ? signalled(call, tree.thread(call.intArg(0)), null, call.intArg(1))
+                    : call.fail(Errno.ESRCH);
+            case TGKILL -> idArg(call, 0) && idArg(call, 1) ? signalled(call, tree.thread(call.intArg(1)), null,
+                    call.intArg(2)) : call.fail(Errno.ESRCH);
+            case SCHED_SETPARAM, SCHED_GETPARAM, SCHED_SETSCHEDULER, SCHED_GETSCHEDULER, PRLIMIT64,
                     PIDFD_OPEN, RT_SIGQUEUEINFO -> idArg(call, 0) ? Disposition.PASS : call.fail(Errno.ESRCH);
-            case TGKILL, RT_TGSIGQUEUEINFO -> idArg(call, 0) && idArg(call, 1) ? Disposition.PASS : call.fail(Errno.ESRCH);
+            case RT_TGSIGQUEUEINFO -> idArg(call, 0) && idArg(call, 1) ? Disposition.PASS : call.fail(Errno.ESRCH);
             case SETPGID -> idArg(call, 0) && idArg(call, 1) ? Disposition.PASS : call.fail(Errno.ESRCH);
             case GETPRIORITY, SETPRIORITY -> call.intArg(0) == 0 && !idArg(call, 1) ? call.fail(Errno.ESRCH) : Disposition.PASS;
             default -> Disposition.PASS;
@@ -76,6 +86,9 @@ final class ProcessHandler implements SyscallHandler {
         if (result <= 0) {
             return; // an error, or the child's side of a fork
         }
+        if (call.nr() == WAIT4) {
+            call.process().exitedChildren.remove(Integer.valueOf((int) result));
+        }
         call.setResult(virtualOrOutside((int) result));
         if (call.nr() == WAIT4 && call.arg(3) != 0) {
             call.writeBytes(call.arg(3), zeros, 0, RUSAGE_SIZE); // the child's real resource usage
@@ -87,7 +100,38 @@ final class ProcessHandler implements SyscallHandler {
         if ((idtype == P_PID || idtype == P_PGID) && !idArg(call, 1)) {
             return call.fail(Errno.ECHILD);
         }
-        return Disposition.AT_EXIT;
+        if ((call.intArg(3) & WEXITED) == 0) {
+            return Disposition.AT_EXIT; // waits only for stops or continues: not modelled, the kernel decides
+        }
+        return waitOrBlock(call, idtype == P_PID ? call.intArg(1) : -1, call.intArg(3));
+    }
+
+    /**
+     * wait4/waitid must not block in the kernel: unless a matching child has already exited (or
+     * there is none to wait for, and the kernel answers ECHILD), the thread is parked until one exits.
+     */
+    private static Disposition waitOrBlock(SyscallStop call, int realPidSpec, int options) {
+        GuestProcess p = call.process();
+        if ((options & WNOHANG) != 0 || p.hasExitedChild(realPidSpec) || p.liveChildren == 0) {
+            return Disposition.AT_EXIT;
+        }
+        return call.block(new dev.vbench.core.sched.Wait.Child(realPidSpec, dev.vbench.core.sched.Wait.NEVER), true);
+    }
+
+    /** Lets the call send the signal, and marks the target so a parked call of its notices it. */
+    private static Disposition signalled(SyscallStop call, GuestThread target, GuestProcess process, int signal) {
+        if (signal > 0 && signal <= 64) {
+            long bit = 1L << (signal - 1);
+            if (target != null) {
+                target.incomingSignals |= bit;
+            }
+            if (process != null) {
+                for (GuestThread t : process.threads()) {
+                    t.incomingSignals |= bit;
+                }
+            }
+        }
+        return Disposition.PASS;
     }
 
     private void waitidExit(SyscallStop call) {
@@ -96,7 +140,11 @@ final class ProcessHandler implements SyscallHandler {
             return;
         }
         int tid = call.tid();
-        int realPid = (int) call.memory().readLong(tid, info + SI_PID);
+        int realPid = call.memory().readLong(tid, info + SI_PID) == 0 ? 0
+                : (int) call.memory().readLong(tid, info + SI_PID);
+        if (realPid != 0 && (call.intArg(3) & WNOWAIT) == 0) {
+            call.process().exitedChildren.remove(Integer.valueOf(realPid));
+        }
         if (realPid != 0) {
             call.memory().writeInt(tid, info + SI_PID, virtualOrOutside(realPid));
             call.memory().writeInt(tid, info + SI_UID, MachineView.GUEST_UID);
@@ -139,7 +187,11 @@ final class ProcessHandler implements SyscallHandler {
         int pid = call.intArg(0);
         int signal = call.intArg(1);
         if (pid > 0) {
-            return processArg(call, 0) ? Disposition.PASS : call.fail(Errno.ESRCH);
+            if (!processArg(call, 0)) {
+                return call.fail(Errno.ESRCH);
+            }
+            GuestThread leader = tree.thread(call.intArg(0));
+            return signalled(call, null, leader == null ? null : leader.process(), signal);
         }
         if (pid == -1) {
             return call.emulate(signalGuests(signal, call.process(), -1));
@@ -159,10 +211,13 @@ final class ProcessHandler implements SyscallHandler {
     private long signalGuests(int signal, GuestProcess except, int group) {
         boolean any = false;
         java.util.Set<GuestProcess> seen = new java.util.HashSet<>();
-        for (var thread : tree.liveThreads()) {
+        for (GuestThread thread : tree.liveThreads()) {
             GuestProcess p = thread.process();
             if (p != except && seen.add(p) && (group == -1 || groupOf(p.pid()) == group)) {
                 any |= LIBC.kill(p.pid(), signal) == 0;
+                for (GuestThread t : p.threads()) {
+                    t.incomingSignals |= signal > 0 ? 1L << (signal - 1) : 0;
+                }
             }
         }
         return any ? 0 : -Errno.ESRCH;

@@ -10,10 +10,13 @@ public final class StandardHandlers {
     public static List<SyscallHandler> create(GuestTree tree) {
         MachineView machine = new MachineView(tree.config());
         FileIdentity files = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
-        VirtualFiles virtualFiles = new VirtualFiles(machine,
-                () -> TimeHandler.BOOT_UPTIME_NANOS + tree.clock().elapsedNanos());
+        TimeBase time = new TimeBase(tree);
+        VirtualFiles virtualFiles = new VirtualFiles(machine, time::monotonic);
         return List.of(
-                new TimeHandler(tree),
+                new TimeHandler(tree, time),
+                new FutexHandler(time),
+                new BlockingIoHandler(tree, time),
+                new SignalWaitHandler(time),
                 new RandomHandler(),
                 new IdentityHandler(machine),
                 new ProcessHandler(tree),

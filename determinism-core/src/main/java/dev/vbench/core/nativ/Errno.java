@@ -18,6 +18,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ENOTTY = 25;
     public static final int ENOSYS = 38;
+    public static final int ETIMEDOUT = 110;
 
     private Errno() {}
 
@@ -39,6 +40,7 @@ public final class Errno {
             case EINVAL -> "EINVAL";
             case ENOTTY -> "ENOTTY";
             case ENOSYS -> "ENOSYS";
+            case ETIMEDOUT -> "ETIMEDOUT";
             default -> "errno " + errno;
         };
     }

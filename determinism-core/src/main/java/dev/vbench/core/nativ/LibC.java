@@ -23,6 +23,10 @@ public interface LibC {
 
     long read(int fd, Pointer buffer, long count);
 
+    int poll(Pointer fds, long nfds, int timeout);
+
+    int fcntl(int fd, int cmd, long arg);
+
     int personality(long persona);
 
     long process_vm_readv(int pid, Pointer localIov, long localCount, Pointer remoteIov, long remoteCount, long flags);

@@ -17,6 +17,14 @@ public final class GuestProcess {
     public long exitedThreadsNanos;
     /** A slot the counter backend may use for its own per-process data. */
     public Object counterState;
+    /** Child processes alive now, and real pids of children that exited and were not waited for yet. */
+    public int liveChildren;
+    public final List<Integer> exitedChildren = new ArrayList<>();
+    /** A pidfd for this process, for reading its descriptors' readiness (-1 until opened). */
+    int pidfd = -1;
+    /** ITIMER_REAL (alarm, setitimer): next expiry in virtual ns since the start, and the interval. */
+    public long alarmDeadline = dev.vbench.core.sched.Wait.NEVER;
+    public long alarmInterval;
     /** Handler state keyed by file descriptor, e.g. a directory being listed; reset at exec. */
     public final IntMap<Object> descriptorState = new IntMap<>();
 
@@ -51,5 +59,10 @@ public final class GuestProcess {
 
     public int execs() {
         return execs;
+    }
+
+    /** Whether a child matching {@code realPidSpec} (a pid, or -1/0/-pgid for any) has exited unwaited. */
+    public boolean hasExitedChild(int realPidSpec) {
+        return realPidSpec > 0 ? exitedChildren.contains(realPidSpec) : !exitedChildren.isEmpty();
     }
 }

@@ -19,6 +19,19 @@ public final class GuestThread {
     /** A slot the counter backend may use for its own per-thread data. */
     public Object counterState;
 
+    /** What the thread is parked on, or null if it is not parked (kept by the scheduler). */
+    public dev.vbench.core.sched.Wait waitingOn;
+    /** Scheduling priority in chaos mode (kept by the scheduler). */
+    public long priority;
+    /** Signals (bit N-1 for signal N) sent to this thread by the guest since it was parked. */
+    public long incomingSignals;
+    /** When released from parking, resume with PTRACE_SYSCALL so the handler sees the call's exit. */
+    boolean exitHookOnRelease;
+    /** The descriptor wait this thread was released from, to check again when it is chosen. */
+    dev.vbench.core.sched.Wait.Descriptors releasedFrom;
+    /** The signal to deliver when the scheduler next resumes this thread. */
+    int resumeSignal;
+
     /** What a handler keeps between a call's entry and its exit (one call at a time per thread). */
     public Object exitState;
 
@@ -29,6 +42,11 @@ public final class GuestThread {
     /** The new thread's first stop arrived before its parent's clone event registered it. */
     boolean firstStopSeen;
     boolean registered;
+    /**
+     * The address the kernel clears and futex-wakes when this thread exits (CLONE_CHILD_CLEARTID,
+     * set_tid_address): pthread_join waits there, so the supervisor must wake it too.
+     */
+    public long clearChildTid;
     /** clone flags recorded at the entry of a clone/fork the thread is making (0 for fork). */
     public long cloneFlags;
 

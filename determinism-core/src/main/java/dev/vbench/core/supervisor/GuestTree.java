@@ -33,6 +33,10 @@ public final class GuestTree {
     final long[] syscallCounts = new long[SyscallNames.TABLE_SIZE];
     long syscallSequenceHash = 1;
     long trapsTotal;
+    /** Processes with an armed ITIMER_REAL (so the scheduler looks at timers only when some exist). */
+    public int armedTimers;
+    /** Threads registered whose first stop has not arrived yet. */
+    int awaitingFirstStop;
     long emulatedSyscalls;
     /** System calls of the runtime the guest runs in (Valgrind), not of the guest. */
     long runtimeSyscalls;
@@ -71,6 +75,7 @@ public final class GuestTree {
                 : new GuestProcess(tid, nextVid, parent.process(), parent.process().sandboxed);
         if (!sameProcess) {
             processesCreated++;
+            parent.process().liveChildren++;
         }
         return register(tid, process);
     }
@@ -83,6 +88,7 @@ public final class GuestTree {
         byVirtual.put(thread.vtid(), thread);
         liveTids.add(tid);
         thread.registered = true;
+        awaitingFirstStop++;
         threadsCreated++;
         return thread;
     }
@@ -116,6 +122,10 @@ public final class GuestTree {
 
     public List<GuestThread> liveThreads() {
         return live.values();
+    }
+
+    public int liveThreadCount() {
+        return live.size();
     }
 
     public boolean hasLiveThreads() {

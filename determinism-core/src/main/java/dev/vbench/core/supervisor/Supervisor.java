@@ -13,6 +13,8 @@ import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
 import dev.vbench.core.nativ.WaitStatus;
 import dev.vbench.core.spawn.GuestLauncher;
+import dev.vbench.core.sched.Scheduler;
+import dev.vbench.core.sched.Wait;
 import dev.vbench.core.util.IntMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,8 @@ public final class Supervisor {
      */
     private static final long FAULT_AFTER_SYSCALLS = Long.getLong("vbench.fault.afterSyscalls", Long.MAX_VALUE);
     private static final long CLONE_THREAD = 0x00010000;
-    private static final int SYS_CLONE = 56, SYS_CLONE3 = 435;
+    private static final int SYS_CLONE = 56, SYS_VFORK = 58, SYS_CLONE3 = 435;
+    private static final long CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000;
 
     private final LibC c = Native.libc();
     private final GuestTree tree;
@@ -61,11 +64,17 @@ public final class Supervisor {
     private long syscallsSeen;
 
     private final GuestRuntime runtime;
+    private final Scheduler scheduler;
+    private final Parking parking;
+    private final WaitChecker waits;
 
     public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime) {
         this.tree = new GuestTree(config, clock);
         this.runtime = runtime;
-        this.stop = new SyscallStop(regs, memory, tree);
+        this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos());
+        this.parking = new Parking(scheduler);
+        this.waits = new WaitChecker(tree, scheduler, parking);
+        this.stop = new SyscallStop(regs, memory, tree, parking, waits.probe());
         this.injector = new Injector(regs, waiter);
         this.execSetup = new ExecSetup(regs, memory, injector, tree);
         Pointer siginfo = Native.allocate(128);
@@ -104,7 +113,7 @@ public final class Supervisor {
         long start = System.nanoTime();
         int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                 tree.config().redirects());
-        tree.createRoot(pid);
+        scheduler.admit(tree.createRoot(pid));
         try {
             Ptrace.seize(pid, OPTIONS);
             c.kill(pid, Signals.SIGCONT);
@@ -122,6 +131,9 @@ public final class Supervisor {
 
     private void loop() {
         while (true) {
+            if (scheduler.running() == null) {
+                dispatch();
+            }
             int tid = waiter.waitAny();
             if (tid < 0) {
                 return;
@@ -149,6 +161,7 @@ public final class Supervisor {
             unannounced.put(tid, Boolean.TRUE);
             return;
         }
+        scheduler.stopped(thread);
         int sig = WaitStatus.stopSignal(status);
         if (sig == SYSCALL_STOP) {
             onSyscallExit(thread);
@@ -168,6 +181,10 @@ public final class Supervisor {
         int tid = thread.tid();
         regs.load(tid);
         int nr = (int) regs.syscallNumber();
+        if (TRACE) {
+            System.err.printf("vbench-trace: %s enters %s(%d, %d, %d)%n", thread, SyscallNames.name(nr), regs.arg(0),
+                    regs.arg(1), regs.arg(2));
+        }
         if (runtime.isGuestSyscall(thread, regs.rip())) {
             count(thread, nr);
         } else {
@@ -185,6 +202,13 @@ public final class Supervisor {
                 thread.pendingExit = handler;
             } else if (d == Disposition.EMULATED) {
                 tree.emulatedSyscalls++;
+            } else if (d == Disposition.BLOCK) {
+                if (TRACE) {
+                    System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr), thread.waitingOn);
+                }
+                thread.pendingExit = thread.exitHookOnRelease ? handler : null;
+                scheduler.park(thread, thread.waitingOn);
+                return;
             }
         }
         resume(thread, 0);
@@ -223,15 +247,36 @@ public final class Supervisor {
         long flags = nr == SYS_CLONE ? regs.arg(0) : nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0)) : 0;
         boolean thread = (flags & CLONE_THREAD) != 0;
         GuestThread child = tree.createChild(parent, childTid, thread);
+        scheduler.admit(child);
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            child.clearChildTid = nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0) + 16) : regs.arg(3);
+        }
         tree.clock().onNewThread(parent, child);
         if (killing) {
             c.kill(childTid, Signals.SIGKILL);
         }
         if (unannounced.remove(childTid) != null) {
-            child.firstStopSeen = true;
-            resume(child, 0);
+            firstStop(child);
         }
-        resume(parent, 0);
+        if (nr == SYS_VFORK || (flags & CLONE_VFORK) != 0) {
+            // The kernel holds a vfork parent until the child execs or exits: run the child first.
+            scheduler.park(parent, new Wait.VforkChild(childTid));
+        } else {
+            resume(parent, 0);
+        }
+    }
+
+    /** A vfork child exec'd or exited: its parent may continue. */
+    private void releaseVforkParent(int childTid) {
+        for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.VforkChild v && v.childTid() == childTid)) {
+            parking.release(t);
+        }
+    }
+
+    private void firstStop(GuestThread thread) {
+        thread.firstStopSeen = true;
+        tree.awaitingFirstStop--;
+        resume(thread, 0);
     }
 
     private void onExec(GuestThread thread) {
@@ -250,16 +295,19 @@ public final class Supervisor {
         process.descriptorState.clear();
         execSetup.apply(thread);
         tree.clock().onExec(thread);
+        releaseVforkParent(thread.tid());
         resume(thread, 0);
     }
 
     private void onEventStop(GuestThread thread, int sig) {
         boolean groupStop = sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN
                 || sig == Signals.SIGTTOU;
-        if (!thread.firstStopSeen || !groupStop) {
-            // A new tracee's first stop, the seized launcher's, or a re-trap after SIGCONT.
-            thread.firstStopSeen = true;
-            resume(thread, 0);
+        if (!thread.firstStopSeen) {
+            firstStop(thread); // a new tracee's first stop, or the seized launcher's
+            return;
+        }
+        if (!groupStop) {
+            resume(thread, 0); // a re-trap after SIGCONT
             return;
         }
         // A group-stop (SIGSTOP and friends): stay stopped until SIGCONT, as without a tracer.
@@ -277,12 +325,59 @@ public final class Supervisor {
         resume(thread, sig);
     }
 
+    /** The thread may continue (delivering {@code sig}) when the scheduler next chooses it. */
     private void resume(GuestThread thread, int sig) {
-        if (sig == 0 && thread.deferredSignal != 0) {
-            sig = thread.deferredSignal;
-            thread.deferredSignal = 0;
+        thread.resumeSignal = sig;
+        scheduler.makeReady(thread);
+    }
+
+    /**
+     * Lets the scheduler choose the one thread that runs next, and resumes it. When none is ready,
+     * time jumps to the next deadline (sleeps, timeouts, timers) or, if nothing can ever wake a
+     * parked thread, the run ends in a deadlock report.
+     */
+    private void dispatch() {
+        while (true) {
+            waits.wakeReady();
+            GuestThread next = scheduler.pickNext();
+            if (next != null && !waits.stillReady(next)) {
+                scheduler.stopped(next);
+                continue;
+            }
+            if (next != null) {
+                if (TRACE) {
+                    System.err.printf("vbench-trace: runs %s%n", next);
+                }
+                int sig = next.resumeSignal != 0 ? next.resumeSignal : next.deferredSignal;
+                next.resumeSignal = 0;
+                next.deferredSignal = 0;
+                Ptrace.resume(next.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
+                return;
+            }
+            if (scheduler.parked().isEmpty() || tree.awaitingFirstStop > 0 || killing) {
+                return; // the next event can only come from waitpid
+            }
+            long deadline = waits.earliestDeadline();
+            long now = tree.clock().elapsedNanos();
+            if (deadline != Wait.NEVER) {
+                tree.clock().onSleep(null, Math.max(0, deadline - now)); // every thread waits: time jumps
+                continue;
+            }
+            if (waits.anyDescriptorWait()) {
+                pauseForInputFromOutside();
+                continue;
+            }
+            throw new GuestDeadlock("every guest thread waits for something no guest thread can do:\n" + waits.report());
         }
-        Ptrace.resume(thread.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, thread.tid(), sig);
+    }
+
+    /** Descriptors can be fed from outside the tree (a terminal, a pipe from the caller): wait a little. */
+    private static void pauseForInputFromOutside() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void onGone(int tid, int status) {
@@ -291,7 +386,17 @@ public final class Supervisor {
             unannounced.remove(tid);
             return;
         }
+        if (!thread.firstStopSeen) {
+            tree.awaitingFirstStop--;
+        }
+        scheduler.forget(thread);
         tree.unregister(thread);
+        releaseVforkParent(tid);
+        wakeJoiners(thread);
+        GuestProcess process = thread.process();
+        if (process.threads().isEmpty()) {
+            processExited(process);
+        }
         if (thread == tree.root()) {
             rootStatus = status;
             // Nothing of the guest may outlive it: what it left running is killed, as a
@@ -305,6 +410,31 @@ public final class Supervisor {
             if (leftoversKilled > 0) {
                 tree.note(leftoversKilled + " guest process(es) still running when the root guest exited were killed");
             }
+        }
+    }
+
+    /** The kernel cleared the exiting thread's tid word and woke its futex: pthread_join's wait. */
+    private void wakeJoiners(GuestThread thread) {
+        if (thread.clearChildTid == 0) {
+            return;
+        }
+        long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid);
+        for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi())) {
+            parking.complete(t, 0);
+        }
+    }
+
+    /** A whole process is gone: its parent now has a child to wait for, and SIGCHLD. */
+    private void processExited(GuestProcess process) {
+        waits.probe().forget(process);
+        GuestProcess parent = process.parent();
+        if (parent == null) {
+            return;
+        }
+        parent.liveChildren--;
+        parent.exitedChildren.add(process.pid());
+        for (GuestThread t : parent.threads()) {
+            t.incomingSignals |= SignalDispositions.bit(Signals.SIGCHLD);
         }
     }
 

@@ -18,14 +18,18 @@ public final class SyscallStop {
     private final Registers regs;
     private final RemoteMemory memory;
     private final GuestTree tree;
+    private final Parking parking;
+    private final DescriptorProbe probe;
     private GuestThread thread;
     private int nr;
     private boolean regsChanged;
 
-    SyscallStop(Registers regs, RemoteMemory memory, GuestTree tree) {
+    SyscallStop(Registers regs, RemoteMemory memory, GuestTree tree, Parking parking, DescriptorProbe probe) {
         this.regs = regs;
         this.memory = memory;
         this.tree = tree;
+        this.parking = parking;
+        this.probe = probe;
     }
 
     void reset(GuestThread thread, int nr) {
@@ -88,6 +92,32 @@ public final class SyscallStop {
         regs.setRax(value);
         regsChanged = true;
         return Disposition.EMULATED;
+    }
+
+    /**
+     * At entry: park the thread until {@code wait} is over. When it is released, the kernel runs
+     * the call (now that it will not block), with {@link dev.vbench.core.handlers.SyscallHandler#onExit}
+     * afterwards if {@code exitHook}; or the scheduler completes it itself (timeouts).
+     */
+    public Disposition block(dev.vbench.core.sched.Wait wait, boolean exitHook) {
+        thread.waitingOn = wait;
+        thread.exitHookOnRelease = exitHook;
+        return Disposition.BLOCK;
+    }
+
+    /** Whether descriptor {@code fd} of the calling process is ready for {@code events} (poll bits). */
+    public DescriptorProbe.State probe(int fd, short events) {
+        return probe.probe(thread.process(), fd, events);
+    }
+
+    /** The calling thread gives up the CPU (sched_yield): its scheduling slice ends. */
+    public void yieldCpu() {
+        parking.yielded(thread);
+    }
+
+    /** The parked threads and the means to complete or release them (futex wake-ups). */
+    public Parking parking() {
+        return parking;
     }
 
     /** At entry: fail the call with {@code errno}. */

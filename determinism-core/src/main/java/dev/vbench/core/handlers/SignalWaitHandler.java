@@ -1,0 +1,71 @@
+package dev.vbench.core.handlers;
+
+import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.sched.Wait;
+import dev.vbench.core.supervisor.SyscallStop;
+
+/**
+ * Calls that wait for a signal (pause, rt_sigsuspend, rt_sigtimedwait) park the thread until the
+ * guest sends it one; sched_yield ends the caller's scheduling slice.
+ */
+final class SignalWaitHandler implements SyscallHandler {
+    static final int SCHED_YIELD = 24, PAUSE = 34, RT_SIGTIMEDWAIT = 128, RT_SIGSUSPEND = 130;
+
+    private final TimeBase time;
+
+    SignalWaitHandler(TimeBase time) {
+        this.time = time;
+    }
+
+    @Override
+    public int[] syscalls() {
+        return new int[] {SCHED_YIELD, PAUSE, RT_SIGTIMEDWAIT, RT_SIGSUSPEND};
+    }
+
+    @Override
+    public Disposition onEntry(SyscallStop call) {
+        return switch (call.nr()) {
+            case SCHED_YIELD -> {
+                call.yieldCpu();
+                yield call.emulate(0);
+            }
+            case PAUSE -> call.block(new Wait.Signal(-1, 0, Wait.NEVER), false);
+            case RT_SIGSUSPEND -> call.arg(0) == 0 ? call.fail(Errno.EFAULT)
+                    : call.block(new Wait.Signal(call.memory().readLong(call.tid(), call.arg(0)), 0, Wait.NEVER), false);
+            case RT_SIGTIMEDWAIT -> sigtimedwait(call);
+            default -> Disposition.PASS;
+        };
+    }
+
+    private Disposition sigtimedwait(SyscallStop call) {
+        long set = call.memory().readLong(call.tid(), call.arg(0));
+        if (pending(call.tid()) != 0 && (pending(call.tid()) & set) != 0) {
+            return Disposition.PASS; // already pending: the kernel returns it at once
+        }
+        long timeout = call.arg(2);
+        if (timeout != 0) {
+            long nanos = call.memory().readLong(call.tid(), timeout) * 1_000_000_000L
+                    + call.memory().readLong(call.tid(), timeout + 8);
+            if (nanos == 0) {
+                return Disposition.PASS;
+            }
+            return call.block(new Wait.Signal(-1, set, time.elapsed() + nanos), false);
+        }
+        return call.block(new Wait.Signal(-1, set, Wait.NEVER), false);
+    }
+
+    /** Signals pending for the thread or its process (SigPnd | ShdPnd in /proc/TID/status). */
+    private static long pending(int tid) {
+        long bits = 0;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/status"))) {
+                if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
+                    bits |= Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return bits;
+    }
+}

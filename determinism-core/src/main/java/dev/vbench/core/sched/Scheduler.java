@@ -1,0 +1,188 @@
+package dev.vbench.core.sched;
+
+import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.util.SplitMix64;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides which guest thread runs. Exactly one thread of the whole tree runs at a time; all others
+ * are stopped in the supervisor, either ready (with a resume pending) or parked on a {@link Wait}.
+ * The scheduler only orders threads; the supervisor resumes and parks them.
+ */
+public final class Scheduler {
+    /** A thread keeps the CPU for this much of its own virtual time before others get a turn. */
+    public static final long SLICE_NANOS = 1_000_000;
+    /** In chaos mode, each scheduling point ends the slice with this probability (1 in N). */
+    private static final int CHAOS_SWITCH_ODDS = 8;
+    /** In chaos mode, the running thread's priority drops at a point with this probability (1 in N). */
+    private static final int CHAOS_PRIORITY_CHANGE_ODDS = 64;
+
+    private final SchedulingPolicy policy;
+    private final SplitMix64 random;
+    private final List<GuestThread> ready = new ArrayList<>();
+    private final List<GuestThread> parked = new ArrayList<>();
+    private GuestThread running;
+    private GuestThread lastRan;
+    private long sliceStart;
+    private long sliceLength = SLICE_NANOS;
+    private long lowestPriority;
+
+    private long turns;
+    private long contextSwitches;
+    private long preemptions;
+
+    public Scheduler(SchedulingPolicy policy, long seed) {
+        this.policy = policy;
+        this.random = new SplitMix64(seed ^ 0x5CED_5CED_5CED_5CEDL);
+    }
+
+    public static Scheduler forSeed(long seed, boolean chaos) {
+        return new Scheduler(chaos ? SchedulingPolicy.CHAOS : seed == 0 ? SchedulingPolicy.ROUND_ROBIN
+                : SchedulingPolicy.SEEDED, seed);
+    }
+
+    /** A thread appeared: in chaos mode it gets its random priority now. */
+    public void admit(GuestThread thread) {
+        thread.priority = policy == SchedulingPolicy.CHAOS ? random.nextLong() >>> 1 : 0;
+    }
+
+    public GuestThread running() {
+        return running;
+    }
+
+    /** The running thread stopped in the supervisor: it is no longer running. */
+    public void stopped(GuestThread thread) {
+        if (thread == running) {
+            running = null;
+        }
+    }
+
+    /** The thread can run again (its pending resume will be applied when it is chosen). */
+    public void makeReady(GuestThread thread) {
+        parked.remove(thread);
+        thread.waitingOn = null;
+        if (!ready.contains(thread)) {
+            ready.add(thread);
+        }
+    }
+
+    /** The thread waits for {@code wait}; it stays stopped until woken. */
+    public void park(GuestThread thread, Wait wait) {
+        ready.remove(thread);
+        thread.waitingOn = wait;
+        thread.incomingSignals = 0; // signals sent before it parked were delivered while it ran
+        if (!parked.contains(thread)) {
+            parked.add(thread);
+        }
+    }
+
+    /** The thread is gone. */
+    public void forget(GuestThread thread) {
+        ready.remove(thread);
+        parked.remove(thread);
+        if (running == thread) {
+            running = null;
+        }
+        if (lastRan == thread) {
+            lastRan = null;
+        }
+    }
+
+    /** The thread asked to give up the CPU (sched_yield): its slice ends. */
+    public void yielded(GuestThread thread) {
+        if (thread == lastRan) {
+            sliceStart = Long.MIN_VALUE / 2; // expired
+        }
+    }
+
+    public List<GuestThread> parked() {
+        return parked;
+    }
+
+    public boolean hasReady() {
+        return !ready.isEmpty();
+    }
+
+    /**
+     * Chooses the next thread to run and marks it running; null if none is ready. The thread that
+     * ran last keeps the CPU while its slice lasts.
+     */
+    public GuestThread pickNext() {
+        if (ready.isEmpty()) {
+            return null;
+        }
+        GuestThread next;
+        boolean lastReady = lastRan != null && ready.contains(lastRan);
+        if (lastReady && !sliceOver(lastRan)) {
+            next = lastRan;
+        } else {
+            next = choose();
+            if (lastReady && next != lastRan) {
+                preemptions++;
+            }
+        }
+        ready.remove(next);
+        if (next != lastRan) {
+            contextSwitches++;
+            sliceStart = next.chargedNanos;
+            sliceLength = policy == SchedulingPolicy.ROUND_ROBIN ? SLICE_NANOS
+                    : SLICE_NANOS / 2 + (random.nextLong() >>> 1) % SLICE_NANOS;
+        }
+        turns++;
+        lastRan = next;
+        running = next;
+        return next;
+    }
+
+    private boolean sliceOver(GuestThread thread) {
+        if (policy == SchedulingPolicy.CHAOS) {
+            if ((random.nextLong() >>> 1) % CHAOS_PRIORITY_CHANGE_ODDS == 0) {
+                thread.priority = --lowestPriority; // PCT: a change point demotes the running thread
+                return true;
+            }
+            if ((random.nextLong() >>> 1) % CHAOS_SWITCH_ODDS == 0) {
+                return true;
+            }
+        }
+        return thread.chargedNanos - sliceStart >= sliceLength;
+    }
+
+    private GuestThread choose() {
+        return switch (policy) {
+            case ROUND_ROBIN -> firstOtherThan(lastRan);
+            case SEEDED -> ready.get((int) ((random.nextLong() >>> 1) % ready.size()));
+            case CHAOS -> {
+                GuestThread best = ready.get(0);
+                for (GuestThread t : ready) {
+                    if (t.priority > best.priority) {
+                        best = t;
+                    }
+                }
+                yield best;
+            }
+        };
+    }
+
+    /** The longest-waiting ready thread, passing over {@code previous} if another is ready. */
+    private GuestThread firstOtherThan(GuestThread previous) {
+        for (GuestThread t : ready) {
+            if (t != previous) {
+                return t;
+            }
+        }
+        return ready.get(0);
+    }
+
+    public long turns() {
+        return turns;
+    }
+
+    public long contextSwitches() {
+        return contextSwitches;
+    }
+
+    public long preemptions() {
+        return preemptions;
+    }
+}
