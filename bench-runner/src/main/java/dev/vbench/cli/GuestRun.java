@@ -27,7 +27,10 @@ final class GuestRun {
     private GuestRun() {}
 
     /** A run ready to execute any number of times. */
-    record Prepared(RunConfig config, Duration timeout, CostModel model, CounterSelection counter) {
+    /**
+     * @param command the guest command as the user gave it (config.command() may wrap it, e.g. in valgrind)
+     */
+    record Prepared(List<String> command, RunConfig config, Duration timeout, CostModel model, CounterSelection counter) {
         /**
          * @param capture collect the guest's stdout and stderr (in memory files that the guest
          *                cannot see in any directory) instead of passing vbench's own through
@@ -114,7 +117,8 @@ final class GuestRun {
                     : "cpuid is not virtualized: this host has no CPUID faulting; guests see the host's CPU");
         }
         if (o.runtimeSyscalls() > 0) {
-            notes.add(o.runtimeSyscalls() + " system calls of Valgrind itself are not counted as the guest's");
+            notes.add("the guest's system calls were counted by Valgrind's syscall wrapper (vbcount); the supervisor "
+                    + "saw " + o.runtimeSyscalls() + " system calls of the Valgrind process in all");
         }
         notes.addAll(o.notes());
         return notes;
@@ -130,7 +134,7 @@ final class GuestRun {
         RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
                 options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE, options.schedSeed,
                 options.chaos);
-        return new Prepared(config, options.timeoutDuration(), CostModel.DEFAULT, counter);
+        return new Prepared(List.copyOf(resolved), config, options.timeoutDuration(), CostModel.DEFAULT, counter);
     }
 
     static String sha256Of(byte[] bytes) {

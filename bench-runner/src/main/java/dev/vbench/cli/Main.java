@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "run:   the guest's own status (128+N if signal N killed it); 1 if --verify found a difference;",
-            "       124 timeout, 125 vbench failed or bad usage, 126 not executable, 127 not found, 130 interrupted",
+            "       3 the guest deadlocked, 124 timeout, 125 vbench failed or bad usage, 126 not executable,",
+            "       127 not found, 130 interrupted",
             "other: 0 ok, 1 regression or determinism failure, 2 bad usage or input, 3 internal error"})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -7,6 +7,7 @@ import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Host;
 import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.SchedulerStats;
 import dev.vbench.reports.model.ThreadCounters;
 import dev.vbench.clock.VirtualClock;
 import dev.vbench.reports.model.VbenchInfo;
@@ -26,7 +27,7 @@ final class ResultFiles {
         GuestRun.Completed first = runs.get(0);
         RunOutcome o = first.outcome();
         Benchmark.Builder b = Benchmark.builder(name)
-                .command(prepared.config().command())
+                .command(prepared.command())
                 .exitStatus(o.shellStatus())
                 .virtualTimeNs(o.virtualNanos())
                 .counters(counters(prepared, first))
@@ -36,6 +37,8 @@ final class ResultFiles {
                 .processes(o.processes())
                 .threads(o.threads())
                 .perThread(perThread(prepared, first))
+                .scheduler(new SchedulerStats(o.scheduler().turns(), o.scheduler().contextSwitches(),
+                        o.scheduler().preemptions()))
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
         if (!identical) {
@@ -71,6 +74,7 @@ final class ResultFiles {
                 .model(prepared.model().name())
                 .epoch(Instant.ofEpochSecond(0, c.epochNanos()).toString())
                 .seed(c.seed())
+                .schedSeed(c.schedSeed())
                 .cpus(c.cpus())
                 .memoryBytes(c.memoryBytes())
                 .cpuidVirtualized(o.cpuidVirtualized())

@@ -1,6 +1,8 @@
 package dev.vbench.cli;
 
+import dev.vbench.core.Determinizer;
 import dev.vbench.core.RunOutcome;
+import dev.vbench.core.supervisor.GuestDeadlock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,16 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean capture = verify || json != null;
         List<GuestRun.Completed> runs = new ArrayList<>();
-        for (int i = 0; i < (verify ? 2 : 1); i++) {
-            runs.add(prepared.execute(capture));
+        try {
+            for (int i = 0; i < (verify ? 2 : 1); i++) {
+                runs.add(prepared.execute(capture));
+            }
+        } catch (Determinizer.SupervisorFailure e) {
+            if (e.getCause() instanceof GuestDeadlock) {
+                System.err.println("vbench: deadlock: " + e.getMessage().stripTrailing());
+                return ExitCodes.INTERNAL;
+            }
+            throw e;
         }
         GuestRun.Completed first = runs.get(0);
         if (capture) {

@@ -34,6 +34,8 @@ final class RunSummary {
         line(s, "syscalls", o.syscalls() + (top.isEmpty() ? "" : " (" + top + ")"));
         line(s, "emulated", o.emulatedSyscalls() + " of them answered by vbench without the kernel");
         line(s, "processes", o.processes() + ", threads " + o.threads());
+        line(s, "scheduler", o.scheduler().turns() + " turns, " + o.scheduler().contextSwitches() + " context switches, "
+                + o.scheduler().preemptions() + " preemptions");
         line(s, "traps", o.traps() + " rdtsc/cpuid instructions trapped");
         line(s, "virtual time", seconds(o.virtualNanos()));
         line(s, "wall time", seconds(o.wallNanos()));

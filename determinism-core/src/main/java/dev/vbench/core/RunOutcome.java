@@ -31,7 +31,11 @@ public record RunOutcome(
         long runtimeSyscalls,
         long traps,
         Termination termination,
+        SchedulerCounts scheduler,
         List<String> notes) {
+
+    /** What the deterministic scheduler did: turns given, switches between threads, slices cut short. */
+    public record SchedulerCounts(long turns, long contextSwitches, long preemptions) {}
 
     /** How the run ended, beyond the guest's own exit. */
     public enum Termination { GUEST_EXITED, TIMED_OUT, INTERRUPTED }

@@ -11,7 +11,9 @@ import java.util.List;
  */
 public interface CounterBackend extends GuestRuntime {
     /** The counts a backend reports, by index into the arrays below. */
-    int INSTRUCTIONS = 0, BRANCHES_CONDITIONAL = 1, BRANCHES_INDIRECT = 2, COUNTS = 3;
+    int INSTRUCTIONS = 0, BRANCHES_CONDITIONAL = 1, BRANCHES_INDIRECT = 2,
+    /** The guest's system calls, for a backend that sees them better than the supervisor (Valgrind). */
+            SYSCALLS = 3, COUNTS = 4;
 
     /** "valgrind", "perf" or "none". */
     String name();

@@ -96,7 +96,7 @@ public final class VirtualClock implements GuestClock {
         counter.onThreadExit(thread);
     }
 
-    /** Totals over the whole run: instructions, conditional branches, indirect branches. */
+    /** Totals over the whole run: instructions, conditional and indirect branches, backend-counted system calls. */
     public long[] totals() {
         return totals.clone();
     }
@@ -125,7 +125,8 @@ public final class VirtualClock implements GuestClock {
                 mine[i] += delta[i];
                 totals[i] += delta[i];
             }
-            nanos += model.nanos(0, delta[CounterBackend.BRANCHES_CONDITIONAL], delta[CounterBackend.INSTRUCTIONS], 0);
+            nanos += model.nanos(delta[CounterBackend.SYSCALLS], delta[CounterBackend.BRANCHES_CONDITIONAL],
+                    delta[CounterBackend.INSTRUCTIONS], 0);
         }
         thread.chargedNanos += nanos;
         elapsed += nanos;

@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * Deterministic file metadata: virtual device and inode numbers in first-seen order, and file
- * times on the virtual clock. Files that predate the run appear at the run's epoch; a file the
- * run changes appears at the virtual time when the guest first saw the change, so the order of
- * modifications (what make and friends compare) is kept.
+ * times. A file that predates the run keeps its own times, like its contents: they are input, and
+ * tools compare them with what they recorded earlier (CPython checks a .pyc against its source's
+ * mtime, and would rewrite its cache if every file claimed the epoch). A file the run changes
+ * appears at the virtual time when the guest first saw the change, the same on every run.
  */
 final class FileIdentity {
     static final long FIRST_INODE = 1000;
@@ -20,6 +21,7 @@ final class FileIdentity {
     private final long runStartRealNanos;
     private final long epochNanos;
     private final java.util.function.LongSupplier elapsedVirtualNanos;
+
 
     FileIdentity(long epochNanos, java.util.function.LongSupplier elapsedVirtualNanos) {
         java.time.Instant now = java.time.Instant.now();
@@ -36,11 +38,13 @@ final class FileIdentity {
         return devices.computeIfAbsent(dev, d -> 0x801L + devices.size()); // 8:1, 8:2, ... like sda1
     }
 
-    /** The virtual time of a file whose latest real change (mtime or ctime) is {@code realNanos}. */
+    /** Whether a file whose latest real change (mtime or ctime) is {@code realNanos} predates the run. */
+    boolean predatesRun(long realNanos) {
+        return realNanos < runStartRealNanos;
+    }
+
+    /** The virtual time of a file the run changed, whose latest real change is {@code realNanos}. */
     long time(long dev, long ino, long realNanos) {
-        if (realNanos < runStartRealNanos) {
-            return epochNanos;
-        }
         Key key = new Key(dev, ino);
         Stamp s = stamps.get(key);
         if (s == null || s.realNanos != realNanos) {

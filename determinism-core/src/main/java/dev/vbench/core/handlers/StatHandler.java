@@ -64,16 +64,21 @@ final class StatHandler implements SyscallHandler {
         long ino = buf.getLong(8);
         long size = buf.getLong(48);
         long changed = Math.max(buf.getLong(88) * NANOS + buf.getLong(96), buf.getLong(104) * NANOS + buf.getLong(112));
-        long t = files.time(dev, ino, changed);
         buf.putLong(0, files.device(dev));
         buf.putLong(8, files.inode(dev, ino));
         buf.putInt(28, owner(buf.getInt(28), REAL_UID));
         buf.putInt(32, owner(buf.getInt(32), REAL_GID));
         buf.putLong(56, BLOCK);
         buf.putLong(64, blocks(size));
-        for (int off = 72; off <= 104; off += 16) {
-            buf.putLong(off, t / NANOS);
-            buf.putLong(off + 8, t % NANOS);
+        if (files.predatesRun(changed)) {
+            buf.putLong(72, buf.getLong(88)); // atime := mtime: reads by anyone must not show
+            buf.putLong(80, buf.getLong(96));
+        } else {
+            long t = files.time(dev, ino, changed);
+            for (int off = 72; off <= 104; off += 16) {
+                buf.putLong(off, t / NANOS);
+                buf.putLong(off + 8, t % NANOS);
+            }
         }
         call.writeBytes(addr, raw, 0, STAT_SIZE);
     }
@@ -85,7 +90,6 @@ final class StatHandler implements SyscallHandler {
         long size = buf.getLong(40);
         long changed = Math.max(buf.getLong(112) * NANOS + Integer.toUnsignedLong(buf.getInt(120)),
                 buf.getLong(96) * NANOS + Integer.toUnsignedLong(buf.getInt(104)));
-        long t = files.time(dev, ino, changed);
         long vdev = files.device(dev);
         buf.putInt(0, buf.getInt(0) & ~STATX_MNT_ID);
         buf.putInt(4, BLOCK);
@@ -93,9 +97,15 @@ final class StatHandler implements SyscallHandler {
         buf.putInt(24, owner(buf.getInt(24), REAL_GID));
         buf.putLong(32, files.inode(dev, ino));
         buf.putLong(48, blocks(size));
-        for (int off = 64; off <= 112; off += 16) { // atime, btime, ctime, mtime
-            buf.putLong(off, t / NANOS);
-            buf.putInt(off + 8, (int) (t % NANOS));
+        if (files.predatesRun(changed)) {
+            buf.putLong(64, buf.getLong(112)); // atime := mtime
+            buf.putInt(72, buf.getInt(120));
+        } else {
+            long t = files.time(dev, ino, changed);
+            for (int off = 64; off <= 112; off += 16) { // atime, btime, ctime, mtime
+                buf.putLong(off, t / NANOS);
+                buf.putInt(off + 8, (int) (t % NANOS));
+            }
         }
         buf.putInt(136, (int) (vdev >> 8));
         buf.putInt(140, (int) (vdev & 0xff));

@@ -18,9 +18,14 @@ import jnr.ffi.Pointer;
  * exec that follows is the guest's first instruction.
  */
 public final class GuestLauncher {
-    /** Limits a shell would give, not the JVM's raised RLIMIT_NOFILE; the stack limit moves mmap_base. */
-    static final String LAUNCH_SCRIPT =
-            "ulimit -n 1024 2>/dev/null; ulimit -s 8192 2>/dev/null; umask 022; kill -STOP $$; exec \"$@\"";
+    /**
+     * Limits a shell would give, not the JVM's raised RLIMIT_NOFILE; the stack limit moves mmap_base.
+     * The shell exports a PWD of its own, which the guest must not get unless asked for.
+     */
+    static String launchScript(boolean keepPwd) {
+        return "ulimit -n 1024 2>/dev/null; ulimit -s 8192 2>/dev/null; umask 022; " + (keepPwd ? "" : "unset PWD; ")
+                + "kill -STOP $$; exec \"$@\"";
+    }
 
     private static final int ADDR_NO_RANDOMIZE = 0x0040000;
     private static final int O_WRONLY = 1, O_CREAT = 0100, O_TRUNC = 01000;
@@ -40,7 +45,8 @@ public final class GuestLauncher {
      */
     public int spawnStopped(List<String> command, List<String> environment, Redirects redirects) {
         disableAslrForChildren();
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH_SCRIPT, "sh"));
+        boolean keepPwd = environment.stream().anyMatch(v -> v.startsWith("PWD="));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", launchScript(keepPwd), "sh"));
         argv.addAll(command);
         Pointer argvBlock = stringArray(argv);
         Pointer envBlock = stringArray(environment);

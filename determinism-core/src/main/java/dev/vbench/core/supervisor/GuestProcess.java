@@ -15,8 +15,9 @@ public final class GuestProcess {
     int execs;
     /** Virtual nanoseconds of this process's threads that have exited. */
     public long exitedThreadsNanos;
-    /** A slot the counter backend may use for its own per-process data. */
+    /** Slots the counter backend and the guest runtime may use for their own per-process data. */
     public Object counterState;
+    public Object runtimeState;
     /** Child processes alive now, and real pids of children that exited and were not waited for yet. */
     public int liveChildren;
     public final List<Integer> exitedChildren = new ArrayList<>();

@@ -9,6 +9,17 @@ public interface GuestRuntime {
     /** Whether the system call {@code thread} is stopped at, entered from {@code rip}, is the guest's own. */
     boolean isGuestSyscall(GuestThread thread, long rip);
 
+    /**
+     * Before a process's image ends (execve, exit_group, its last exit), adds the guest system
+     * calls the runtime counted for it, by number, to {@code countsByNr}.
+     */
+    default void harvestSyscalls(GuestThread thread, long[] countsByNr) {}
+
     /** No runtime: every system call is the guest's. */
-    GuestRuntime NONE = (thread, rip) -> true;
+    GuestRuntime NONE = new GuestRuntime() {
+        @Override
+        public boolean isGuestSyscall(GuestThread thread, long rip) {
+            return true;
+        }
+    };
 }

@@ -41,6 +41,7 @@ public final class Supervisor {
     private static final long FAULT_AFTER_SYSCALLS = Long.getLong("vbench.fault.afterSyscalls", Long.MAX_VALUE);
     private static final long CLONE_THREAD = 0x00010000;
     private static final int SYS_CLONE = 56, SYS_VFORK = 58, SYS_CLONE3 = 435;
+    private static final int SYS_EXECVE = 59, SYS_EXIT = 60, SYS_EXIT_GROUP = 231, SYS_EXECVEAT = 322;
     private static final long CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000;
 
     private final LibC c = Native.libc();
@@ -61,6 +62,8 @@ public final class Supervisor {
     private volatile RunOutcome.Termination termination = RunOutcome.Termination.GUEST_EXITED;
     private int rootStatus;
     private int leftoversKilled;
+    /** The root guest exited: what is left is being killed, and nothing is scheduled any more. */
+    private boolean rootGone;
     private long syscallsSeen;
 
     private final GuestRuntime runtime;
@@ -190,6 +193,13 @@ public final class Supervisor {
         } else {
             tree.runtimeSyscalls++;
             tree.clock().onRuntimeSyscall(thread);
+            if (nr == SYS_EXECVE || nr == SYS_EXECVEAT || nr == SYS_EXIT_GROUP
+                    || (nr == SYS_EXIT && thread.process().threads().size() == 1)) {
+                runtime.harvestSyscalls(thread, tree.syscallCounts);
+            }
+        }
+        if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
+            throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
         }
         SyscallHandler handler = nr >= 0 && nr < handlers.length ? handlers[nr] : null;
         if (handler != null) {
@@ -219,9 +229,6 @@ public final class Supervisor {
         tree.syscallSequenceHash = (tree.syscallSequenceHash ^ ((long) thread.vtid() << 20 | nr)) * 0x100000001B3L;
         thread.syscalls++;
         tree.clock().onSyscall(thread);
-        if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
-            throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
-        }
     }
 
     private void onSyscallExit(GuestThread thread) {
@@ -354,7 +361,7 @@ public final class Supervisor {
                 Ptrace.resume(next.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
                 return;
             }
-            if (scheduler.parked().isEmpty() || tree.awaitingFirstStop > 0 || killing) {
+            if (scheduler.parked().isEmpty() || tree.awaitingFirstStop > 0 || killing || rootGone) {
                 return; // the next event can only come from waitpid
             }
             long deadline = waits.earliestDeadline();
@@ -399,6 +406,7 @@ public final class Supervisor {
         }
         if (thread == tree.root()) {
             rootStatus = status;
+            rootGone = true;
             // Nothing of the guest may outlive it: what it left running is killed, as a
             // container's processes are when its init exits.
             for (GuestThread left : tree.liveThreads()) {
@@ -460,6 +468,7 @@ public final class Supervisor {
                 Boolean.TRUE.equals(tree.rdtscTrapping),
                 tree.runtimeSyscalls,
                 tree.trapsTotal, termination,
+                new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions()),
                 List.copyOf(tree.notes));
     }
 }

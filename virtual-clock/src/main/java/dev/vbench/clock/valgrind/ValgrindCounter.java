@@ -19,36 +19,72 @@ import jnr.ffi.Pointer;
 public final class ValgrindCounter implements CounterBackend {
     private static final int HEADER = VbcountLayout.OFF_IND_BRANCHES + 8;
 
-    /**
-     * Valgrind makes the guest's system calls from one instruction in its core; the address after
-     * it is stored at this symbol (syswrap-amd64-linux.S, ML_(blksys_complete)). Every other
-     * system call of a Valgrind process is Valgrind's own.
-     */
-    private static final String CLIENT_SYSCALL_SYMBOL = "vgModuleLocal_blksys_complete";
-
     private final VbcountTool tool;
     private final Path stableLibDir;
-    private final long clientSyscallSymbol;
     private final RemoteMemory memory = new RemoteMemory();
-    /** rip after the guest's syscall instruction; 0 until read from a Valgrind process. */
-    private long clientSyscallReturn;
 
-    public ValgrindCounter(VbcountTool tool) throws VbcountBuildException {
+    public ValgrindCounter(VbcountTool tool) {
         this.tool = tool;
         this.stableLibDir = stableLink(tool);
-        this.clientSyscallSymbol = symbolAddress(tool.toolBinary(), CLIENT_SYSCALL_SYMBOL);
+    }
+
+    /**
+     * From outside, the guest's system calls cannot be told from Valgrind's own (Valgrind makes
+     * many of them through the same instruction), so the supervisor counts none of them and the
+     * tool's own count, read live like the instruction counts, stands for the guest's.
+     */
+    @Override
+    public boolean isGuestSyscall(GuestThread thread, long rip) {
+        return false;
+    }
+
+    /** Adds the system calls the process made since the last harvest, by number. */
+    @Override
+    public void harvestSyscalls(GuestThread thread, long[] countsByNr) {
+        long[] now = readByNr(thread);
+        if (now == null) {
+            return;
+        }
+        long[] done = harvested(thread.process());
+        for (int nr = 0; nr < now.length && nr < countsByNr.length; nr++) {
+            countsByNr[nr] += now[nr] - done[nr];
+        }
+        System.arraycopy(now, 0, done, 0, now.length);
+    }
+
+    /** A forked child's block is a copy of its parent's: its counts so far are the parent's, not its own. */
+    @Override
+    public void onNewThread(GuestThread parent, GuestThread child) {
+        if (child.process() != parent.process()) {
+            long[] now = readByNr(parent);
+            if (now != null) {
+                System.arraycopy(now, 0, harvested(child.process()), 0, now.length);
+            }
+        }
     }
 
     @Override
-    public boolean isGuestSyscall(GuestThread thread, long rip) {
-        if (clientSyscallReturn == 0) {
-            int n = memory.read(thread.tid(), clientSyscallSymbol, 8);
-            if (n != 8) {
-                return false; // not a Valgrind process yet (the launcher)
-            }
-            clientSyscallReturn = memory.scratch(8).getLong(0);
+    public void onExec(GuestThread thread) {
+        java.util.Arrays.fill(harvested(thread.process()), 0); // the new image's tool starts from zero
+    }
+
+    private long[] readByNr(GuestThread thread) {
+        int bytes = 8 * VbcountLayout.MAX_SYSCALL;
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_SYSCALLS_BY_NR, bytes) != bytes) {
+            return null;
         }
-        return rip == clientSyscallReturn;
+        long[] out = new long[VbcountLayout.MAX_SYSCALL];
+        memory.scratch(bytes).get(0, out, 0, out.length);
+        return out;
+    }
+
+    private static long[] harvested(dev.vbench.core.supervisor.GuestProcess process) {
+        if (process.runtimeState instanceof long[] h) {
+            return h;
+        }
+        long[] h = new long[VbcountLayout.MAX_SYSCALL];
+        process.runtimeState = h;
+        return h;
     }
 
     @Override
@@ -59,28 +95,6 @@ public final class ValgrindCounter implements CounterBackend {
     @Override
     public String cpuidSource() {
         return "Valgrind's synthetic CPU (" + tool.valgrindVersion() + "; fixed for a host CPU class)";
-    }
-
-    /** A symbol's address in the static tool binary, from nm (run before any tracing starts). */
-    private static long symbolAddress(Path binary, String symbol) throws VbcountBuildException {
-        try {
-            Process nm = new ProcessBuilder("nm", binary.toString()).redirectErrorStream(true).start();
-            String out = new String(nm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            nm.waitFor();
-            for (String line : out.split("\n")) {
-                String[] f = line.trim().split("\s+");
-                if (f.length == 3 && f[2].equals(symbol)) {
-                    return Long.parseUnsignedLong(f[0], 16);
-                }
-            }
-            throw new VbcountBuildException("symbol " + symbol + " not found in " + binary
-                    + " (is this Valgrind's amd64 core?)");
-        } catch (IOException e) {
-            throw new VbcountBuildException("cannot run nm on " + binary + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VbcountBuildException("interrupted while reading symbols of " + binary, e);
-        }
     }
 
     @Override
@@ -113,6 +127,7 @@ public final class ValgrindCounter implements CounterBackend {
         return List.of("VALGRIND_LIB=" + stableLibDir);
     }
 
+    /** Reads the process's block: instructions, branches and the guest's system calls so far. */
     @Override
     public boolean read(GuestThread thread, long[] out) {
         int n = memory.read(thread.tid(), tool.blockAddress(), HEADER);
@@ -126,6 +141,10 @@ public final class ValgrindCounter implements CounterBackend {
         out[INSTRUCTIONS] = p.getLong(VbcountLayout.OFF_INSNS);
         out[BRANCHES_CONDITIONAL] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[BRANCHES_INDIRECT] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8) != 8) {
+            return false;
+        }
+        out[SYSCALLS] = memory.scratch(8).getLong(0);
         return true;
     }
 

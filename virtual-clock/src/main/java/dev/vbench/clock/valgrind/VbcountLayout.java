@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 1;
+    public static final long VERSION = 2;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -45,7 +45,11 @@ public final class VbcountLayout {
     public static final int OFF_ATTRIBUTED_IND = OFF_TRAILER + 16;
     public static final int OFF_SWITCHES = OFF_TRAILER + 24;
     /** Total size of the block in bytes (12088). */
-    public static final int SIZE = OFF_TRAILER + 32;
+    /** Version 2: the guest's system calls as Valgrind's syscall wrapper sees them, total and by number. */
+    public static final int OFF_CLIENT_SYSCALLS = OFF_TRAILER + 32;
+    public static final int OFF_SYSCALLS_BY_NR = OFF_TRAILER + 40;
+    public static final int MAX_SYSCALL = 512;
+    public static final int SIZE = OFF_SYSCALLS_BY_NR + 8 * MAX_SYSCALL;
 
     /** Offset of a per-thread slot's instruction count; +8 is cond, +16 is ind. */
     public static int perThreadOffset(int threadId) {
