@@ -11,8 +11,13 @@ import java.util.List;
  * The scheduler only orders threads; the supervisor resumes and parks them.
  */
 public final class Scheduler {
-    /** A thread keeps the CPU for this much of its own virtual time before others get a turn. */
+    /** A thread keeps the CPU for this much of its own virtual time before others get a turn... */
     public static final long SLICE_NANOS = 1_000_000;
+    /**
+     * ...or for this many turns in a row: work the cost model prices at nothing (a spin loop with no
+     * conditional branch, under Hermit's model) must not keep the CPU forever.
+     */
+    public static final int SLICE_TURNS = 64;
     /** In chaos mode, each scheduling point ends the slice with this probability (1 in N). */
     private static final int CHAOS_SWITCH_ODDS = 8;
     /** In chaos mode, the running thread's priority drops at a point with this probability (1 in N). */
@@ -25,6 +30,7 @@ public final class Scheduler {
     private GuestThread running;
     private GuestThread lastRan;
     private long sliceStart;
+    private int turnsInSlice;
     private long sliceLength = SLICE_NANOS;
     private long lowestPriority;
 
@@ -114,8 +120,10 @@ public final class Scheduler {
         }
         GuestThread next;
         boolean lastReady = lastRan != null && ready.contains(lastRan);
+        boolean newSlice = true;
         if (lastReady && !sliceOver(lastRan)) {
             next = lastRan;
+            newSlice = false;
         } else {
             next = choose();
             if (lastReady && next != lastRan) {
@@ -125,10 +133,14 @@ public final class Scheduler {
         ready.remove(next);
         if (next != lastRan) {
             contextSwitches++;
+        }
+        if (newSlice) {
+            turnsInSlice = 0;
             sliceStart = next.chargedNanos;
             sliceLength = policy == SchedulingPolicy.ROUND_ROBIN ? SLICE_NANOS
                     : SLICE_NANOS / 2 + (random.nextLong() >>> 1) % SLICE_NANOS;
         }
+        turnsInSlice++;
         turns++;
         lastRan = next;
         running = next;
@@ -145,7 +157,7 @@ public final class Scheduler {
                 return true;
             }
         }
-        return thread.chargedNanos - sliceStart >= sliceLength;
+        return thread.chargedNanos - sliceStart >= sliceLength || turnsInSlice >= SLICE_TURNS;
     }
 
     private GuestThread choose() {

@@ -5,7 +5,9 @@ import dev.vbench.core.RunOutcome;
 import dev.vbench.core.handlers.Disposition;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.LibC;
+import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
@@ -147,6 +149,12 @@ public final class Supervisor {
                     onStop(tid, status);
                 } catch (StopWaiter.GuestVanished gone) {
                     onGone(gone.tid, gone.status);
+                } catch (NativeException e) {
+                    // A tracee SIGKILLed while we handled its stop (by another guest, or by us on a
+                    // timeout or interrupt) vanishes mid-request; waitpid reports its end next.
+                    if (e.errno() != Errno.ESRCH) {
+                        throw e;
+                    }
                 }
             } else {
                 onGone(tid, status);
