@@ -33,7 +33,7 @@ final class ResultFiles {
                 .counters(counters(prepared, first))
                 .syscallsByName(o.syscallsByName())
                 .runs(runs.size())
-                .deterministic(identical)
+                .deterministic(identical && o.deterministic())
                 .processes(o.processes())
                 .threads(o.threads())
                 .perThread(perThread(prepared, first))
@@ -41,7 +41,9 @@ final class ResultFiles {
                         o.scheduler().preemptions()))
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
-        if (!identical) {
+        if (!o.deterministic()) {
+            b.deterministicReason(o.nondeterminism());
+        } else if (!identical) {
             b.deterministicReason("--verify found the runs differ");
         }
         GuestRun.notes(prepared, first).forEach(b::note);

@@ -35,7 +35,9 @@ final class RunSummary {
         line(s, "emulated", o.emulatedSyscalls() + " of them answered by vbench without the kernel");
         line(s, "processes", o.processes() + ", threads " + o.threads());
         line(s, "scheduler", o.scheduler().turns() + " turns, " + o.scheduler().contextSwitches() + " context switches, "
-                + o.scheduler().preemptions() + " preemptions");
+                + o.scheduler().preemptions() + " preemptions"
+                + (o.scheduler().watchdogPreemptions() > 0 ? ", " + o.scheduler().watchdogPreemptions() + " by the watchdog" : ""));
+        line(s, "deterministic", o.deterministic() ? "yes" : "NO: " + o.nondeterminism());
         line(s, "traps", o.traps() + " rdtsc/cpuid instructions trapped");
         line(s, "virtual time", seconds(o.virtualNanos()));
         line(s, "wall time", seconds(o.wallNanos()));

@@ -32,10 +32,19 @@ public record RunOutcome(
         long traps,
         Termination termination,
         SchedulerCounts scheduler,
+        String nondeterminism,
         List<String> notes) {
 
-    /** What the deterministic scheduler did: turns given, switches between threads, slices cut short. */
-    public record SchedulerCounts(long turns, long contextSwitches, long preemptions) {}
+    /**
+     * What the deterministic scheduler did: turns given, switches between threads, slices cut
+     * short, and preemptions by the wall-clock watchdog (which make a run nondeterministic).
+     */
+    public record SchedulerCounts(long turns, long contextSwitches, long preemptions, long watchdogPreemptions) {}
+
+    /** Whether nothing happened that could make another run differ. */
+    public boolean deterministic() {
+        return nondeterminism == null;
+    }
 
     /** How the run ended, beyond the guest's own exit. */
     public enum Termination { GUEST_EXITED, TIMED_OUT, INTERRUPTED }

@@ -47,6 +47,9 @@ public final class GuestTree {
     /** null until the first exec probed it; then whether rdtsc faults as PR_SET_TSC asks. */
     Boolean rdtscTrapping;
     final List<String> notes = new ArrayList<>();
+    /** Why this run may not repeat exactly, or null if nothing nondeterministic happened. */
+    String nondeterminism;
+    long watchdogPreemptions;
 
     GuestTree(RunConfig config, GuestClock clock) {
         this.config = config;
@@ -167,6 +170,13 @@ public final class GuestTree {
             } catch (Exception ignored) {
                 // releasing is best effort; the run's result does not depend on it
             }
+        }
+    }
+
+    /** Records that the run may not repeat exactly, and why (the first reason is kept). */
+    void nondeterminism(String reason) {
+        if (nondeterminism == null) {
+            nondeterminism = reason;
         }
     }
 

@@ -66,6 +66,7 @@ public final class Supervisor {
     private int leftoversKilled;
     /** The root guest exited: what is left is being killed, and nothing is scheduled any more. */
     private boolean rootGone;
+    private final Watchdog watchdog = new Watchdog();
     private long syscallsSeen;
 
     private final GuestRuntime runtime;
@@ -122,12 +123,14 @@ public final class Supervisor {
         try {
             Ptrace.seize(pid, OPTIONS);
             c.kill(pid, Signals.SIGCONT);
+            watchdog.start();
             loop();
         } catch (RuntimeException | Error e) {
             killGuests();
             drain();
             throw e;
         } finally {
+            watchdog.stop();
             tree.closeResources();
         }
         long wall = System.nanoTime() - start;
@@ -171,6 +174,9 @@ public final class Supervisor {
         if (thread == null) {
             unannounced.put(tid, Boolean.TRUE);
             return;
+        }
+        if (thread == scheduler.running()) {
+            watchdog.stopped();
         }
         scheduler.stopped(thread);
         int sig = WaitStatus.stopSignal(status);
@@ -336,6 +342,17 @@ public final class Supervisor {
             resume(thread, 0);
             return;
         }
+        if (sig == Signals.SIGSTOP && watchdog.claim(thread.tid())) {
+            // Our own preemption of a thread that would not stop: the signal is not delivered.
+            tree.nondeterminism("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of wall time without a "
+                    + "system call while others waited; a wall-clock watchdog preempted it (spin-waits need "
+                    + "--counter valgrind for deterministic preemption)");
+            tree.watchdogPreemptions++;
+            tree.clock().onSleep(thread, dev.vbench.core.sched.Scheduler.SLICE_NANOS); // let sleepers' time come
+            scheduler.yielded(thread);
+            resume(thread, 0);
+            return;
+        }
         signals.translate(thread, sig);
         resume(thread, sig);
     }
@@ -367,6 +384,7 @@ public final class Supervisor {
                 next.resumeSignal = 0;
                 next.deferredSignal = 0;
                 Ptrace.resume(next.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
+                watchdog.running(next.tid(), scheduler.hasReady() || !scheduler.parked().isEmpty());
                 return;
             }
             if (scheduler.parked().isEmpty() || tree.awaitingFirstStop > 0 || killing || rootGone) {
@@ -476,7 +494,9 @@ public final class Supervisor {
                 Boolean.TRUE.equals(tree.rdtscTrapping),
                 tree.runtimeSyscalls,
                 tree.trapsTotal, termination,
-                new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions()),
+                new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions(),
+                        tree.watchdogPreemptions),
+                tree.nondeterminism,
                 List.copyOf(tree.notes));
     }
 }
