@@ -13,7 +13,7 @@ import dev.vbench.core.nativ.Signals;
  *   <li>AT_SYSINFO_EHDR becomes AT_IGNORE, so libc finds no vDSO and reads clocks through system
  *       calls the supervisor answers (platform notes, pitfall 11).
  *   <li>The 16 AT_RANDOM bytes (stack protector and pointer guard seeds) come from the run's seed.
- *   <li>rdtsc faults (PR_SET_TSC), the seccomp filter routes every system call here, and CPUID
+ *   <li>rdtsc faults (PR_SET_TSC), the seccomp filter routes system calls here, and CPUID
  *       faulting is armed where the host has it. CPUID faulting is reset by execve, so it is
  *       armed again at every exec; the others are inherited.
  * </ul>
@@ -32,9 +32,11 @@ final class ExecSetup {
     private final RemoteMemory memory;
     private final Injector injector;
     private final GuestTree tree;
-    private final byte[] filter = SeccompFilter.program();
+    private final byte[] filter;
 
-    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree) {
+    /** @param trapped the system calls the filter stops on, or null for every one */
+    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree, java.util.BitSet trapped) {
+        this.filter = SeccompFilter.program(trapped);
         this.regs = regs;
         this.memory = memory;
         this.injector = injector;

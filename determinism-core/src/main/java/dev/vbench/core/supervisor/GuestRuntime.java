@@ -15,6 +15,14 @@ public interface GuestRuntime {
      */
     default void harvestSyscalls(GuestThread thread, long[] countsByNr) {}
 
+    /**
+     * Whether the runtime counts the guest's system calls itself; then the supervisor stops only
+     * on the calls its handlers need, and the others run without a stop.
+     */
+    default boolean countsGuestSyscalls() {
+        return false;
+    }
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override

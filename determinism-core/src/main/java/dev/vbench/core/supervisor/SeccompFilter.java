@@ -2,16 +2,20 @@ package dev.vbench.core.supervisor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.BitSet;
 
 /**
- * The classic-BPF program each guest installs: every x86-64 system call stops in the supervisor
- * (SECCOMP_RET_TRACE), so counts by name are complete; calls through another ABI (int 0x80, x32)
- * fail with ENOSYS rather than slip past the determinizer.
+ * The classic-BPF program each guest installs. By default every x86-64 system call stops in the
+ * supervisor (SECCOMP_RET_TRACE), so counts by name are complete. When a runtime counts the
+ * guest's calls itself (Valgrind), only the calls some handler needs are trapped and the rest run
+ * without a stop: most of Valgrind's own housekeeping calls are then free. Calls through another
+ * ABI (int 0x80, x32) fail with ENOSYS rather than slip past the determinizer.
  */
 final class SeccompFilter {
     private static final int AUDIT_ARCH_X86_64 = 0xC000003E;
     private static final int X32_SYSCALL_BIT = 0x40000000;
     private static final int RET_TRACE = 0x7ff00000;
+    private static final int RET_ALLOW = 0x7fff0000;
     private static final int RET_ERRNO = 0x00050000;
     private static final int ENOSYS = 38;
     // BPF opcodes (linux/bpf_common.h); jump offsets count from the next instruction.
@@ -21,15 +25,32 @@ final class SeccompFilter {
 
     private SeccompFilter() {}
 
-    /** The program as struct sock_filter[] (8 bytes each, little-endian). */
-    static byte[] program() {
-        ByteBuffer b = ByteBuffer.allocate(6 * 8).order(ByteOrder.LITTLE_ENDIAN);
-        insn(b, LD_W_ABS, 0, 0, OFFSET_ARCH);          // 0
-        insn(b, JEQ_K, 0, 3, AUDIT_ARCH_X86_64);       // 1: other arch -> 5
-        insn(b, LD_W_ABS, 0, 0, OFFSET_NR);            // 2
-        insn(b, JGE_K, 1, 0, X32_SYSCALL_BIT);         // 3: x32 -> 5
-        insn(b, RET_K, 0, 0, RET_TRACE);               // 4
-        insn(b, RET_K, 0, 0, RET_ERRNO | ENOSYS);      // 5
+    /**
+     * The program as struct sock_filter[] (8 bytes each, little-endian).
+     *
+     * @param trapped the system calls to stop on, or null for all of them
+     */
+    static byte[] program(BitSet trapped) {
+        int checks = trapped == null ? 0 : trapped.cardinality();
+        int length = 6 + checks + (trapped == null ? 0 : 1);
+        ByteBuffer b = ByteBuffer.allocate(length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        int reject = length - 1; // the last instruction: ENOSYS
+        insn(b, LD_W_ABS, 0, 0, OFFSET_ARCH);                       // 0
+        insn(b, JEQ_K, 0, reject - 2, AUDIT_ARCH_X86_64);           // 1: other arch -> reject
+        insn(b, LD_W_ABS, 0, 0, OFFSET_NR);                         // 2
+        insn(b, JGE_K, reject - 4, 0, X32_SYSCALL_BIT);             // 3: x32 -> reject
+        if (trapped == null) {
+            insn(b, RET_K, 0, 0, RET_TRACE);                        // 4
+        } else {
+            int trace = 4 + checks + 1;                             // after the checks and ALLOW
+            int at = 4;
+            for (int nr = trapped.nextSetBit(0); nr >= 0; nr = trapped.nextSetBit(nr + 1), at++) {
+                insn(b, JEQ_K, trace - at - 1, 0, nr);
+            }
+            insn(b, RET_K, 0, 0, RET_ALLOW);                        // no handler needs it
+            insn(b, RET_K, 0, 0, RET_TRACE);                        // trace
+        }
+        insn(b, RET_K, 0, 0, RET_ERRNO | ENOSYS);                   // reject
         return b.array();
     }
 

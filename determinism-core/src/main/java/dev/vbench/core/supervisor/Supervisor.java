@@ -82,13 +82,28 @@ public final class Supervisor {
         this.waits = new WaitChecker(tree, scheduler, parking);
         this.stop = new SyscallStop(regs, memory, tree, parking, waits.probe());
         this.injector = new Injector(regs, waiter);
-        this.execSetup = new ExecSetup(regs, memory, injector, tree);
-        Pointer siginfo = Native.allocate(128);
-        this.traps = new TrapEmulator(regs, tree, siginfo);
-        this.signals = new SignalTranslator(tree, siginfo);
         for (SyscallHandler h : StandardHandlers.create(tree)) {
             install(h);
         }
+        this.execSetup = new ExecSetup(regs, memory, injector, tree, runtime.countsGuestSyscalls() ? trappedSyscalls() : null);
+        Pointer siginfo = Native.allocate(128);
+        this.traps = new TrapEmulator(regs, tree, siginfo);
+        this.signals = new SignalTranslator(tree, siginfo);
+    }
+
+    /** The calls some handler needs, plus those that end a process image (syscall harvesting). */
+    private java.util.BitSet trappedSyscalls() {
+        java.util.BitSet trapped = new java.util.BitSet();
+        for (int nr = 0; nr < handlers.length; nr++) {
+            if (handlers[nr] != null) {
+                trapped.set(nr);
+            }
+        }
+        trapped.set(SYS_EXECVE);
+        trapped.set(SYS_EXECVEAT);
+        trapped.set(SYS_EXIT);
+        trapped.set(SYS_EXIT_GROUP);
+        return trapped;
     }
 
     private void install(SyscallHandler handler) {

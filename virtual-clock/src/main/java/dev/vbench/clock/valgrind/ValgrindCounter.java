@@ -38,6 +38,11 @@ public final class ValgrindCounter implements CounterBackend {
         return false;
     }
 
+    @Override
+    public boolean countsGuestSyscalls() {
+        return true;
+    }
+
     /** Adds the system calls the process made since the last harvest, by number. */
     @Override
     public void harvestSyscalls(GuestThread thread, long[] countsByNr) {
