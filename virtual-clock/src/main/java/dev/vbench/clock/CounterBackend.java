@@ -22,10 +22,14 @@ public interface CounterBackend extends GuestRuntime {
     List<String> countNames();
 
     /** The command that runs {@code guest} under this backend (Valgrind wraps it). */
-    List<String> launchCommand(List<String> guest);
+    default List<String> launchCommand(List<String> guest) {
+        return guest;
+    }
 
     /** NAME=VALUE pairs the launched command needs besides the guest's environment. */
-    List<String> launchEnvironment();
+    default List<String> launchEnvironment() {
+        return List.of();
+    }
 
     /**
      * Reads the counts of {@code thread} since its counting scope began into {@code out}; false if
@@ -78,16 +82,6 @@ public interface CounterBackend extends GuestRuntime {
         @Override
         public List<String> countNames() {
             return java.util.Arrays.asList(null, null, null);
-        }
-
-        @Override
-        public List<String> launchCommand(List<String> guest) {
-            return guest;
-        }
-
-        @Override
-        public List<String> launchEnvironment() {
-            return List.of();
         }
 
         @Override

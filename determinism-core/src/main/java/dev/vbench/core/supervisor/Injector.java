@@ -52,20 +52,25 @@ final class Injector {
 
     /**
      * Steps the tracee through one system call: its entry stop, a seccomp stop if the filter traps
-     * it, and its exit stop. A signal that arrives meanwhile is kept for the next resume.
+     * it, and its exit stop.
      */
     private void runOneSyscall(GuestThread thread) {
-        boolean entered = false;
-        while (true) {
+        stepThroughSyscallStops(thread, 2);
+    }
+
+    /**
+     * Resumes with PTRACE_SYSCALL until {@code count} syscall stops have passed; seccomp and other
+     * event stops are stepped over, and a signal that arrives meanwhile is kept for the next resume.
+     */
+    private void stepThroughSyscallStops(GuestThread thread, int count) {
+        int seen = 0;
+        while (seen < count) {
             Ptrace.resume(Ptrace.SYSCALL, thread.tid(), 0);
             waiter.waitStop(thread.tid());
             int status = waiter.status();
             int sig = WaitStatus.stopSignal(status);
             if (sig == SYSCALL_STOP) {
-                if (entered) {
-                    return;
-                }
-                entered = true;
+                seen++;
             } else if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
                 thread.deferredSignal = sig;
             }
@@ -97,17 +102,6 @@ final class Injector {
 
     /** From an exec event stop, runs on to the exit stop of that execve: the first user-context stop. */
     void stepToExecExit(GuestThread thread) {
-        while (true) {
-            Ptrace.resume(Ptrace.SYSCALL, thread.tid(), 0);
-            waiter.waitStop(thread.tid());
-            int status = waiter.status();
-            int sig = WaitStatus.stopSignal(status);
-            if (sig == SYSCALL_STOP) {
-                return;
-            }
-            if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
-                thread.deferredSignal = sig;
-            }
-        }
+        stepThroughSyscallStops(thread, 1);
     }
 }

@@ -83,16 +83,6 @@ public final class PerfCounter implements CounterBackend {
     }
 
     @Override
-    public List<String> launchCommand(List<String> guest) {
-        return guest;
-    }
-
-    @Override
-    public List<String> launchEnvironment() {
-        return List.of();
-    }
-
-    @Override
     public void onNewThread(GuestThread parent, GuestThread child) {
         openFor(child.tid());
     }
