@@ -29,7 +29,7 @@ class CliTest {
 
     @Test
     void unknownCommandExits127() {
-        RunResult r = Vbench.runGuest(List.of(), List.of("vbench-e2e-no-such-command"));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of("vbench-e2e-no-such-command"));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(127);
         assertThat(r.stderr()).as(r.describe()).contains("command not found").contains("vbench-e2e-no-such-command");
     }
@@ -39,7 +39,7 @@ class CliTest {
         Path f = Processes.scratch("noexec").resolve("not-executable");
         Files.writeString(f, "#!/bin/sh\necho should not run\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-        RunResult r = Vbench.runGuest(List.of(), List.of(f.toString()));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(f.toString()));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(126);
         assertThat(r.stderr()).as(r.describe()).contains("Permission denied");
         assertThat(r.stdout()).doesNotContain("should not run");
@@ -48,23 +48,23 @@ class CliTest {
     @Test
     void directoryExits126() {
         Path d = Processes.scratch("adir");
-        RunResult r = Vbench.runGuest(List.of(), List.of(d.toString()));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(d.toString()));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(126);
         assertThat(r.stderr()).as(r.describe()).containsAnyOf("Is a directory", "Permission denied");
     }
 
     @Test
     void guestExitStatusPassesThrough() {
-        RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("exitcode"), "42"));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("exitcode"), "42"));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(42);
         assertThat(r.stdout()).isEqualTo("hello from exitcode\n");
-        RunResult zero = Vbench.runGuest(List.of(), List.of(Guests.path("exitcode"), "0"));
+        RunResult zero = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("exitcode"), "0"));
         assertThat(zero.exitCode()).as(zero.describe()).isZero();
     }
 
     @Test
     void guestKilledBySignalExits128PlusN() {
-        RunResult r = Vbench.runGuest(List.of(), List.of(Guests.path("abort")));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("abort")));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(134);
         assertThat(r.stderr()).as(r.describe()).contains("killed by SIGABRT");
         assertThat(r.stdout()).isEqualTo("about to abort\n");
@@ -72,7 +72,7 @@ class CliTest {
 
     @Test
     void summaryGoesToStderr() {
-        RunResult r = Vbench.runGuest(List.of("--summary"), List.of(Guests.path("exitcode"), "5"));
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--summary"), List.of(Guests.path("exitcode"), "5"));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(5);
         assertThat(r.stdout()).as("the summary is not on stdout").isEqualTo("hello from exitcode\n");
         assertThat(r.stderr()).as(r.describe()).contains("counter", "syscalls", "processes", "virtual time");
@@ -84,7 +84,7 @@ class CliTest {
     void jsonResultFile() throws Exception {
         Path dir = Processes.scratch("json");
         Path json = dir.resolve("r.json");
-        RunResult r = Vbench.runGuest(List.of("--json", json.toString()), List.of(Guests.path("exitcode"), "3"),
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--json", json.toString()), List.of(Guests.path("exitcode"), "3"),
                 Map.of(), dir);
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stdout()).as("the guest's output is printed when it exits").isEqualTo("hello from exitcode\n");
@@ -112,7 +112,7 @@ class CliTest {
         }
         // the same run again gives the same virtual time and counts
         Path json2 = dir.resolve("r2.json");
-        Vbench.runGuest(List.of("--json", json2.toString()), List.of(Guests.path("exitcode"), "3"), Map.of(), dir);
+        Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--json", json2.toString()), List.of(Guests.path("exitcode"), "3"), Map.of(), dir);
         JsonNode b2 = new ObjectMapper().readTree(json2.toFile()).path("benchmarks").path(0);
         assertThat(b2.path("virtual_time_ns")).isEqualTo(b.path("virtual_time_ns"));
         assertThat(b2.path("counters")).isEqualTo(b.path("counters"));
@@ -121,7 +121,7 @@ class CliTest {
 
     @Test
     void verifyOnADeterministicGuest() {
-        RunResult r = Vbench.runGuest(List.of("--verify"), List.of(Guests.path("exitcode"), "3"));
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--verify"), List.of(Guests.path("exitcode"), "3"));
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stderr()).as(r.describe()).containsIgnoringCase("identical");
         assertThat(r.stdout()).isEqualTo("hello from exitcode\n");
@@ -132,7 +132,7 @@ class CliTest {
         Path dir = Processes.scratch("verify");
         // each run appends a line to count.txt and prints how many lines it has
         List<String> guest = List.of("/bin/sh", "-c", "echo run >> count.txt; echo lines; wc -l < count.txt");
-        RunResult r = Vbench.runGuest(List.of("--verify"), guest, Map.of(), dir);
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--verify"), guest, Map.of(), dir);
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         assertThat(r.stderr()).as(r.describe()).contains("stdout").contains("line 2").contains("'1'").contains("'2'");
         assertThat(Files.readAllLines(dir.resolve("count.txt"))).hasSize(2);
@@ -142,7 +142,8 @@ class CliTest {
     void badOptionsExit125() {
         for (List<String> opts : List.of(List.of("--cpus", "0"), List.of("--epoch", "notadate"),
                 List.of("--timeout", "abc"), List.of("--memory", "lots"), List.of("--seed", "x"))) {
-            RunResult r = Vbench.runGuest(opts, List.of(Guests.path("exitcode")));
+            RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, opts.toArray(String[]::new)),
+                    List.of(Guests.path("exitcode")));
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
             assertThat(r.stderr()).as(r.describe()).contains(opts.get(0));
             assertThat(r.stdout()).as("the guest did not run").doesNotContain("hello");

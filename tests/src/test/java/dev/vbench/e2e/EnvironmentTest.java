@@ -35,14 +35,52 @@ class EnvironmentTest {
         RunResult n = Native.run(List.of(Guests.path("env")), Map.of("VBENCH_E2E_MARK", "native"), null,
                 Duration.ofSeconds(10));
         assertThat(lines(n)).contains("VBENCH_E2E_MARK=native");
-        RunResult r = Determinism.check(List.of(), List.of(Guests.path("env")), false);
+        RunResult r = Determinism.check(Vbench.NO_COUNTER, List.of(Guests.path("env")), false);
         assertThat(lines(r)).as("the guest's environment (README: PWD and TERM are not passed)\n%s", r)
                 .containsExactlyInAnyOrderElementsOf(CANONICAL);
     }
 
+    /**
+     * Under the software PMU the guest runs inside Valgrind, which adds its own variables: vbench
+     * sets VALGRIND_LIB (a directory whose path is the same on every host for this Valgrind version
+     * and tool), Valgrind's core preloads its vgpreload_core from there (LD_PRELOAD), and Debian's
+     * /usr/bin/valgrind, a shell script wrapping valgrind.bin, exports LD_LIBRARY_PATH=/usr/lib/debug
+     * and GLIBCPP_FORCE_NEW/GLIBCXX_FORCE_NEW=1. That is inherent to Valgrind and expected. Nothing
+     * else may reach the guest: in particular not PWD, whose length would move the guest's stack
+     * with the working directory (README: PWD and TERM are not passed).
+     */
+    @Test
+    void underValgrindTheGuestGetsTheCanonicalEnvironmentPlusValgrindsOwnVariables() throws Exception {
+        RunResult r = Determinism.check(Vbench.VALGRIND, List.of(Guests.path("env")), false);
+        Set<String> env = lines(r);
+        String lib = env.stream().filter(l -> l.startsWith("VALGRIND_LIB=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no VALGRIND_LIB in\n" + r.describe()))
+                .substring("VALGRIND_LIB=".length());
+        assertThat(lib).as("vbench's stable vbcount directory").matches("/tmp/\\.vbench-vbcount-valgrind-[0-9.]+-[0-9a-f]+");
+        Set<String> expected = new TreeSet<>(CANONICAL);
+        expected.add("VALGRIND_LIB=" + lib);
+        expected.add("LD_PRELOAD=" + lib + "/vgpreload_core-amd64-linux.so");
+        if (debianValgrindWrapper()) {
+            expected.addAll(DEBIAN_WRAPPER);
+        }
+        assertThat(env).as("the guest's environment under --counter valgrind: the canonical one, Valgrind's"
+                + " VALGRIND_LIB and LD_PRELOAD, and what Debian's wrapper script exports\n%s", r)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** What Debian's /usr/bin/valgrind script exports before it execs valgrind.bin. */
+    static final Set<String> DEBIAN_WRAPPER = Set.of("LD_LIBRARY_PATH=/usr/lib/debug", "GLIBCPP_FORCE_NEW=1",
+            "GLIBCXX_FORCE_NEW=1");
+
+    static boolean debianValgrindWrapper() throws java.io.IOException {
+        Path valgrind = Path.of("/usr/bin/valgrind");
+        return Files.isRegularFile(valgrind) && Files.isRegularFile(Path.of("/usr/bin/valgrind.bin"))
+                && Files.readString(valgrind, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("#!");
+    }
+
     @Test
     void envOptionAddsVariables() {
-        RunResult r = Vbench.runGuest(List.of("--env", "FOO=bar", "--env", "BAZ=a b=c"), List.of(Guests.path("env")),
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--env", "FOO=bar", "--env", "BAZ=a b=c"), List.of(Guests.path("env")),
                 Map.of("VBENCH_E2E_MARK", "host"), null);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         Set<String> expected = new TreeSet<>(CANONICAL);
@@ -53,7 +91,7 @@ class EnvironmentTest {
 
     @Test
     void hostEnvPassesTheHostsEnvironment() {
-        RunResult r = Vbench.runGuest(List.of("--host-env"), List.of(Guests.path("env")),
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--host-env"), List.of(Guests.path("env")),
                 Map.of("VBENCH_E2E_MARK", "only-on-the-vbench-process"), null);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(lines(r)).as(r.describe()).contains("VBENCH_E2E_MARK=only-on-the-vbench-process");
@@ -61,7 +99,7 @@ class EnvironmentTest {
         if (path != null) {
             assertThat(lines(r)).contains("PATH=" + path);
         }
-        RunResult plain = Vbench.runGuest(List.of(), List.of(Guests.path("env")),
+        RunResult plain = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("env")),
                 Map.of("VBENCH_E2E_MARK", "only-on-the-vbench-process"), null);
         assertThat(plain.stdout()).doesNotContain("VBENCH_E2E_MARK");
     }
@@ -80,7 +118,7 @@ class EnvironmentTest {
                 List.of(guest)))));
         assertThat(tty.stdout()).as(tty.describe()).contains("isatty1=1");
         // and without a terminal at all (stdout a file), it is 0 as well
-        RunResult plain = Vbench.runGuest(List.of(), List.of(guest));
+        RunResult plain = Vbench.runGuest(Vbench.NO_COUNTER, List.of(guest));
         assertThat(plain.stdout()).contains("isatty1=0");
     }
 

@@ -17,7 +17,7 @@ class IdentityDeterminismTest {
 
     @Test
     void identityIsIdenticalAcrossRunsAndVariesNatively() {
-        RunResult r = Determinism.check(List.of(), List.of(Guests.path("identity")), true);
+        RunResult r = Determinism.check(Vbench.NO_COUNTER, List.of(Guests.path("identity")), true);
         Map<String, String> v = r.values();
         assertThat(v).as(r.describe())
                 .containsEntry("uname.sysname", "Linux")
@@ -43,7 +43,7 @@ class IdentityDeterminismTest {
 
     @Test
     void cpusAndMemoryOptionsChangeTheMachine() {
-        RunResult r = Vbench.runGuest(List.of("--cpus", "3", "--memory", "1G"), List.of(Guests.path("identity")));
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--cpus", "3", "--memory", "1G"), List.of(Guests.path("identity")));
         assertThat(r.exitCode()).as(r.describe()).isZero();
         Map<String, String> v = r.values();
         for (String k : CPU_COUNTS) {
@@ -53,7 +53,7 @@ class IdentityDeterminismTest {
                 .containsEntry("sys.cpu.online", "0-2")
                 .containsEntry("sysinfo.totalram", String.valueOf(1L << 30))
                 .containsEntry("meminfo.memtotal_kb", String.valueOf(1L << 20));
-        RunResult again = Vbench.runGuest(List.of("--cpus", "3", "--memory", "1G"), List.of(Guests.path("identity")));
+        RunResult again = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--cpus", "3", "--memory", "1G"), List.of(Guests.path("identity")));
         assertThat(again.stdout()).isEqualTo(r.stdout());
     }
 }

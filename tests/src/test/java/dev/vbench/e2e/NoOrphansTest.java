@@ -46,7 +46,9 @@ class NoOrphansTest {
     private Processes.Started start(List<String> jvmOptions, List<String> runOptions, List<String> guest) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Guests.path("sigdfl"));
-        cmd.addAll(Vbench.command(jvmOptions, Vbench.runArgs(runOptions, guest)));
+        List<String> options = new ArrayList<>(Vbench.NO_COUNTER);
+        options.addAll(runOptions);
+        cmd.addAll(Vbench.command(jvmOptions, Vbench.runArgs(options, guest)));
         return Processes.start(Processes.builder(cmd, Map.of(), Processes.scratch("orphans")));
     }
 

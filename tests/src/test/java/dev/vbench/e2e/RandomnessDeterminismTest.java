@@ -16,7 +16,7 @@ class RandomnessDeterminismTest {
 
     @Test
     void everySourceIsIdenticalAcrossRunsAndVariesNatively() {
-        RunResult r = Determinism.check(List.of(), List.of(Guests.path("random")), true);
+        RunResult r = Determinism.check(Vbench.NO_COUNTER, List.of(Guests.path("random")), true);
         Map<String, String> v = r.values();
         for (String s : SOURCES) {
             assertThat(v.get(s)).as("%s\n%s", s, r).matches("[0-9a-f]{32}");
@@ -29,11 +29,11 @@ class RandomnessDeterminismTest {
     @Test
     void theSeedChoosesTheBytes() {
         String guest = Guests.path("random");
-        RunResult seed1 = Vbench.runGuest(List.of("--seed", "1"), List.of(guest));
-        RunResult seed1again = Vbench.runGuest(List.of("--seed", "1"), List.of(guest));
-        RunResult seed2 = Vbench.runGuest(List.of("--seed", "2"), List.of(guest));
-        RunResult seed0 = Vbench.runGuest(List.of("--seed", "0"), List.of(guest));
-        RunResult deflt = Vbench.runGuest(List.of(), List.of(guest));
+        RunResult seed1 = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--seed", "1"), List.of(guest));
+        RunResult seed1again = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--seed", "1"), List.of(guest));
+        RunResult seed2 = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--seed", "2"), List.of(guest));
+        RunResult seed0 = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--seed", "0"), List.of(guest));
+        RunResult deflt = Vbench.runGuest(Vbench.NO_COUNTER, List.of(guest));
         for (RunResult r : List.of(seed1, seed1again, seed2, seed0, deflt)) {
             assertThat(r.exitCode()).as(r.describe()).isZero();
         }

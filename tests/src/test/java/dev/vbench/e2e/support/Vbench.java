@@ -14,6 +14,24 @@ import java.util.Map;
 public final class Vbench {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Options for tests of the determinizer itself (clocks, randomness, identity, files, CLI...):
+     * no counter backend, so the guest runs directly under the supervisor. On a host without a
+     * hardware PMU the default ({@code --counter auto}) is Valgrind, which is slower and adds its
+     * own variables to the guest's environment; those runs are the counter tests' business.
+     */
+    public static final List<String> NO_COUNTER = List.of("--counter", "none");
+
+    /** The software PMU: the guest runs inside Valgrind with vbench's vbcount tool. */
+    public static final List<String> VALGRIND = List.of("--counter", "valgrind");
+
+    /** {@code base} followed by {@code more}. */
+    public static List<String> options(List<String> base, String... more) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(more));
+        return List.copyOf(all);
+    }
+
     private Vbench() {
     }
 
