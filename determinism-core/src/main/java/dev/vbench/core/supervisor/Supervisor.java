@@ -384,6 +384,11 @@ public final class Supervisor {
      * parked thread, the run ends in a deadlock report.
      */
     private void dispatch() {
+        if (tree.awaitingFirstStop > 0) {
+            // A new thread's first stop arrives when the kernel gets to it; choosing before it is
+            // in would make the choice depend on timing.
+            return;
+        }
         while (true) {
             waits.wakeReady();
             GuestThread next = scheduler.pickNext();
@@ -402,7 +407,7 @@ public final class Supervisor {
                 watchdog.running(next.tid(), scheduler.hasReady() || !scheduler.parked().isEmpty());
                 return;
             }
-            if (scheduler.parked().isEmpty() || tree.awaitingFirstStop > 0 || killing || rootGone) {
+            if (scheduler.parked().isEmpty() || killing || rootGone) {
                 return; // the next event can only come from waitpid
             }
             long deadline = waits.earliestDeadline();
