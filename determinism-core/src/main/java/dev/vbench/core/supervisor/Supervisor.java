@@ -359,9 +359,10 @@ public final class Supervisor {
         }
         if (sig == Signals.SIGSTOP && watchdog.claim(thread.tid())) {
             // Our own preemption of a thread that would not stop: the signal is not delivered.
-            tree.nondeterminism("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of wall time without a "
-                    + "system call while others waited; a wall-clock watchdog preempted it (spin-waits need "
-                    + "--counter valgrind for deterministic preemption)");
+            tree.nondeterminism("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of CPU time (or stayed "
+                    + Watchdog.BLOCKED_LIMIT_MILLIS + " ms in a call vbench does not model) without stopping while "
+                    + "others waited; a watchdog preempted it (spin-waits need --counter valgrind for "
+                    + "deterministic preemption)");
             tree.watchdogPreemptions++;
             tree.clock().onSleep(thread, dev.vbench.core.sched.Scheduler.SLICE_NANOS); // let sleepers' time come
             scheduler.yielded(thread);

@@ -3,16 +3,19 @@ package dev.vbench.core.supervisor;
 import dev.vbench.core.nativ.Native;
 
 /**
- * The last resort against a guest thread that never stops (a spin-wait without system calls, or a
- * call blocked in the kernel that the supervisor does not model) while other threads wait: after
- * {@link #LIMIT_MILLIS} of wall time it sends the thread a SIGSTOP, which the supervisor turns
- * into a preemption. Wall time is not deterministic, so a run where this fires says so.
+ * The last resort against a guest thread that never stops while other threads wait: a spin-wait
+ * without system calls (after {@link #LIMIT_MILLIS} of its own CPU time, from
+ * /proc/TID/schedstat, so a busy machine does not trigger it) or a call blocked in the kernel that
+ * the supervisor does not model (after {@link #BLOCKED_LIMIT_MILLIS} of wall time). It sends the
+ * thread a SIGSTOP, which the supervisor turns into a preemption. Neither limit is
+ * deterministic, so a run where this fires says so.
  *
  * <p>Runs on its own thread, which only reads volatile fields and sends a signal; every ptrace
  * request stays on the supervisor thread.
  */
 final class Watchdog {
     static final long LIMIT_MILLIS = 200;
+    static final long BLOCKED_LIMIT_MILLIS = 5_000;
     private static final int SYS_TKILL = 200, SIGSTOP = 19;
     private static final long POLL_MILLIS = 20;
 
@@ -58,6 +61,9 @@ final class Watchdog {
     }
 
     private void watch() {
+        int watched = 0;
+        long since = 0;
+        long cpuAtStart = 0;
         while (!stopped) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -65,11 +71,32 @@ final class Watchdog {
                 return;
             }
             int tid = runningTid;
-            if (tid != 0 && othersWaiting && preemptedTid == 0
-                    && System.nanoTime() - runningSince > LIMIT_MILLIS * 1_000_000) {
+            if (tid == 0 || !othersWaiting || preemptedTid != 0) {
+                watched = 0;
+                continue;
+            }
+            if (tid != watched || runningSince != since) {
+                watched = tid;
+                since = runningSince;
+                cpuAtStart = cpuNanos(tid);
+                continue;
+            }
+            boolean spinning = cpuNanos(tid) - cpuAtStart > LIMIT_MILLIS * 1_000_000;
+            boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000;
+            if (spinning || stuck) {
                 preemptedTid = tid;
                 Native.libc().syscall(SYS_TKILL, tid, SIGSTOP, 0);
             }
+        }
+    }
+
+    /** CPU time the thread has run, in ns (first field of /proc/TID/schedstat); 0 if unreadable. */
+    private static long cpuNanos(int tid) {
+        try {
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + tid + "/schedstat"));
+            return Long.parseLong(s.substring(0, s.indexOf(' ')));
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 }
