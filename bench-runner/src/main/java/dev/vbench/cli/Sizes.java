@@ -24,7 +24,16 @@ final class Sizes {
             case "T" -> 40;
             default -> 0;
         };
-        return Long.parseLong(m.group(1)) << shift;
+        long value;
+        try {
+            value = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 0 || Long.numberOfLeadingZeros(value) <= shift) {
+            throw new IllegalArgumentException(option + " is too large: '" + text + "'");
+        }
+        return value << shift;
     }
 
     static Duration parseDuration(String text, String option) {
@@ -40,6 +49,7 @@ final class Sizes {
             case "h" -> value * 3_600_000;
             default -> value * 1000;
         };
+        millis = Math.ceil(millis); // 0.5ms is a timeout, not none
         if (millis <= 0) {
             throw new IllegalArgumentException(option + " must be positive, not '" + text + "'");
         }

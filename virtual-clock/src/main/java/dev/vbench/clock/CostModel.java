@@ -11,8 +11,10 @@ public record CostModel(String name, double nanosPerSyscall, double nanosPerCond
     public static final CostModel DEFAULT = new CostModel("default", 10_000, 10, 0, 25);
 
     public CostModel {
-        if (nanosPerSyscall < 0 || nanosPerConditionalBranch < 0 || nanosPerInstruction < 0 || nanosPerTrap < 0) {
-            throw new IllegalArgumentException("cost model " + name + " has a negative coefficient");
+        for (double c : new double[] {nanosPerSyscall, nanosPerConditionalBranch, nanosPerInstruction, nanosPerTrap}) {
+            if (!(c >= 0) || Double.isInfinite(c)) { // also rejects NaN
+                throw new IllegalArgumentException("cost model " + name + " has a negative or non-finite coefficient");
+            }
         }
     }
 

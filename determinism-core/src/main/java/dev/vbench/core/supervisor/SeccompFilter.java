@@ -26,31 +26,31 @@ final class SeccompFilter {
     private SeccompFilter() {}
 
     /**
-     * The program as struct sock_filter[] (8 bytes each, little-endian).
+     * The program as struct sock_filter[] (8 bytes each, little-endian). Every jump is short (at
+     * most one instruction), so the program is right for any number of trapped calls: jump
+     * offsets are single bytes.
      *
      * @param trapped the system calls to stop on, or null for all of them
      */
     static byte[] program(BitSet trapped) {
         int checks = trapped == null ? 0 : trapped.cardinality();
-        int length = 6 + checks + (trapped == null ? 0 : 1);
+        int length = 6 + (trapped == null ? 1 : 2 * checks + 1);
         ByteBuffer b = ByteBuffer.allocate(length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        int reject = length - 1; // the last instruction: ENOSYS
-        insn(b, LD_W_ABS, 0, 0, OFFSET_ARCH);                       // 0
-        insn(b, JEQ_K, 0, reject - 2, AUDIT_ARCH_X86_64);           // 1: other arch -> reject
-        insn(b, LD_W_ABS, 0, 0, OFFSET_NR);                         // 2
-        insn(b, JGE_K, reject - 4, 0, X32_SYSCALL_BIT);             // 3: x32 -> reject
+        insn(b, LD_W_ABS, 0, 0, OFFSET_ARCH);
+        insn(b, JEQ_K, 1, 0, AUDIT_ARCH_X86_64);     // x86-64: skip the rejection
+        insn(b, RET_K, 0, 0, RET_ERRNO | ENOSYS);    // another architecture (int 0x80)
+        insn(b, LD_W_ABS, 0, 0, OFFSET_NR);
+        insn(b, JGE_K, 0, 1, X32_SYSCALL_BIT);       // not x32: skip the rejection
+        insn(b, RET_K, 0, 0, RET_ERRNO | ENOSYS);    // the x32 ABI
         if (trapped == null) {
-            insn(b, RET_K, 0, 0, RET_TRACE);                        // 4
+            insn(b, RET_K, 0, 0, RET_TRACE);
         } else {
-            int trace = 4 + checks + 1;                             // after the checks and ALLOW
-            int at = 4;
-            for (int nr = trapped.nextSetBit(0); nr >= 0; nr = trapped.nextSetBit(nr + 1), at++) {
-                insn(b, JEQ_K, trace - at - 1, 0, nr);
+            for (int nr = trapped.nextSetBit(0); nr >= 0; nr = trapped.nextSetBit(nr + 1)) {
+                insn(b, JEQ_K, 0, 1, nr);            // this call: trace it, else test the next
+                insn(b, RET_K, 0, 0, RET_TRACE);
             }
-            insn(b, RET_K, 0, 0, RET_ALLOW);                        // no handler needs it
-            insn(b, RET_K, 0, 0, RET_TRACE);                        // trace
+            insn(b, RET_K, 0, 0, RET_ALLOW);         // no handler needs it
         }
-        insn(b, RET_K, 0, 0, RET_ERRNO | ENOSYS);                   // reject
         return b.array();
     }
 

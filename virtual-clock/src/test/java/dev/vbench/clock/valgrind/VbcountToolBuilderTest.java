@@ -120,7 +120,7 @@ class VbcountToolBuilderTest {
         assertThat(VbcountLayout.parseAddress(kv.get("addr"))).isEqualTo(tool.blockAddress());
         assertThat(Long.parseLong(kv.get("pid"))).isPositive();
         assertThat(VbcountLayout.parseAddress(kv.get("magic"))).isEqualTo(VbcountLayout.MAGIC);
-        assertThat(kv).containsEntry("version", "1")
+        assertThat(kv).containsEntry("version", String.valueOf(VbcountLayout.VERSION))
                 .containsEntry("nthreads_slots", Integer.toString(VbcountLayout.SLOTS))
                 .containsEntry("per_thread_offset", Integer.toString(VbcountLayout.OFF_PER_THREAD))
                 .containsEntry("per_thread_stride", Integer.toString(VbcountLayout.PER_THREAD_STRIDE))
