@@ -8,8 +8,10 @@ import dev.vbench.core.supervisor.SyscallStop;
 /**
  * Calls that block on descriptors (read and write on pipes and sockets, accept, poll, select,
  * epoll_wait) never block for real: if the descriptor is not ready, the thread is parked and the
- * call is let through once it is, at a scheduling point. With one guest thread alive nothing else
- * could make it ready but the outside world, so the call simply goes to the kernel.
+ * call is let through once it is, at a scheduling point. A timeout runs on virtual time (poll
+ * for 500 ms on an empty pipe returns after 500 ms of the guest's clock). A plain read or write
+ * with one guest thread alive goes straight to the kernel: nothing but the outside world could
+ * make it ready, and no other guest thread waits.
  */
 final class BlockingIoHandler implements SyscallHandler {
     static final int READ = 0, WRITE = 1, POLL = 7, READV = 19, WRITEV = 20, SELECT = 23, ACCEPT = 43, SENDTO = 44,
@@ -35,9 +37,15 @@ final class BlockingIoHandler implements SyscallHandler {
 
     @Override
     public Disposition onEntry(SyscallStop call) {
-        if (tree.liveThreadCount() < 2) {
-            return Disposition.PASS;
-        }
+        boolean alone = tree.liveThreadCount() < 2;
+        return switch (call.nr()) {
+            case READ, READV, ACCEPT, ACCEPT4, RECVFROM, RECVMSG, WRITE, WRITEV, SENDTO, SENDMSG ->
+                    alone ? Disposition.PASS : transfer(call);
+            default -> waitsWithTimeout(call);
+        };
+    }
+
+    private Disposition transfer(SyscallStop call) {
         return switch (call.nr()) {
             case READ, READV, ACCEPT, ACCEPT4 -> one(call, POLLIN);
             case RECVFROM -> (call.intArg(3) & MSG_DONTWAIT) != 0 ? Disposition.PASS : one(call, POLLIN);
@@ -45,6 +53,12 @@ final class BlockingIoHandler implements SyscallHandler {
             case WRITE, WRITEV -> one(call, POLLOUT);
             case SENDTO -> (call.intArg(3) & MSG_DONTWAIT) != 0 ? Disposition.PASS : one(call, POLLOUT);
             case SENDMSG -> (call.intArg(2) & MSG_DONTWAIT) != 0 ? Disposition.PASS : one(call, POLLOUT);
+            default -> Disposition.PASS;
+        };
+    }
+
+    private Disposition waitsWithTimeout(SyscallStop call) {
+        return switch (call.nr()) {
             case POLL -> poll(call, call.arg(2) < 0 ? Wait.NEVER : millis(call.arg(2)));
             case PPOLL -> poll(call, timespec(call, call.arg(2)));
             case SELECT -> select(call, timeval(call, call.arg(4)));
