@@ -72,9 +72,24 @@ class NoOrphansTest {
         assertNoSurvivors(r);
     }
 
+    // A tree that only waits in pause() is a deadlock to the deterministic scheduler (every thread
+    // waits for a signal no guest thread can send): the run ends at once with exit 3. Trees that
+    // must stay alive until the test signals vbench therefore loop on getppid and 1 us sleeps.
+
+    @Test
+    void deadlockedTreeExits3AndLeavesNoGuest() {
+        Processes.Started s = start(List.of(), List.of("--timeout", "60s"), tree("pause"));
+        RunResult r = s.await(Duration.ofSeconds(30));
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stderr()).as(r.describe()).contains("deadlock").contains("waits for a signal");
+        assertThat(r.wall()).as("the deadlock is found at once, not at the timeout\n%s", r)
+                .isLessThan(Duration.ofSeconds(20));
+        assertNoSurvivors(r);
+    }
+
     @Test
     void ctrlCKillsTheWholeTreeAndExits130() {
-        Processes.Started s = start(List.of(), List.of(), tree("pause"));
+        Processes.Started s = start(List.of(), List.of(), tree("syscalls"));
         ProcScan.awaitAtLeast(marker, s.pid(), TREE, 20_000);
         signal(s.pid(), "INT");
         RunResult r = s.await(Duration.ofSeconds(20));
@@ -94,7 +109,7 @@ class NoOrphansTest {
 
     @Test
     void sigkillOfVbenchLeavesNoGuest() {
-        Processes.Started s = start(List.of(), List.of(), tree("pause"));
+        Processes.Started s = start(List.of(), List.of(), tree("syscalls"));
         ProcScan.awaitAtLeast(marker, s.pid(), TREE, 20_000);
         signal(s.pid(), "KILL");
         RunResult r = s.await(Duration.ofSeconds(20));
