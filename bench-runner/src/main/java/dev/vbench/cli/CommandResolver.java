@@ -27,7 +27,7 @@ final class CommandResolver {
             throw new Unrunnable(ExitCodes.NOT_FOUND, "'': command not found");
         }
         if (program.contains("/")) {
-            return check(Path.of(program).toAbsolutePath(), program);
+            return check(Path.of(program).toAbsolutePath().normalize(), program);
         }
         for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program).toAbsolutePath();

@@ -92,7 +92,8 @@ public final class VirtualClock implements GuestClock {
     @Override
     public void onThreadExit(GuestThread thread) {
         long[] w = counts(thread).work;
-        finished.add(new ThreadWork(thread.vtid(), w[0], w[1], w[2], thread.syscalls));
+        // System calls: the supervisor's count, or the backend's where it counts them (Valgrind).
+        finished.add(new ThreadWork(thread.vtid(), w[0], w[1], w[2], thread.syscalls + w[CounterBackend.SYSCALLS]));
         counter.onThreadExit(thread);
     }
 

@@ -119,7 +119,37 @@ public final class ValgrindCounter implements CounterBackend {
     @Override
     public List<String> launchCommand(List<String> guest) {
         List<String> options = List.of("-q", "--trace-children=yes", "--vgdb=no", "--error-limit=no");
-        return tool.command(options, guest);
+        List<String> command = new java.util.ArrayList<>(tool.command(options, guest));
+        command.set(0, launcher(tool.valgrind()));
+        return command;
+    }
+
+    /**
+     * Debian's valgrind is a shell script around valgrind.bin that exports PWD, LD_LIBRARY_PATH
+     * and two GLIBCXX variables into the guest's environment: the working directory would then
+     * change what the guest computes. The binary next to it is started directly.
+     */
+    static String launcher(String valgrind) {
+        Path given = Path.of(valgrind);
+        Path resolved = given.isAbsolute() ? given : findInPath(valgrind);
+        if (resolved != null) {
+            Path binary = resolved.resolveSibling(resolved.getFileName() + ".bin");
+            if (java.nio.file.Files.isExecutable(binary)) {
+                return binary.toString();
+            }
+        }
+        return valgrind;
+    }
+
+    private static Path findInPath(String name) {
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

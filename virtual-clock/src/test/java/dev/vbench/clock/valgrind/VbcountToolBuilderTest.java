@@ -105,10 +105,14 @@ class VbcountToolBuilderTest {
         }
         assertThat(sum).containsExactly(Long.parseLong(out.get("insns")),
                 Long.parseLong(out.get("cond_branches")), Long.parseLong(out.get("ind_branches")));
-        assertThat(insnsByThread).containsOnlyKeys(1, 2, 3);
-        // Worker 3 does three times worker 2's loop iterations.
-        double ratio = (double) insnsByThread.get(3) / insnsByThread.get(2);
-        assertThat(ratio).isBetween(2.9, 3.1);
+        // Valgrind hands a ThreadId back out once its thread has exited, so the second worker may
+        // reuse slot 2: only the main thread's slot and the sum are fixed.
+        assertThat(insnsByThread.keySet()).contains(1, 2).isSubsetOf(1, 2, 3);
+        if (insnsByThread.containsKey(3)) {
+            // Worker 3 does three times worker 2's loop iterations.
+            double ratio = (double) insnsByThread.get(3) / insnsByThread.get(2);
+            assertThat(ratio).isBetween(2.9, 3.1);
+        }
         assertThat(Long.parseLong(out.get("switches"))).isGreaterThanOrEqualTo(3);
     }
 
