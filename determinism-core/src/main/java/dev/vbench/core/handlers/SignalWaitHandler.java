@@ -38,20 +38,21 @@ final class SignalWaitHandler implements SyscallHandler {
     }
 
     private Disposition sigtimedwait(SyscallStop call) {
-        long set = call.memory().readLong(call.tid(), call.arg(0));
-        if (pending(call.tid()) != 0 && (pending(call.tid()) & set) != 0) {
-            return Disposition.PASS; // already pending: the kernel returns it at once
-        }
         long timeout = call.arg(2);
+        long nanos = Wait.NEVER;
         if (timeout != 0) {
-            long nanos = call.memory().readLong(call.tid(), timeout) * 1_000_000_000L
+            nanos = call.memory().readLong(call.tid(), timeout) * 1_000_000_000L
                     + call.memory().readLong(call.tid(), timeout + 8);
             if (nanos == 0) {
-                return Disposition.PASS;
+                return Disposition.PASS; // a poll for pending signals (Valgrind does one per time slice)
             }
-            return call.block(new Wait.Signal(-1, set, time.elapsed() + nanos), false);
         }
-        return call.block(new Wait.Signal(-1, set, Wait.NEVER), false);
+        long set = call.memory().readLong(call.tid(), call.arg(0));
+        if ((pending(call.tid()) & set) != 0) {
+            return Disposition.PASS; // already pending: the kernel returns it at once
+        }
+        long deadline = nanos == Wait.NEVER ? Wait.NEVER : time.elapsed() + nanos;
+        return call.block(new Wait.Signal(-1, set, deadline), false);
     }
 
     /** Signals pending for the thread or its process (SigPnd | ShdPnd in /proc/TID/status). */
