@@ -46,16 +46,6 @@ public final class RemoteMemory {
         write(pid, addr, len);
     }
 
-    public byte[] readBytes(int pid, long addr, int len) {
-        int n = read(pid, addr, len);
-        if (n != len) {
-            throw new NativeException("short read of tracee " + pid + " at 0x" + Long.toHexString(addr), Errno.EFAULT);
-        }
-        byte[] out = new byte[len];
-        scratch.get(0, out, 0, len);
-        return out;
-    }
-
     public void writeLongs(int pid, long addr, long first, long second) {
         Pointer p = scratch(16);
         p.putLong(0, first);

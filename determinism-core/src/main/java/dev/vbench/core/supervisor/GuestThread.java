@@ -39,16 +39,13 @@ public final class GuestThread {
     SyscallHandler pendingExit;
     /** A signal that arrived while the supervisor was injecting; delivered at the next resume. */
     int deferredSignal;
-    /** The new thread's first stop arrived before its parent's clone event registered it. */
+    /** The thread's first stop (a new tracee's PTRACE_EVENT_STOP) has been seen. */
     boolean firstStopSeen;
-    boolean registered;
     /**
      * The address the kernel clears and futex-wakes when this thread exits (CLONE_CHILD_CLEARTID,
      * set_tid_address): pthread_join waits there, so the supervisor must wake it too.
      */
     public long clearChildTid;
-    /** clone flags recorded at the entry of a clone/fork the thread is making (0 for fork). */
-    public long cloneFlags;
 
     GuestThread(int tid, int vtid, GuestProcess process, long seed) {
         this.tid = tid;

@@ -90,7 +90,6 @@ public final class GuestTree {
         byReal.put(tid, thread);
         byVirtual.put(thread.vtid(), thread);
         liveTids.add(tid);
-        thread.registered = true;
         awaitingFirstStop++;
         threadsCreated++;
         return thread;
@@ -129,10 +128,6 @@ public final class GuestTree {
 
     public int liveThreadCount() {
         return live.size();
-    }
-
-    public boolean hasLiveThreads() {
-        return !live.isEmpty();
     }
 
     /** Real tids alive now; safe to read from any thread (for killing the tree). */

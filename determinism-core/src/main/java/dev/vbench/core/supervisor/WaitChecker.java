@@ -2,7 +2,6 @@ package dev.vbench.core.supervisor;
 
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Native;
-import dev.vbench.core.nativ.Signals;
 import dev.vbench.core.sched.Scheduler;
 import dev.vbench.core.sched.Wait;
 import java.util.ArrayList;
@@ -149,13 +148,5 @@ final class WaitChecker {
                     .append(") waits for ").append(t.waitingOn.describe()).append('\n');
         }
         return s.toString();
-    }
-
-    static int signalBitToSignal(long bit) {
-        return Long.numberOfTrailingZeros(bit) + 1;
-    }
-
-    static String name(int signal) {
-        return Signals.name(signal);
     }
 }
