@@ -25,6 +25,10 @@ public interface LibC {
 
     int poll(Pointer fds, long nfds, int timeout);
 
+    int sched_getaffinity(int pid, long size, Pointer mask);
+
+    int sched_setaffinity(int pid, long size, Pointer mask);
+
     int fcntl(int fd, int cmd, long arg);
 
     int personality(long persona);
