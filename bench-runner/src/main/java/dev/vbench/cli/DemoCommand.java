@@ -30,8 +30,7 @@ final class DemoCommand implements Callable<Integer> {
         List<List<String>> outputs = new ArrayList<>();
         outputs.add(runNatively(program));
         outputs.add(runNatively(program));
-        GuestOptions options = new GuestOptions();
-        options.counter = "none"; // the demo is about determinism; counting is shown by `run --summary`
+        GuestOptions options = new GuestOptions(); // the defaults, counter auto included
         GuestRun.Prepared prepared = GuestRun.prepare(options, List.of(program.toString()));
         GuestRun.Completed first = null;
         for (int i = 0; i < 2; i++) {
@@ -40,10 +39,10 @@ final class DemoCommand implements Callable<Integer> {
                 first = first == null ? run : first;
             }
         }
-        return report(outputs, first);
+        return report(outputs, prepared, first);
     }
 
-    private int report(List<List<String>> outputs, GuestRun.Completed vbenchRun) {
+    private int report(List<List<String>> outputs, GuestRun.Prepared prepared, GuestRun.Completed vbenchRun) {
         System.out.println("vbench demo: the same program, run twice natively and twice under `vbench run`\n");
         String format = "%-15s %-22s %-22s | %-22s %-22s%n";
         System.out.printf(Locale.ROOT, format, "", "native #1", "native #2", "vbench #1", "vbench #2");
@@ -62,9 +61,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%n%d of %d lines differ between the native runs; %d differ under vbench.%n",
                 variedNatively, lines, variedUnderVbench);
-        System.out.printf(Locale.ROOT, "Virtual time of the vbench run: %s, %d system calls.%n",
-                RunSummary.seconds(vbenchRun.outcome().virtualNanos()), vbenchRun.outcome().syscalls());
-        vbenchRun.outcome().notes().forEach(n -> System.out.println("note: " + n));
+        System.out.printf(Locale.ROOT, "Virtual time of the vbench run: %s, %d system calls, counted by %s.%n",
+                RunSummary.seconds(vbenchRun.outcome().virtualNanos()), vbenchRun.outcome().syscalls(),
+                prepared.counter().backend().name());
+        GuestRun.notes(prepared, vbenchRun).forEach(n -> System.out.println("note: " + n));
         return variedUnderVbench == 0 ? ExitCodes.OK : ExitCodes.DIFFERENCE;
     }
 
