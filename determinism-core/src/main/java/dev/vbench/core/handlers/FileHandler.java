@@ -19,9 +19,12 @@ final class FileHandler implements SyscallHandler {
     private final FileIdentity files;
     private byte[] out = new byte[64 * 1024];
 
-    FileHandler(VirtualFiles virtualFiles, FileIdentity files) {
+    private final ProcPaths procPaths;
+
+    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths) {
         this.virtualFiles = virtualFiles;
         this.files = files;
+        this.procPaths = procPaths;
     }
 
     @Override
@@ -51,6 +54,10 @@ final class FileHandler implements SyscallHandler {
                 call.setArg(pathArg, call.passString(replacement.path()));
                 call.thread().exitState = replacement; // ours is closed once the guest has its own
                 return Disposition.AT_EXIT;
+            }
+            String real = path.startsWith("/proc/") ? procPaths.toReal(path) : null;
+            if (real != null) {
+                call.setArg(pathArg, call.passString(real)); // /proc/VPID/... means the guest's own
             }
         }
         // A directory opened anew at a descriptor number must not inherit an old listing's cursor.

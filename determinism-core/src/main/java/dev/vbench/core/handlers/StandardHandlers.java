@@ -11,6 +11,7 @@ public final class StandardHandlers {
         MachineView machine = new MachineView(tree.config());
         FileIdentity files = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
         TimeBase time = new TimeBase(tree);
+        ProcPaths procPaths = new ProcPaths(tree);
         VirtualFiles virtualFiles = new VirtualFiles(machine, time::monotonic);
         return List.of(
                 new TimeHandler(tree, time),
@@ -20,7 +21,8 @@ public final class StandardHandlers {
                 new RandomHandler(),
                 new IdentityHandler(machine),
                 new ProcessHandler(tree),
-                new FileHandler(virtualFiles, files),
+                new FileHandler(virtualFiles, files, procPaths),
+                new LinkHandler(procPaths),
                 new StatHandler(files),
                 new TerminalHandler(tree.config().passTerminal()));
     }
