@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vbench.e2e.support.CpuLoad;
 import dev.vbench.e2e.support.Native;
+import dev.vbench.e2e.support.Determinism;
 import dev.vbench.e2e.support.Processes;
 import dev.vbench.e2e.support.RunResult;
 import dev.vbench.e2e.support.Vbench;
@@ -42,17 +43,7 @@ final class SchedCheck {
 
     /** {@link #VBENCH_RUNS} runs under vbench with the other cores loaded; all exit 0 with one stdout. */
     static RunResult assertIdenticalUnderVbench(List<String> options, List<String> guest) {
-        List<RunResult> runs = runs(options, guest, VBENCH_RUNS);
-        RunResult first = runs.get(0);
-        assertThat(first.exitCode()).as("vbench run 1\n%s", first).isZero();
-        assertThat(first.stdout()).as("guest output\n%s", first).isNotBlank();
-        for (int i = 1; i < runs.size(); i++) {
-            RunResult r = runs.get(i);
-            assertThat(r.exitCode()).as("vbench run %d\n%s", i + 1, r).isZero();
-            assertThat(r.stdout()).as("vbench run %d against run 1 (options %s; stderr: %s)", i + 1, options,
-                    r.stderr()).isEqualTo(first.stdout());
-        }
-        return first;
+        return Determinism.assertAllIdentical(runs(options, guest, VBENCH_RUNS), options);
     }
 
     /** n vbench runs with the other cores loaded. */

@@ -53,15 +53,7 @@ public final class Determinism {
             }
             assertThat(load.running()).as("the CPU load was running all along").isTrue();
         }
-        RunResult first = runs.get(0);
-        assertThat(first.exitCode()).as("vbench run 1\n%s", first).isZero();
-        assertThat(first.stdout()).as("guest output\n%s", first).isNotBlank();
-        for (int i = 1; i < runs.size(); i++) {
-            RunResult r = runs.get(i);
-            assertThat(r.exitCode()).as("vbench run %d\n%s", i + 1, r).isZero();
-            assertThat(r.stdout()).as("vbench run %d against run 1 (stderr: %s)", i + 1, r.stderr())
-                    .isEqualTo(first.stdout());
-        }
+        RunResult first = assertAllIdentical(runs, vbenchOptions);
         Path longCwd = prepare.apply(longDirectory());
         RunResult moved = Vbench.runGuest(vbenchOptions, guest, Map.of("VBENCH_E2E_BIG", "x".repeat(20 * 1024),
                 "VBENCH_E2E_OTHER", "host-only"), longCwd);
@@ -85,5 +77,23 @@ public final class Determinism {
             throw new UncheckedIOException(e);
         }
         return dir;
+    }
+
+    /**
+     * Every run exited 0 with a non-blank stdout equal to the first run's; returns the first.
+     *
+     * @param options the vbench options, for the failure message
+     */
+    public static RunResult assertAllIdentical(List<RunResult> runs, List<String> options) {
+        RunResult first = runs.get(0);
+        assertThat(first.exitCode()).as("vbench run 1\n%s", first).isZero();
+        assertThat(first.stdout()).as("guest output\n%s", first).isNotBlank();
+        for (int i = 1; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            assertThat(r.exitCode()).as("vbench run %d\n%s", i + 1, r).isZero();
+            assertThat(r.stdout()).as("vbench run %d against run 1 (options %s; stderr: %s)", i + 1, options,
+                    r.stderr()).isEqualTo(first.stdout());
+        }
+        return first;
     }
 }

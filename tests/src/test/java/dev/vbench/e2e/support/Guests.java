@@ -33,7 +33,10 @@ public final class Guests {
         return p;
     }
 
-    /** The compiled binary of src/test/guests/NAME.c, as an absolute path string. */
+    /**
+     * The compiled binary of src/test/guests/NAME.c, as an absolute path string. NAME may name a
+     * subdirectory ("sched/racy"); the binary lands at the same place under target/guests.
+     */
     public static String path(String name) {
         return binary(name).toString();
     }
@@ -44,8 +47,8 @@ public final class Guests {
             return done;
         }
         Path src = source(name + ".c");
-        Path outDir = Processes.targetDir().resolve("guests");
-        Path out = outDir.resolve(name);
+        Path out = Processes.targetDir().resolve("guests").resolve(name);
+        Path outDir = out.getParent();
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {
