@@ -3,6 +3,7 @@ package dev.vbench.core.handlers;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.supervisor.GuestProcess;
 import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.supervisor.SigInfo;
 import dev.vbench.core.supervisor.GuestTree;
 import dev.vbench.core.supervisor.SyscallStop;
 
@@ -20,7 +21,6 @@ final class ProcessHandler implements SyscallHandler {
     private static final int P_PID = 1, P_PGID = 2;
     private static final int WNOHANG = 1, WEXITED = 4, WNOWAIT = 0x01000000;
     private static final int RUSAGE_SIZE = 144;
-    private static final int SI_PID = 16, SI_UID = 20, SI_UTIME = 32, SI_STIME = 40;
 
     private static final dev.vbench.core.nativ.LibC LIBC = dev.vbench.core.nativ.Native.libc();
     /** vbench's own process group, which the root guest starts in. */
@@ -52,7 +52,7 @@ final class ProcessHandler implements SyscallHandler {
                 yield idArgs(call);
             }
             case CLONE, FORK, VFORK, CLONE3, GETPGRP, GETSID, GETPGID -> idArgs(call);
-            case WAIT4 -> waitPidArg(call, 0) ? waitOrBlock(call, call.intArg(0), call.intArg(2)) : call.fail(Errno.ECHILD);
+            case WAIT4 -> processArg(call, 0) ? waitOrBlock(call, call.intArg(0), call.intArg(2)) : call.fail(Errno.ECHILD);
             case WAITID -> waitidArg(call);
             case KILL -> kill(call);
             case TKILL -> idArg(call, 0) ? signalled(call, tree.thread(call.intArg(0)), null, call.intArg(1))
@@ -120,16 +120,11 @@ final class ProcessHandler implements SyscallHandler {
 
     /** Lets the call send the signal, and marks the target so a parked call of its notices it. */
     private static Disposition signalled(SyscallStop call, GuestThread target, GuestProcess process, int signal) {
-        if (signal > 0 && signal <= 64) {
-            long bit = 1L << (signal - 1);
-            if (target != null) {
-                target.incomingSignals |= bit;
-            }
-            if (process != null) {
-                for (GuestThread t : process.threads()) {
-                    t.incomingSignals |= bit;
-                }
-            }
+        if (target != null) {
+            target.signalSent(signal);
+        }
+        if (process != null) {
+            process.signalSent(signal);
         }
         return Disposition.PASS;
     }
@@ -140,15 +135,17 @@ final class ProcessHandler implements SyscallHandler {
             return;
         }
         int tid = call.tid();
-        int realPid = call.memory().readLong(tid, info + SI_PID) == 0 ? 0
-                : (int) call.memory().readLong(tid, info + SI_PID);
-        if (realPid != 0 && (call.intArg(3) & WNOWAIT) == 0) {
-            call.process().exitedChildren.remove(Integer.valueOf(realPid));
+        if (call.memory().read(tid, info, SigInfo.SENDER_BYTES) != SigInfo.SENDER_BYTES) {
+            return;
         }
-        if (realPid != 0) {
-            call.memory().writeInt(tid, info + SI_PID, virtualOrOutside(realPid));
-            call.memory().writeInt(tid, info + SI_UID, MachineView.GUEST_UID);
-            call.memory().writeLongs(tid, info + SI_UTIME, 0, 0);
+        jnr.ffi.Pointer siginfo = call.memory().scratch(SigInfo.SENDER_BYTES);
+        int realPid = SigInfo.pid(siginfo);
+        if (realPid != 0) { // 0: WNOHANG and no child ready
+            if ((call.intArg(3) & WNOWAIT) == 0) {
+                call.process().exitedChildren.remove(Integer.valueOf(realPid));
+            }
+            SigInfo.virtualizeSender(siginfo, tree, true);
+            call.memory().write(tid, info, SigInfo.SENDER_BYTES);
         }
         if (call.arg(4) != 0) {
             call.writeBytes(call.arg(4), zeros, 0, RUSAGE_SIZE);
@@ -215,9 +212,7 @@ final class ProcessHandler implements SyscallHandler {
             GuestProcess p = thread.process();
             if (p != except && seen.add(p) && (group == -1 || groupOf(p.pid()) == group)) {
                 any |= LIBC.kill(p.pid(), signal) == 0;
-                for (GuestThread t : p.threads()) {
-                    t.incomingSignals |= signal > 0 ? 1L << (signal - 1) : 0;
-                }
+                p.signalSent(signal);
             }
         }
         return any ? 0 : -Errno.ESRCH;
@@ -227,7 +222,7 @@ final class ProcessHandler implements SyscallHandler {
         return (int) LIBC.syscall(GETPGID, realPid, 0, 0);
     }
 
-    /** kill's pid: positive a process, below -1 a process group, 0 and -1 as they are. */
+    /** A pid argument of kill or wait4: positive a process, below -1 a process group, 0 and -1 as they are. */
     private boolean processArg(SyscallStop call, int index) {
         int id = call.intArg(index);
         if (id == 0 || id == -1) {
@@ -239,10 +234,5 @@ final class ProcessHandler implements SyscallHandler {
         }
         call.setArg(index, id > 0 ? real : -real);
         return true;
-    }
-
-    /** wait4's pid: -1 any child, 0 own group, below -1 a group, positive one child. */
-    private boolean waitPidArg(SyscallStop call, int index) {
-        return processArg(call, index);
     }
 }

@@ -2,6 +2,7 @@ package dev.vbench.core.handlers;
 
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.sched.Wait;
+import dev.vbench.core.supervisor.SignalMasks;
 import dev.vbench.core.supervisor.SyscallStop;
 
 /**
@@ -55,18 +56,9 @@ final class SignalWaitHandler implements SyscallHandler {
         return call.block(new Wait.Signal(-1, set, deadline), false);
     }
 
-    /** Signals pending for the thread or its process (SigPnd | ShdPnd in /proc/TID/status). */
+    /** Signals pending for the thread or its process. */
     private static long pending(int tid) {
-        long bits = 0;
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/status"))) {
-                if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
-                    bits |= Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0;
-        }
-        return bits;
+        SignalMasks m = SignalMasks.of(tid);
+        return m == null ? 0 : m.pending();
     }
 }

@@ -14,7 +14,7 @@ public final class RemoteMemory {
     private static final LibC C = Native.libc();
 
     private final Pointer localIov = Native.allocate(16);
-    private final Pointer remoteIov = Native.allocate(16);
+    private final Pointer remoteIov = Native.allocate(32);
     private Pointer scratch = Native.allocate(64 * 1024);
     private int scratchSize = 64 * 1024;
 
@@ -25,6 +25,23 @@ public final class RemoteMemory {
             scratch = Native.allocate(scratchSize);
         }
         return scratch;
+    }
+
+    /**
+     * Reads two separate regions with one system call: {@code len1} bytes at {@code addr1} land at
+     * scratch offset 0, {@code len2} bytes at {@code addr2} right after. Returns the bytes read
+     * (short if the second region is unreadable).
+     */
+    public int readTwo(int pid, long addr1, int len1, long addr2, int len2) {
+        Pointer buf = scratch(len1 + len2);
+        localIov.putLong(0, buf.address());
+        localIov.putLong(8, len1 + len2);
+        remoteIov.putLong(0, addr1);
+        remoteIov.putLong(8, len1);
+        remoteIov.putLong(16, addr2);
+        remoteIov.putLong(24, len2);
+        long n = C.process_vm_readv(pid, localIov, 1, remoteIov, 2, 0);
+        return n < 0 ? -1 : (int) n;
     }
 
     /** Reads {@code len} bytes at {@code addr} into the scratch buffer; returns the bytes read. */

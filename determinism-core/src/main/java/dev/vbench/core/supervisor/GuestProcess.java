@@ -62,6 +62,13 @@ public final class GuestProcess {
         return execs;
     }
 
+    /** Notes that {@code signal} was sent to the process: any of its threads may take it. */
+    public void signalSent(int signal) {
+        for (GuestThread t : threads) {
+            t.signalSent(signal);
+        }
+    }
+
     /** Whether a child matching {@code realPidSpec} (a pid, or -1/0/-pgid for any) has exited unwaited. */
     public boolean hasExitedChild(int realPidSpec) {
         return realPidSpec > 0 ? exitedChildren.contains(realPidSpec) : !exitedChildren.isEmpty();

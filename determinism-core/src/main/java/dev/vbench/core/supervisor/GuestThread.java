@@ -25,6 +25,13 @@ public final class GuestThread {
     public long priority;
     /** Signals (bit N-1 for signal N) sent to this thread by the guest since it was parked. */
     public long incomingSignals;
+
+    /** Notes that {@code signal} was sent to this thread, so a parked call of its can react. */
+    public void signalSent(int signal) {
+        if (signal > 0 && signal <= 64) {
+            incomingSignals |= SignalMasks.bit(signal);
+        }
+    }
     /** When released from parking, resume with PTRACE_SYSCALL so the handler sees the call's exit. */
     boolean exitHookOnRelease;
     /** The descriptor wait this thread was released from, to check again when it is chosen. */

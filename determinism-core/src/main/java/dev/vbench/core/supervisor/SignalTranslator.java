@@ -10,7 +10,7 @@ import jnr.ffi.Pointer;
  */
 final class SignalTranslator {
     private static final int SI_USER = 0, SI_QUEUE = -1, SI_TKILL = -6, SI_KERNEL = 0x80;
-    private static final int OFF_CODE = 8, OFF_PID = 16, OFF_UID = 20, OFF_UTIME = 32, OFF_STIME = 40;
+    private static final int OFF_CODE = 8;
 
     private final GuestTree tree;
     private final Pointer siginfo;
@@ -28,13 +28,7 @@ final class SignalTranslator {
         if (!(child || code == SI_USER || code == SI_QUEUE || code == SI_TKILL)) {
             return;
         }
-        int sender = tree.toVirtual(siginfo.getInt(OFF_PID));
-        siginfo.putInt(OFF_PID, sender > 0 ? sender : GuestTree.OUTSIDE_VPID);
-        siginfo.putInt(OFF_UID, 0);
-        if (child) {
-            siginfo.putLong(OFF_UTIME, 0);
-            siginfo.putLong(OFF_STIME, 0);
-        }
+        SigInfo.virtualizeSender(siginfo, tree, child);
         Ptrace.setSigInfo(tid, siginfo);
     }
 }

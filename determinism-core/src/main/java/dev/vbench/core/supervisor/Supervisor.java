@@ -488,9 +488,7 @@ public final class Supervisor {
         }
         parent.liveChildren--;
         parent.exitedChildren.add(process.pid());
-        for (GuestThread t : parent.threads()) {
-            t.incomingSignals |= SignalDispositions.bit(Signals.SIGCHLD);
-        }
+        parent.signalSent(Signals.SIGCHLD);
     }
 
     /** After a failure: reap what is left, bounded, so no tracee is left behind stopped. */

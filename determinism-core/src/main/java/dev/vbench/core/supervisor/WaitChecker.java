@@ -133,9 +133,7 @@ final class WaitChecker {
                     tree.armedTimers--;
                 }
                 Native.libc().kill(p.pid(), SIGALRM);
-                for (GuestThread member : p.threads()) {
-                    member.incomingSignals |= SignalDispositions.bit(SIGALRM);
-                }
+                p.signalSent(SIGALRM);
             }
         }
     }

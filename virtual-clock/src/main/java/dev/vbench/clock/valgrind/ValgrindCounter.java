@@ -165,21 +165,20 @@ public final class ValgrindCounter implements CounterBackend {
     /** Reads the process's block: instructions, branches and the guest's system calls so far. */
     @Override
     public boolean read(GuestThread thread, long[] out) {
-        int n = memory.read(thread.tid(), tool.blockAddress(), HEADER);
-        if (n != HEADER) {
+        // The header and the syscall total, in one system call: this runs at every stop.
+        int n = memory.readTwo(thread.tid(), tool.blockAddress(), HEADER,
+                tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8);
+        if (n != HEADER + 8) {
             return false; // not (yet) a Valgrind process: the launcher shell, or valgrind's own launcher
         }
-        Pointer p = memory.scratch(HEADER);
+        Pointer p = memory.scratch(HEADER + 8);
         if (p.getLong(VbcountLayout.OFF_MAGIC) != VbcountLayout.MAGIC) {
             return false;
         }
         out[INSTRUCTIONS] = p.getLong(VbcountLayout.OFF_INSNS);
         out[BRANCHES_CONDITIONAL] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[BRANCHES_INDIRECT] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
-        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8) != 8) {
-            return false;
-        }
-        out[SYSCALLS] = memory.scratch(8).getLong(0);
+        out[SYSCALLS] = p.getLong(HEADER);
         return true;
     }
 
