@@ -14,7 +14,8 @@
 #
 # Outputs in OUTDIR:
 #   vbcount-amd64-linux       the tool (static, linked at 0x58000000)
-#   vbcount-block.properties  address of the exported counter block (from nm) and versions
+#   vbcount-block.properties  addresses of the exported counter block and of the private
+#                             syscall instruction (from nm), and versions
 #   symlinks to everything in VALGRIND_LIBEXEC (vgpreload_core-amd64-linux.so, *.supp, stock tools)
 set -eu
 
@@ -39,8 +40,10 @@ command -v "$CC" >/dev/null 2>&1 \
     || die "C compiler '$CC' not found: install the Debian package 'gcc' (apt-get install gcc)"
 command -v "$VALGRIND" >/dev/null 2>&1 \
     || die "'$VALGRIND' not found: install the Debian package 'valgrind' (apt-get install valgrind)"
-command -v nm >/dev/null 2>&1 \
-    || die "'nm' not found: install the Debian package 'binutils' (apt-get install binutils)"
+for tool in nm ar objcopy; do
+    command -v $tool >/dev/null 2>&1 \
+        || die "'$tool' not found: install the Debian package 'binutils' (apt-get install binutils)"
+done
 [ -f "$VALGRIND_INCLUDE/pub_tool_basics.h" ] \
     || die "$VALGRIND_INCLUDE/pub_tool_basics.h missing (Valgrind tool headers): install the Debian package 'valgrind' (it ships /usr/include/valgrind/pub_tool_*.h), or set VALGRIND_INCLUDE"
 for lib in libcoregrind-amd64-linux.a libvex-amd64-linux.a libgcc-sup-amd64-linux.a; do
@@ -67,16 +70,28 @@ OUTDIR=$(cd "$OUTDIR" && pwd)
 OBJDIR=$(mktemp -d "$OUTDIR/.obj.XXXXXX")
 trap 'rm -rf "$OBJDIR"' EXIT
 
-"$CC" -m64 -O2 -fno-strict-aliasing -fno-builtin -fno-stack-protector -fomit-frame-pointer \
-    -fno-pie -fno-pic -fcf-protection=none -I"$VALGRIND_INCLUDE" -DVGA_amd64=1 -DVGO_linux=1 \
-    -DVGP_amd64_linux=1 -DVGPV_amd64_linux_vanilla=1 \
-    -c "$SRCDIR/vb_main.c" -o "$OBJDIR/vb_main.o" \
-    || die "compiling $SRCDIR/vb_main.c failed"
+CFLAGS="-m64 -O2 -fno-strict-aliasing -fno-builtin -fno-stack-protector -fomit-frame-pointer \
+    -fno-pie -fno-pic -fcf-protection=none -I$VALGRIND_INCLUDE -DVGA_amd64=1 -DVGO_linux=1 \
+    -DVGP_amd64_linux=1 -DVGPV_amd64_linux_vanilla=1"
+for src in vb_main vb_housekeeping; do
+    # shellcheck disable=SC2086 # CFLAGS is a list of flags
+    "$CC" $CFLAGS -c "$SRCDIR/$src.c" -o "$OBJDIR/$src.o" || die "compiling $SRCDIR/$src.c failed"
+done
+
+# Valgrind's own per-time-slice calls go to vb_housekeeping.c (see there why): the big lock's
+# pipe read and write in a renamed copy of the core's sema.o, gettid and the signal poll through
+# ld --wrap. The copy of sema.o comes first, so the archive's is never pulled in.
+SEMA=libcoregrind_amd64_linux_a-sema.o
+(cd "$OBJDIR" && ar x "$VALGRIND_LIBDIR/libcoregrind-amd64-linux.a" "$SEMA") \
+    || die "$SEMA not found in $VALGRIND_LIBDIR/libcoregrind-amd64-linux.a"
+objcopy --redefine-sym vgPlain_read=vb_lock_read --redefine-sym vgPlain_write=vb_lock_write \
+    "$OBJDIR/$SEMA" "$OBJDIR/vb_sema.o" || die "objcopy of $SEMA failed"
 
 # Without -Ttext-segment the tool loads at 0x400000 and non-PIE guests fail
 # ("mmap(0x400000) failed in UME").
-"$CC" -m64 -o "$OBJDIR/vbcount-amd64-linux" "$OBJDIR/vb_main.o" \
+"$CC" -m64 -o "$OBJDIR/vbcount-amd64-linux" "$OBJDIR/vb_main.o" "$OBJDIR/vb_housekeeping.o" "$OBJDIR/vb_sema.o" \
     -static -nodefaultlibs -nostartfiles -u _start -no-pie -Wl,-Ttext-segment=0x58000000 \
+    -Wl,--wrap=vgPlain_gettid -Wl,--wrap=vgPlain_sigtimedwait_zero \
     "$VALGRIND_LIBDIR/libcoregrind-amd64-linux.a" "$VALGRIND_LIBDIR/libvex-amd64-linux.a" -lgcc \
     "$VALGRIND_LIBDIR/libgcc-sup-amd64-linux.a" \
     || die "linking vbcount-amd64-linux failed"
@@ -84,6 +99,8 @@ trap 'rm -rf "$OBJDIR"' EXIT
 ADDR=$(nm "$OBJDIR/vbcount-amd64-linux" | awk '$3 == "vbcount_block" { print $1 }' | sed 's/^0*//')
 [ -n "$ADDR" ] || die "symbol vbcount_block not found in the linked tool"
 SIZE=$(nm -S "$OBJDIR/vbcount-amd64-linux" | awk '$4 == "vbcount_block" { print $2 }')
+PRIVATE=$(nm "$OBJDIR/vbcount-amd64-linux" | awk '$3 == "vbcount_private_syscall_end" { print $1 }' | sed 's/^0*//')
+[ -n "$PRIVATE" ] || die "symbol vbcount_private_syscall_end not found in the linked tool"
 
 # ---- lay out OUTDIR ----------------------------------------------------------------------------
 for f in "$VALGRIND_LIBEXEC"/*; do
@@ -99,6 +116,7 @@ mv -f "$OBJDIR/vbcount-amd64-linux" "$OUTDIR/vbcount-amd64-linux"
     echo "block_symbol=vbcount_block"
     echo "block_addr=0x$ADDR"
     echo "block_size=$((0x${SIZE:-0}))"
+    echo "private_syscall_ip=0x$PRIVATE"
 } > "$OUTDIR/vbcount-block.properties.tmp"
 mv -f "$OUTDIR/vbcount-block.properties.tmp" "$OUTDIR/vbcount-block.properties"
 

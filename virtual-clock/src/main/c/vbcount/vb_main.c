@@ -46,6 +46,7 @@
 #include "pub_tool_vki.h"
 #include "pub_tool_mallocfree.h"
 #include "libvex_guest_amd64.h"
+#include "vb_housekeeping.h"
 
 /*------------------------------------------------------------*/
 /*--- The exported block                                   ---*/
@@ -53,7 +54,7 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  2ULL
+#define VBCOUNT_VERSION  3ULL
 /* Capacity of per_thread[].  Valgrind's default --max-threads is 500;
    ThreadId 0 is never used, so slot 0 stays zero.  Larger --max-threads
    values are refused at start-up (see vb_post_clo_init). */
@@ -89,6 +90,10 @@ struct vbcount_block {
       before the call runs, including those Valgrind answers itself (brk). */
    ULong client_syscalls;                           /* @12088 total        */
    ULong syscalls_by_nr[VBCOUNT_MAX_SYSCALL];       /* @12096, by number   */
+   /* Version 3, the one field written from outside: the supervisor sets it
+      to 1 while no other guest thread could run if this process stopped,
+      so Valgrind's big-lock hand-offs need no stop (vb_housekeeping.c). */
+   ULong alone;                                     /* @16192              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -110,8 +115,15 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, attributed_insns)
                  == 56 + 24 * VBCOUNT_MAX_THREADS, trailer);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, client_syscalls) == 56 + 24 * VBCOUNT_MAX_THREADS + 32,
                  client_syscalls);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 40 + 8 * VBCOUNT_MAX_SYSCALL,
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, alone) == 56 + 24 * VBCOUNT_MAX_THREADS + 40 + 8 * VBCOUNT_MAX_SYSCALL,
+                 alone);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 48 + 8 * VBCOUNT_MAX_SYSCALL,
                  size);
+
+Bool vb_alone(void)
+{
+   return *(volatile ULong*)&vbcount_block.alone != 0;
+}
 
 /*------------------------------------------------------------*/
 /*--- Options                                              ---*/

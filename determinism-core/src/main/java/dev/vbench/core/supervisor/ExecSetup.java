@@ -34,9 +34,13 @@ final class ExecSetup {
     private final GuestTree tree;
     private final byte[] filter;
 
-    /** @param trapped the system calls the filter stops on, or null for every one */
-    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree, java.util.BitSet trapped) {
-        this.filter = SeccompFilter.program(trapped);
+    /**
+     * @param trapped the system calls the filter stops on, or null for every one
+     * @param privateSite the runtime's private system call site, let through; 0 for none
+     */
+    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree, java.util.BitSet trapped,
+              long privateSite) {
+        this.filter = SeccompFilter.program(trapped, privateSite);
         this.regs = regs;
         this.memory = memory;
         this.injector = injector;

@@ -23,6 +23,23 @@ public interface GuestRuntime {
         return false;
     }
 
+    /**
+     * Where the runtime makes the calls of its own that need no answer from the supervisor (its
+     * per-time-slice housekeeping), as the kernel reports it: the address after that one
+     * {@code syscall} instruction. The filter lets every call from there through without a stop.
+     * Only used when {@link #countsGuestSyscalls()}; 0 for none.
+     */
+    default long privateSyscallSite() {
+        return 0;
+    }
+
+    /**
+     * The supervisor is about to resume {@code thread}. {@code othersCouldRun} says whether a stop
+     * of this thread could let another guest thread run (see {@code WaitChecker.othersCouldRun});
+     * while it is false, a runtime may skip the stops it makes only to offer a scheduling point.
+     */
+    default void beforeResume(GuestThread thread, boolean othersCouldRun) {}
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override

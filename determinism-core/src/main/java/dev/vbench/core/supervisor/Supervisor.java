@@ -85,7 +85,9 @@ public final class Supervisor {
         for (SyscallHandler h : StandardHandlers.create(tree)) {
             install(h);
         }
-        this.execSetup = new ExecSetup(regs, memory, injector, tree, runtime.countsGuestSyscalls() ? trappedSyscalls() : null);
+        this.execSetup = runtime.countsGuestSyscalls()
+                ? new ExecSetup(regs, memory, injector, tree, trappedSyscalls(), runtime.privateSyscallSite())
+                : new ExecSetup(regs, memory, injector, tree, null, 0);
         Pointer siginfo = Native.allocate(128);
         this.traps = new TrapEmulator(regs, tree, siginfo);
         this.signals = new SignalTranslator(tree, siginfo);
@@ -302,11 +304,13 @@ public final class Supervisor {
         }
     }
 
-    /** A vfork child exec'd or exited: its parent may continue. */
-    private void releaseVforkParent(int childTid) {
-        for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.VforkChild v && v.childTid() == childTid)) {
+    /** A vfork child exec'd or exited: its parent may continue. Returns whether one was waiting. */
+    private boolean releaseVforkParent(int childTid) {
+        List<GuestThread> parents = parking.parkedOn(w -> w instanceof Wait.VforkChild v && v.childTid() == childTid);
+        for (GuestThread t : parents) {
             parking.release(t);
         }
+        return !parents.isEmpty();
     }
 
     private void firstStop(GuestThread thread) {
@@ -331,7 +335,11 @@ public final class Supervisor {
         process.descriptorState.clear();
         execSetup.apply(thread);
         tree.clock().onExec(thread);
-        releaseVforkParent(thread.tid());
+        if (releaseVforkParent(thread.tid())) {
+            // A shell runs on to its wait4 first: the program it started may then run alone,
+            // where nothing could preempt it except the watchdog.
+            scheduler.yielded(thread);
+        }
         resume(thread, 0);
     }
 
@@ -404,8 +412,12 @@ public final class Supervisor {
                 int sig = next.resumeSignal != 0 ? next.resumeSignal : next.deferredSignal;
                 next.resumeSignal = 0;
                 next.deferredSignal = 0;
+                // Preempting a thread nobody else could replace would only cost a stop (and, by the
+                // watchdog, the run's determinism): a shell waiting for its compute-bound child.
+                boolean othersCouldRun = waits.othersCouldRun();
+                runtime.beforeResume(next, othersCouldRun);
                 Ptrace.resume(next.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
-                watchdog.running(next.tid(), scheduler.hasReady() || !scheduler.parked().isEmpty());
+                watchdog.running(next.tid(), othersCouldRun);
                 return;
             }
             if (scheduler.parked().isEmpty() || killing || rootGone) {

@@ -111,6 +111,16 @@ final class WaitChecker {
         return earliest;
     }
 
+    /**
+     * Whether a stop of the running thread could let another guest thread run: one is ready, or
+     * one waits for a deadline (virtual time moves while the running thread works, and timers
+     * fire) or for a descriptor (input may come from outside the tree). Every other wait ends only
+     * through a system call or the exit of a guest thread, which stops anyway.
+     */
+    boolean othersCouldRun() {
+        return scheduler.hasReady() || earliestDeadline() != Wait.NEVER || anyDescriptorWait();
+    }
+
     boolean anyDescriptorWait() {
         for (GuestThread t : scheduler.parked()) {
             if (t.waitingOn instanceof Wait.Descriptors) {

@@ -29,8 +29,12 @@ class SeccompFilterTest {
         return out;
     }
 
-    /** Interprets the four opcodes the filter may use; fails on anything else or on running off the end. */
     static int run(byte[] program, int nr, int arch) {
+        return run(program, nr, arch, 0x401000L);
+    }
+
+    /** Interprets the four opcodes the filter may use; fails on anything else or on running off the end. */
+    static int run(byte[] program, int nr, int arch, long ip) {
         Insn[] insns = decode(program);
         assertThat(insns.length).as("BPF_MAXINSNS").isLessThanOrEqualTo(4096);
         int a = 0;
@@ -43,6 +47,8 @@ class SeccompFilterTest {
                     a = switch (in.k) {
                         case 0 -> nr;
                         case 4 -> arch;
+                        case 8 -> (int) ip;
+                        case 12 -> (int) (ip >>> 32);
                         default -> throw new AssertionError("load of seccomp_data offset " + in.k);
                     };
                     pc++;
@@ -68,7 +74,7 @@ class SeccompFilterTest {
 
     @Test
     void withoutABitsetEveryX8664CallIsTraced() {
-        byte[] p = SeccompFilter.program(null);
+        byte[] p = SeccompFilter.program(null, 0);
         assertThat(p).hasSize(7 * 8);
         for (int nr = 0; nr < 600; nr++) {
             assertThat(run(p, nr, AUDIT_ARCH_X86_64)).as("nr %d", nr).isEqualTo(RET_TRACE);
@@ -78,7 +84,7 @@ class SeccompFilterTest {
 
     @Test
     void otherArchitecturesAndX32AreRefusedWithEnosys() {
-        for (byte[] p : new byte[][] {SeccompFilter.program(null), SeccompFilter.program(bits(0, 1, 59, 231))}) {
+        for (byte[] p : new byte[][] {SeccompFilter.program(null, 0), SeccompFilter.program(bits(0, 1, 59, 231), 0)}) {
             assertThat(run(p, 1, AUDIT_ARCH_I386)).isEqualTo(RET_ENOSYS);
             assertThat(run(p, 59, AUDIT_ARCH_AARCH64)).isEqualTo(RET_ENOSYS);
             assertThat(run(p, 0, 0)).isEqualTo(RET_ENOSYS);
@@ -91,7 +97,7 @@ class SeccompFilterTest {
     @Test
     void withABitsetOnlyTheTrappedCallsAreTraced() {
         BitSet trapped = bits(0, 1, 59, 60, 202, 231, 322);
-        byte[] p = SeccompFilter.program(trapped);
+        byte[] p = SeccompFilter.program(trapped, 0);
         assertThat(p).hasSize((6 + 2 * trapped.cardinality() + 1) * 8);
         for (int nr = 0; nr < 512; nr++) {
             assertThat(run(p, nr, AUDIT_ARCH_X86_64)).as("nr %d", nr)
@@ -101,7 +107,7 @@ class SeccompFilterTest {
 
     @Test
     void anEmptyBitsetAllowsEverything() {
-        byte[] p = SeccompFilter.program(new BitSet());
+        byte[] p = SeccompFilter.program(new BitSet(), 0);
         for (int nr = 0; nr < 512; nr++) {
             assertThat(run(p, nr, AUDIT_ARCH_X86_64)).isEqualTo(RET_ALLOW);
         }
@@ -114,7 +120,7 @@ class SeccompFilterTest {
         for (int nr = 0; nr < 400; nr += 2) {
             trapped.set(nr);
         }
-        byte[] p = SeccompFilter.program(trapped);
+        byte[] p = SeccompFilter.program(trapped, 0);
         for (int nr = 0; nr < 450; nr++) {
             assertThat(run(p, nr, AUDIT_ARCH_X86_64)).as("nr %d", nr)
                     .isEqualTo(trapped.get(nr) ? RET_TRACE : RET_ALLOW);
@@ -127,10 +133,36 @@ class SeccompFilterTest {
     void moreThan251TrappedCallsStillFilterCorrectly() {
         BitSet trapped = new BitSet();
         trapped.set(0, 300);
-        byte[] p = SeccompFilter.program(trapped);
+        byte[] p = SeccompFilter.program(trapped, 0);
         assertThat(run(p, 299, AUDIT_ARCH_X86_64)).isEqualTo(RET_TRACE);
         assertThat(run(p, 400, AUDIT_ARCH_X86_64)).isEqualTo(RET_ALLOW);
         assertThat(run(p, 1, AUDIT_ARCH_I386)).isEqualTo(RET_ENOSYS);
         assertThat(run(p, 1 | X32_BIT, AUDIT_ARCH_X86_64)).isEqualTo(RET_ENOSYS);
+    }
+
+    @Test
+    void callsFromThePrivateSiteRunWithoutAStop() {
+        long site = 0x58001c41L;
+        BitSet trapped = bits(0, 1, 128, 186, 231);
+        byte[] p = SeccompFilter.program(trapped, site);
+        for (int nr = 0; nr < 512; nr++) {
+            assertThat(run(p, nr, AUDIT_ARCH_X86_64, site)).as("nr %d from the site", nr).isEqualTo(RET_ALLOW);
+            assertThat(run(p, nr, AUDIT_ARCH_X86_64, site + 2)).as("nr %d elsewhere", nr)
+                    .isEqualTo(trapped.get(nr) ? RET_TRACE : RET_ALLOW);
+        }
+        // Both words of the address must match.
+        assertThat(run(p, 186, AUDIT_ARCH_X86_64, site | 1L << 32)).isEqualTo(RET_TRACE);
+        assertThat(run(p, 186, AUDIT_ARCH_X86_64, site & 0xffffffff00000000L | 0x1c41L)).isEqualTo(RET_TRACE);
+        // Another ABI is refused even from there.
+        assertThat(run(p, 186, AUDIT_ARCH_I386, site)).isEqualTo(RET_ENOSYS);
+        assertThat(run(p, 186 | X32_BIT, AUDIT_ARCH_X86_64, site)).isEqualTo(RET_ENOSYS);
+    }
+
+    @Test
+    void aSiteAboveFourGigabytesComparesTheHighWord() {
+        long site = 0x7fff_1234_5678L;
+        byte[] p = SeccompFilter.program(bits(186), site);
+        assertThat(run(p, 186, AUDIT_ARCH_X86_64, site)).isEqualTo(RET_ALLOW);
+        assertThat(run(p, 186, AUDIT_ARCH_X86_64, 0x1234_5678L)).isEqualTo(RET_TRACE);
     }
 }

@@ -50,7 +50,7 @@ class TrappedSyscallsFitTheFilterTest {
         trapped.set(231);
         assertThat(trapped.cardinality()).as("jump offsets are one byte: at most 251 checks")
                 .isLessThanOrEqualTo(251);
-        byte[] p = SeccompFilter.program(trapped);
+        byte[] p = SeccompFilter.program(trapped, 0);
         for (int nr = 0; nr < 512; nr++) {
             assertThat(SeccompFilterTest.run(p, nr, AUDIT_ARCH_X86_64)).as("nr %d", nr)
                     .isEqualTo(trapped.get(nr) ? 0x7ff00000 : 0x7fff0000);

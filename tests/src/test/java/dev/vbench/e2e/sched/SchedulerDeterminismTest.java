@@ -3,6 +3,8 @@ package dev.vbench.e2e.sched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vbench.e2e.support.Counted;
+import dev.vbench.e2e.support.Guests;
 import dev.vbench.e2e.support.RunResult;
 import dev.vbench.e2e.support.Vbench;
 import java.nio.file.Files;
@@ -20,6 +22,20 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerDeterminismTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    /**
+     * dash vforks, and the child's exec releases the shell: the shell runs on to its wait4 first,
+     * so the compute-bound program (about 0.4 s of CPU, past the watchdog's 200 ms) then runs with
+     * no thread that could replace it, and nothing preempts it.
+     */
+    @Test
+    void aComputeBoundChildOfAWaitingShellRunsUnpreempted() {
+        List<String> guest = List.of("/bin/sh", "-c", Guests.path("qsort") + " 2000000; echo done");
+        Counted run = Counted.run(SchedCheck.FAST, guest);
+        assertThat(run.run().stdout()).as(run.run().describe()).endsWith("done\n");
+        assertThat(run.benchmark().path("deterministic").asBoolean())
+                .as("deterministic: %s", run.benchmark()).isTrue();
+    }
 
     @Test
     void unsynchronisedCounterOfFourThreadsHasOneFinalValue() {

@@ -1,7 +1,9 @@
 package dev.vbench.clock.valgrind;
 
 import dev.vbench.clock.CounterBackend;
+import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.RemoteMemory;
+import dev.vbench.core.supervisor.GuestProcess;
 import dev.vbench.core.supervisor.GuestThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,12 @@ public final class ValgrindCounter implements CounterBackend {
         return true;
     }
 
+    /** vbcount's private instruction: Valgrind's gettid, big-lock and signal-poll housekeeping. */
+    @Override
+    public long privateSyscallSite() {
+        return tool.privateSyscallSite();
+    }
+
     /** Adds the system calls the process made since the last harvest, by number. */
     @Override
     public void harvestSyscalls(GuestThread thread, long[] countsByNr) {
@@ -50,27 +58,49 @@ public final class ValgrindCounter implements CounterBackend {
         if (now == null) {
             return;
         }
-        long[] done = harvested(thread.process());
+        long[] done = state(thread.process()).harvested;
         for (int nr = 0; nr < now.length && nr < countsByNr.length; nr++) {
             countsByNr[nr] += now[nr] - done[nr];
         }
         System.arraycopy(now, 0, done, 0, now.length);
     }
 
-    /** A forked child's block is a copy of its parent's: its counts so far are the parent's, not its own. */
+    /**
+     * A forked child's block is a copy of its parent's: its counts so far are the parent's, not its
+     * own, and its {@code alone} field holds what was last written to the parent's.
+     */
     @Override
     public void onNewThread(GuestThread parent, GuestThread child) {
         if (child.process() != parent.process()) {
+            BlockState from = state(parent.process());
+            BlockState to = state(child.process());
             long[] now = readByNr(parent);
             if (now != null) {
-                System.arraycopy(now, 0, harvested(child.process()), 0, now.length);
+                System.arraycopy(now, 0, to.harvested, 0, now.length);
             }
+            to.present = from.present;
+            to.alone = from.alone;
         }
     }
 
     @Override
     public void onExec(GuestThread thread) {
-        java.util.Arrays.fill(harvested(thread.process()), 0); // the new image's tool starts from zero
+        thread.process().runtimeState = new BlockState(); // the new image's tool starts from zero
+    }
+
+    /** Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c). */
+    @Override
+    public void beforeResume(GuestThread thread, boolean othersCouldRun) {
+        BlockState s = state(thread.process());
+        int alone = othersCouldRun ? 0 : 1;
+        if (s.present && s.alone != alone) {
+            try {
+                memory.writeLong(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_ALONE, alone);
+                s.alone = alone;
+            } catch (NativeException e) {
+                // The process is gone (killed meanwhile): waitpid reports it next.
+            }
+        }
     }
 
     private long[] readByNr(GuestThread thread) {
@@ -83,13 +113,23 @@ public final class ValgrindCounter implements CounterBackend {
         return out;
     }
 
-    private static long[] harvested(dev.vbench.core.supervisor.GuestProcess process) {
-        if (process.runtimeState instanceof long[] h) {
-            return h;
+    /** What the supervisor knows of one process's vbcount block, since its last exec. */
+    private static final class BlockState {
+        /** The guest system calls by number already added to the run's counts. */
+        final long[] harvested = new long[VbcountLayout.MAX_SYSCALL];
+        /** The process runs vbcount: its block was seen. */
+        boolean present;
+        /** The value last written to the block's {@code alone} field; -1 if none was. */
+        int alone = -1;
+    }
+
+    private static BlockState state(GuestProcess process) {
+        if (process.runtimeState instanceof BlockState s) {
+            return s;
         }
-        long[] h = new long[VbcountLayout.MAX_SYSCALL];
-        process.runtimeState = h;
-        return h;
+        BlockState s = new BlockState();
+        process.runtimeState = s;
+        return s;
     }
 
     @Override
@@ -175,6 +215,7 @@ public final class ValgrindCounter implements CounterBackend {
         if (p.getLong(VbcountLayout.OFF_MAGIC) != VbcountLayout.MAGIC) {
             return false;
         }
+        state(thread.process()).present = true;
         out[INSTRUCTIONS] = p.getLong(VbcountLayout.OFF_INSNS);
         out[BRANCHES_CONDITIONAL] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[BRANCHES_INDIRECT] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 1) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 3) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 2;
+    public static final long VERSION = 3;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -44,12 +44,16 @@ public final class VbcountLayout {
     public static final int OFF_ATTRIBUTED_COND = OFF_TRAILER + 8;
     public static final int OFF_ATTRIBUTED_IND = OFF_TRAILER + 16;
     public static final int OFF_SWITCHES = OFF_TRAILER + 24;
-    /** Total size of the block in bytes (12088). */
     /** Version 2: the guest's system calls as Valgrind's syscall wrapper sees them, total and by number. */
     public static final int OFF_CLIENT_SYSCALLS = OFF_TRAILER + 32;
     public static final int OFF_SYSCALLS_BY_NR = OFF_TRAILER + 40;
     public static final int MAX_SYSCALL = 512;
-    public static final int SIZE = OFF_SYSCALLS_BY_NR + 8 * MAX_SYSCALL;
+    /**
+     * Version 3: the one field the supervisor writes, 1 while no other guest thread could run, so
+     * that Valgrind's big-lock hand-offs need no stop (vb_housekeeping.c).
+     */
+    public static final int OFF_ALONE = OFF_SYSCALLS_BY_NR + 8 * MAX_SYSCALL;
+    public static final int SIZE = OFF_ALONE + 8;
 
     /** Offset of a per-thread slot's instruction count; +8 is cond, +16 is ind. */
     public static int perThreadOffset(int threadId) {

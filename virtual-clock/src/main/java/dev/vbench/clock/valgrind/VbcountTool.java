@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param blockAddress address of {@code vbcount_block} in every process running the tool (the tool
  *     is a static executable linked at 0x58000000, so this is fixed; from {@code nm})
  * @param blockSize size of the block in bytes
+ * @param privateSyscallSite the address after the tool's private {@code syscall} instruction
+ *     ({@code vbcount_private_syscall_end}), through which Valgrind's per-time-slice housekeeping
+ *     calls go (vb_housekeeping.c); fixed like the block's
  */
 public record VbcountTool(Path libDir, String valgrind, String valgrindVersion, long blockAddress,
-                          long blockSize) {
+                          long blockSize, long privateSyscallSite) {
 
     public static final String TOOL_NAME = "vbcount";
     public static final String BINARY_NAME = "vbcount-amd64-linux";

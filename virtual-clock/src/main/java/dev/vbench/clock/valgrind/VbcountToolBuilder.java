@@ -46,7 +46,7 @@ public final class VbcountToolBuilder {
     /** Where src/main/c is placed inside the jar (see virtual-clock/pom.xml). */
     public static final String RESOURCE_PREFIX = "vbench/c/vbcount/";
     /** Files that determine the built tool: their bytes make the cache key. */
-    static final List<String> BUILD_INPUTS = List.of("vb_main.c", "build.sh");
+    static final List<String> BUILD_INPUTS = List.of("vb_main.c", "vb_housekeeping.c", "vb_housekeeping.h", "build.sh");
     /** Extracted too, for whoever looks at the cache directory; not part of the key. */
     static final List<String> DOCS = List.of("README.md");
 
@@ -162,11 +162,12 @@ public final class VbcountToolBuilder {
             String addr = kv.get("block_addr");
             String size = kv.get("block_size");
             String version = kv.get("valgrind_version");
-            if (addr == null || size == null || version == null) {
+            String privateSite = kv.get("private_syscall_ip");
+            if (addr == null || size == null || version == null || privateSite == null) {
                 return null;
             }
             return new VbcountTool(dir, valgrind, version, VbcountLayout.parseAddress(addr),
-                    Long.parseLong(size));
+                    Long.parseLong(size), VbcountLayout.parseAddress(privateSite));
         } catch (IOException | RuntimeException e) {
             return null;
         }
