@@ -1,5 +1,6 @@
 package dev.vbench.cli;
 
+import dev.vbench.core.nativ.Native;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,25 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        bindLibcInBackground();
         System.exit(execute(args));
+    }
+
+    /**
+     * jnr-ffi generates the libc binding in about a tenth of a second; begun on another thread
+     * first thing, that overlaps with parsing the command line and finding the counter. A failure
+     * is left for the main thread to report when it needs libc.
+     */
+    private static void bindLibcInBackground() {
+        Thread binder = new Thread(() -> {
+            try {
+                Native.libc();
+            } catch (Throwable e) {
+                // reported by the first real use
+            }
+        }, "vbench-bind-libc");
+        binder.setDaemon(true);
+        binder.start();
     }
 
     static int execute(String... args) {

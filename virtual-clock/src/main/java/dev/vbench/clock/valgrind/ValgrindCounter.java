@@ -181,7 +181,8 @@ public final class ValgrindCounter implements CounterBackend {
         return valgrind;
     }
 
-    private static Path findInPath(String name) {
+    /** The executable {@code name} on the PATH, or null. */
+    static Path findInPath(String name) {
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "" : path).split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -173,8 +174,64 @@ public final class VbcountToolBuilder {
         }
     }
 
-    /** {@code valgrind --version}, e.g. {@code valgrind-3.19.0}. */
+    /**
+     * {@code valgrind --version}, e.g. {@code valgrind-3.19.0}. Asking Valgrind takes tens of
+     * milliseconds of every run's start-up, so the answer is remembered in the cache directory
+     * under a key made of the launcher's and its {@code .bin}'s paths, sizes and modification
+     * times, which a reinstall changes.
+     */
     public String valgrindVersion() throws VbcountBuildException {
+        Path memo = versionMemo();
+        if (memo != null) {
+            try {
+                String remembered = Files.readString(memo, StandardCharsets.UTF_8).trim();
+                if (remembered.startsWith("valgrind-")) {
+                    return remembered;
+                }
+            } catch (IOException e) {
+                // not remembered yet
+            }
+        }
+        String version = askValgrindVersion();
+        if (memo != null) {
+            try {
+                Files.createDirectories(cacheDir);
+                Path tmp = Files.createTempFile(cacheDir, ".version-", ".tmp");
+                Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // a read-only cache: ask again next time
+            }
+        }
+        return version;
+    }
+
+    /** The file remembering the version of the installed launcher; null if it is not on the PATH. */
+    private Path versionMemo() {
+        Path launcher = Path.of(valgrind).isAbsolute() ? Path.of(valgrind) : ValgrindCounter.findInPath(valgrind);
+        if (launcher == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        for (Path file : List.of(launcher, launcher.resolveSibling(launcher.getFileName() + ".bin"))) {
+            key.append(file).append('|');
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                key.append(a.size()).append('|').append(a.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                key.append('-');
+            }
+            key.append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            return cacheDir.resolve("valgrind-version-" + HexFormat.of().formatHex(digest).substring(0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private String askValgrindVersion() throws VbcountBuildException {
         Process p;
         try {
             ProcessBuilder pb = new ProcessBuilder(valgrind, "--version").redirectErrorStream(true);

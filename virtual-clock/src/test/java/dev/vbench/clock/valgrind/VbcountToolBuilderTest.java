@@ -140,6 +140,24 @@ class VbcountToolBuilderTest {
                 .hasMessageContaining("apt-get install valgrind");
     }
 
+    /** The version is asked once and remembered; a reinstall (another size or time) asks again. */
+    @Test
+    void theVersionIsRememberedUntilValgrindChanges() throws Exception {
+        Path fake = work.resolve("fake-valgrind");
+        Path asked = work.resolve("asked");
+        Files.writeString(fake, "#!/bin/sh\necho x >> " + asked + "\necho valgrind-9.9.9\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        VbcountToolBuilder builder = new VbcountToolBuilder().cacheDir(work.resolve("memo")).valgrind(fake.toString());
+        assertThat(builder.valgrindVersion()).isEqualTo("valgrind-9.9.9");
+        assertThat(builder.valgrindVersion()).isEqualTo("valgrind-9.9.9");
+        assertThat(Files.readAllLines(asked)).as("times valgrind --version ran").hasSize(1);
+
+        Files.writeString(fake, "#!/bin/sh\necho x >> " + asked + "\necho valgrind-9.9.10\n");
+        Files.setLastModifiedTime(fake, FileTime.fromMillis(Files.getLastModifiedTime(fake).toMillis() + 2000));
+        assertThat(builder.valgrindVersion()).isEqualTo("valgrind-9.9.10");
+        assertThat(Files.readAllLines(asked)).hasSize(2);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static Map<String, String> vbcount(List<String> guest, String tag) throws Exception {
