@@ -88,6 +88,23 @@ class ValgrindHousekeepingTest {
         assertThat(second.work()).isEqualTo(first.work());
     }
 
+    /**
+     * vbcount answers rdtsc from the virtual clock, which the counts drive: a loop far shorter
+     * than a time slice moves the virtual TSC by its own work, and twice the loop twice as far.
+     */
+    @Test
+    void theTscMovesWithTheWorkOfALoopShorterThanATimeSlice() {
+        List<String> guest = List.of(Guests.path("tsc"), "1000");
+        Counted first = Counted.run(Vbench.VALGRIND, guest);
+        Counted second = Counted.run(Vbench.VALGRIND, guest);
+        long once = Long.parseLong(first.run().value("once"));
+        long twice = Long.parseLong(first.run().value("twice"));
+        // 1000 iterations are 1000 conditional branches, 10 ns each in the default model: 1 GHz ticks.
+        assertThat(once).as(first.run().describe()).isBetween(10_000L, 11_000L);
+        assertThat(twice - 2 * once).as("twice=%d once=%d", twice, once).isBetween(-200L, 200L);
+        assertThat(second.run().stdout()).isEqualTo(first.run().stdout());
+    }
+
     private static long runtimeCalls(Counted run) {
         for (JsonNode note : run.benchmark().path("notes")) {
             Matcher m = RUNTIME_CALLS.matcher(note.asText());

@@ -40,6 +40,16 @@ public interface GuestRuntime {
      */
     default void beforeResume(GuestThread thread, boolean othersCouldRun) {}
 
+    /**
+     * Whether the runtime stops at its own time slices whenever another thread could run (Valgrind's
+     * big-lock hand-offs), so that a thread that runs long without a stop is doing the runtime's
+     * own work (start-up, translation), which is deterministic: the watchdog then leaves CPU time
+     * alone and only watches calls blocked in the kernel.
+     */
+    default boolean preemptsAtTimeSlices() {
+        return false;
+    }
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override

@@ -66,7 +66,7 @@ public final class Supervisor {
     private int leftoversKilled;
     /** The root guest exited: what is left is being killed, and nothing is scheduled any more. */
     private boolean rootGone;
-    private final Watchdog watchdog = new Watchdog();
+    private final Watchdog watchdog;
     private long syscallsSeen;
 
     private final GuestRuntime runtime;
@@ -77,6 +77,7 @@ public final class Supervisor {
     public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime) {
         this.tree = new GuestTree(config, clock);
         this.runtime = runtime;
+        this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
         this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos());
         this.parking = new Parking(scheduler);
         this.waits = new WaitChecker(tree, scheduler, parking);

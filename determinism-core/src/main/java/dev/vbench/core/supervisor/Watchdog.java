@@ -19,12 +19,19 @@ final class Watchdog {
     private static final int SYS_TKILL = 200, SIGSTOP = 19;
     private static final long POLL_MILLIS = 20;
 
+    /** Whether a thread's CPU time is watched (see {@link GuestRuntime#preemptsAtTimeSlices()}). */
+    private final boolean watchCpu;
     private volatile int runningTid;
     private volatile long runningSince;
     private volatile boolean othersWaiting;
     private volatile int preemptedTid;
     private volatile boolean stopped;
     private Thread thread;
+
+    /** @param watchCpu whether to preempt a thread after {@link #LIMIT_MILLIS} of CPU time */
+    Watchdog(boolean watchCpu) {
+        this.watchCpu = watchCpu;
+    }
 
     void start() {
         thread = new Thread(this::watch, "vbench-watchdog");
@@ -81,7 +88,7 @@ final class Watchdog {
                 cpuAtStart = cpuNanos(tid);
                 continue;
             }
-            boolean spinning = cpuNanos(tid) - cpuAtStart > LIMIT_MILLIS * 1_000_000;
+            boolean spinning = watchCpu && cpuNanos(tid) - cpuAtStart > LIMIT_MILLIS * 1_000_000;
             boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000;
             if (spinning || stuck) {
                 preemptedTid = tid;

@@ -45,6 +45,12 @@ public final class ValgrindCounter implements CounterBackend {
         return true;
     }
 
+    /** Valgrind's big-lock hand-offs stop whenever another thread could run (see beforeResume). */
+    @Override
+    public boolean preemptsAtTimeSlices() {
+        return true;
+    }
+
     /** vbcount's private instruction: Valgrind's gettid, big-lock and signal-poll housekeeping. */
     @Override
     public long privateSyscallSite() {
