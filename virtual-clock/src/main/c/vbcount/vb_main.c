@@ -22,8 +22,18 @@
        if the block ends in a Boring or Call jump to a non-constant
        target, one indirect branch.
 
-   Valgrind runs one guest thread at a time (the BigLock), so plain
-   64-bit load/add/store sequences into the global block are exact.
+   Where the counting happens: generated code adds to two words of the
+   running thread's shadow guest state (shadow area 1, which vbcount does
+   not otherwise use): instructions in the low and conditional branches in
+   the high half of one word, indirect branches in the other.  VEX keeps
+   such a word in a register between the exits of a superblock, so an
+   update is an add and a store with no memory round trip, about half the
+   cost of an add to a global in memory.  After every run of generated
+   code (the stop_client_code event; at most one scheduling quantum of
+   100k superblocks, so neither half can overflow) and before an rdtsc
+   reads the clock, the words are drained into the global block.
+   Valgrind runs one guest thread at a time (the BigLock), so the
+   drains are exact.
    Per-thread totals: the global block keeps running; at every thread
    switch (start_client_code for a thread other than the current one)
    the delta since the previous switch is added to the outgoing thread's
@@ -43,6 +53,7 @@
 #include "pub_tool_libcproc.h"
 #include "pub_tool_options.h"
 #include "pub_tool_threadstate.h"
+#include "pub_tool_machine.h"
 #include "pub_tool_vki.h"
 #include "pub_tool_mallocfree.h"
 #include "libvex_guest_amd64.h"
@@ -193,6 +204,39 @@ static Bool vb_write_file_atomic(const HChar* option, const HChar* path,
 }
 
 /*------------------------------------------------------------*/
+/*--- Per-thread counting words                            ---*/
+/*------------------------------------------------------------*/
+
+/* Offsets of the counting words inside shadow area 1 (adjacent, so one
+   fxState entry covers both). */
+#define VB_WORD_PACKED  __builtin_offsetof(VexGuestAMD64State, guest_RAX)
+#define VB_WORD_IND     (VB_WORD_PACKED + 8)
+#define VB_WORDS_SIZE   16
+VB_STATIC_ASSERT(__builtin_offsetof(VexGuestAMD64State, guest_RCX) == VB_WORD_IND, words_adjacent);
+
+static ULong vb_pack(ULong insns, ULong cond)
+{
+   return insns | cond << 32;
+}
+
+/* Adds thread tid's counting words to the global block and zeroes them. */
+static void vb_drain(ThreadId tid)
+{
+   static const ULong zero[2] = { 0, 0 };
+   ULong w[2];
+   VG_(get_shadow_regs_area)(tid, (UChar*)w, 1, VB_WORD_PACKED, VB_WORDS_SIZE);
+   vbcount_block.insns         += w[0] & 0xFFFFFFFFULL;
+   vbcount_block.cond_branches += w[0] >> 32;
+   vbcount_block.ind_branches  += w[1];
+   VG_(set_shadow_regs_area)(tid, 1, VB_WORD_PACKED, VB_WORDS_SIZE, (const UChar*)zero);
+}
+
+static void vb_stop_client_code(ThreadId tid, ULong blocks_dispatched)
+{
+   vb_drain(tid);
+}
+
+/*------------------------------------------------------------*/
 /*--- Per-thread attribution                               ---*/
 /*------------------------------------------------------------*/
 
@@ -225,25 +269,25 @@ static void vb_start_client_code(ThreadId tid, ULong blocks_dispatched)
 /*--- Instrumentation                                      ---*/
 /*------------------------------------------------------------*/
 
-/* Appends  *addr = *addr + n  (64-bit) as flat IR. */
-static void vb_add_const(IRSB* sb, ULong* addr, ULong n)
+/* Offset of shadow area 1 in the guest state, as IR addresses it. */
+static Int vb_shadow1;
+
+/* Appends  word += n  for a counting word of the running thread, as flat IR. */
+static void vb_add(IRSB* sb, Int word, ULong n)
 {
-   IRExpr* a  = mkIRExpr_HWord((HWord)addr);
    IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
    IRTemp neu = newIRTemp(sb->tyenv, Ity_I64);
-   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Load(Iend_LE, Ity_I64, a)));
+   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Get(vb_shadow1 + word, Ity_I64)));
    addStmtToIRSB(sb, IRStmt_WrTmp(neu,
                     IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
                                  IRExpr_Const(IRConst_U64(n)))));
-   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, mkIRExpr_HWord((HWord)addr),
-                                  IRExpr_RdTmp(neu)));
+   addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + word, IRExpr_RdTmp(neu)));
 }
 
 static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
 {
-   if (n_insns > 0) vb_add_const(sb, &vbcount_block.insns,         n_insns);
-   if (n_cond  > 0) vb_add_const(sb, &vbcount_block.cond_branches, n_cond);
-   if (n_ind   > 0) vb_add_const(sb, &vbcount_block.ind_branches,  n_ind);
+   if (n_insns > 0 || n_cond > 0) vb_add(sb, VB_WORD_PACKED, vb_pack(n_insns, n_cond));
+   if (n_ind > 0)                  vb_add(sb, VB_WORD_IND, n_ind);
 }
 
 /*------------------------------------------------------------*/
@@ -262,6 +306,7 @@ static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
 static ULong vb_tsc_now(void)
 {
    struct vki_timespec ts;
+   vb_drain(VG_(get_running_tid)());   /* the supervisor reads the counts at the clock call */
    VG_(clock_gettime)(&ts, VKI_CLOCK_MONOTONIC);
    return VB_TSC_ORIGIN + (ULong)ts.tv_sec * 1000000000ULL + (ULong)ts.tv_nsec - VB_BOOT_UPTIME_NS;
 }
@@ -279,6 +324,19 @@ static void vb_rdtscp(VexGuestAMD64State* st)
    st->guest_RCX = 0; /* IA32_TSC_AUX: the guest runs on CPU 0 */
 }
 
+/* Declares that the helper modifies the counting words (it drains them),
+   so VEX keeps no copy of them in a register across the call. */
+static void vb_declare_drain(IRDirty* d)
+{
+   tl_assert(d->nFxState < VEX_N_FXSTATE);
+   d->fxState[d->nFxState].fx        = Ifx_Modify;
+   d->fxState[d->nFxState].offset    = vb_shadow1 + VB_WORD_PACKED;
+   d->fxState[d->nFxState].size      = VB_WORDS_SIZE;
+   d->fxState[d->nFxState].nRepeats  = 0;
+   d->fxState[d->nFxState].repeatLen = 0;
+   d->nFxState++;
+}
+
 /* Returns the statement to emit for a dirty call: ours instead of VEX's TSC helpers. */
 static IRStmt* vb_replace_tsc_helper(IRStmt* st)
 {
@@ -289,12 +347,14 @@ static IRStmt* vb_replace_tsc_helper(IRStmt* st)
       ours = emptyIRDirty();
       *ours = *d;
       ours->cee = mkIRCallee(0, "vb_rdtsc", (void*)&vb_rdtsc);
+      vb_declare_drain(ours);
       return IRStmt_Dirty(ours);
    }
    if (VG_(strcmp)(name, "amd64g_dirtyhelper_RDTSCP") == 0) {
       ours = emptyIRDirty();
       *ours = *d;
       ours->cee = mkIRCallee(d->cee->regparms, "vb_rdtscp", (void*)&vb_rdtscp);
+      vb_declare_drain(ours);
       return IRStmt_Dirty(ours);
    }
    return st;
@@ -321,6 +381,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
    }
 
    IRSB* sbOut = deepCopyIRSBExceptStmts(sbIn);
+   vb_shadow1 = layout->total_sizeB;
 
    /* Copy verbatim any IR preamble preceding the first IMark. */
    i = 0;
@@ -491,6 +552,7 @@ static void vb_pre_clo_init(void)
    VG_(needs_command_line_options)(vb_process_cmd_line_option,
                                    vb_print_usage, vb_print_debug_usage);
    VG_(track_start_client_code)(vb_start_client_code);
+   VG_(track_stop_client_code)(vb_stop_client_code);
    VG_(needs_syscall_wrapper)(vb_pre_syscall, vb_post_syscall);
 }
 
