@@ -75,7 +75,7 @@ final class IdentityHandler implements SyscallHandler {
         b.putLong(0, uptime);
         b.putLong(32, machine.memoryBytes()); // totalram (loads[3] at 8..31 stay 0)
         b.putLong(40, machine.freeBytes());   // freeram
-        b.putShort(80, (short) call.tree().liveThreads().size()); // procs
+        b.putShort(80, (short) call.tree().liveThreadCount()); // procs
         b.putInt(104, 1);                     // mem_unit
         call.writeBytes(call.arg(0), buffer, 0, SYSINFO_SIZE);
         return call.emulate(0);

@@ -101,12 +101,20 @@ final class WaitChecker {
 
     /** The earliest virtual time at which a parked thread or a timer has something to do. */
     long earliestDeadline() {
-        long earliest = Wait.NEVER;
+        long earliest = earliestAlarm();
         for (GuestThread t : scheduler.parked()) {
             earliest = Math.min(earliest, t.waitingOn.deadline());
         }
-        for (GuestThread t : tree.liveThreads()) {
-            earliest = Math.min(earliest, t.process().alarmDeadline);
+        return earliest;
+    }
+
+    /** The earliest armed ITIMER_REAL of a live process; without a scan when none was ever armed. */
+    private long earliestAlarm() {
+        long earliest = Wait.NEVER;
+        if (tree.armedTimers > 0) {
+            for (GuestThread t : tree.liveThreads()) {
+                earliest = Math.min(earliest, t.process().alarmDeadline);
+            }
         }
         return earliest;
     }
@@ -115,10 +123,19 @@ final class WaitChecker {
      * Whether a stop of the running thread could let another guest thread run: one is ready, or
      * one waits for a deadline (virtual time moves while the running thread works, and timers
      * fire) or for a descriptor (input may come from outside the tree). Every other wait ends only
-     * through a system call or the exit of a guest thread, which stops anyway.
+     * through a system call or the exit of a guest thread, which stops anyway. Runs at every
+     * dispatch: one pass over the parked threads, no allocation unless a timer is armed.
      */
     boolean othersCouldRun() {
-        return scheduler.hasReady() || earliestDeadline() != Wait.NEVER || anyDescriptorWait();
+        if (scheduler.hasReady()) {
+            return true;
+        }
+        for (GuestThread t : scheduler.parked()) {
+            if (t.waitingOn.deadline() != Wait.NEVER || t.waitingOn instanceof Wait.Descriptors) {
+                return true;
+            }
+        }
+        return earliestAlarm() != Wait.NEVER;
     }
 
     boolean anyDescriptorWait() {
