@@ -1,5 +1,6 @@
 package dev.vbench.core;
 
+import dev.vbench.core.nativ.WaitStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -50,16 +51,15 @@ public record RunOutcome(
     public enum Termination { GUEST_EXITED, TIMED_OUT, INTERRUPTED }
 
     public boolean signaled() {
-        int low = waitStatus & 0x7f;
-        return low != 0 && low != 0x7f;
+        return WaitStatus.signaled(waitStatus);
     }
 
     public int signal() {
-        return waitStatus & 0x7f;
+        return WaitStatus.termSignal(waitStatus);
     }
 
     /** The guest's status as a shell reports it: exit code or 128 + signal. */
     public int shellStatus() {
-        return signaled() ? 128 + signal() : (waitStatus >> 8) & 0xff;
+        return WaitStatus.shellStatus(waitStatus);
     }
 }

@@ -47,14 +47,12 @@ public interface CounterBackend extends GuestRuntime {
     /** The thread exited; release what was kept for it. */
     default void onThreadExit(GuestThread thread) {}
 
-    /** Whether counts are scoped per process (true) or per thread (false). */
+    /**
+     * Whether counts are scoped per process (true) or per thread (false). Per-process counts live in
+     * the process's memory (Valgrind's block), so a forked child starts with a copy of its parent's.
+     */
     default boolean perProcess() {
         return true;
-    }
-
-    /** Whether a forked process's counts start with a copy of its parent's (Valgrind's block is memory). */
-    default boolean forkCopiesCounts() {
-        return perProcess();
     }
 
     /** Whether the guest's rdtsc reads are answered from virtual time by the backend itself. */

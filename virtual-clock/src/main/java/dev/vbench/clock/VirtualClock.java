@@ -19,8 +19,6 @@ public final class VirtualClock implements GuestClock {
     private final long[] delta = new long[CounterBackend.COUNTS];
     private final long[] totals = new long[CounterBackend.COUNTS];
     private final List<ThreadWork> finished = new ArrayList<>();
-    private long syscalls;
-    private long traps;
     private long elapsed;
 
     /** What one thread did, for the per-thread part of the result. */
@@ -38,14 +36,6 @@ public final class VirtualClock implements GuestClock {
         this.counter = counter;
     }
 
-    public CostModel model() {
-        return model;
-    }
-
-    public CounterBackend counter() {
-        return counter;
-    }
-
     @Override
     public long elapsedNanos() {
         return elapsed;
@@ -53,7 +43,6 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public void onSyscall(GuestThread thread) {
-        syscalls++;
         charge(thread, model.nanos(1, 0, 0, 0));
     }
 
@@ -64,7 +53,6 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public void onTrap(GuestThread thread) {
-        traps++;
         charge(thread, model.nanos(0, 0, 0, 1));
     }
 
@@ -76,7 +64,7 @@ public final class VirtualClock implements GuestClock {
     @Override
     public void onNewThread(GuestThread parent, GuestThread child) {
         charge(parent, 0); // brings the parent's counts up to the moment of the fork
-        if (child.process() != parent.process() && counter.forkCopiesCounts()) {
+        if (child.process() != parent.process() && counter.perProcess()) {
             // The child's counter block is a copy of the parent's memory at the fork.
             System.arraycopy(lastReading(parent.process()), 0, lastReading(child.process()), 0, CounterBackend.COUNTS);
         }
@@ -100,14 +88,6 @@ public final class VirtualClock implements GuestClock {
     /** Totals over the whole run: instructions, conditional and indirect branches, backend-counted system calls. */
     public long[] totals() {
         return totals.clone();
-    }
-
-    public long syscalls() {
-        return syscalls;
-    }
-
-    public long traps() {
-        return traps;
     }
 
     /** Threads that have exited, in exit order. */

@@ -9,17 +9,15 @@ import java.util.Map;
 
 /**
  * A counter backend whose readings the test sets: per process (like Valgrind's per-process block)
- * or per thread (like perf), with a choice of whether a fork copies the parent's counts.
+ * or per thread (like perf).
  */
 final class FakeCounter implements CounterBackend {
     private final boolean perProcess;
-    private final boolean forkCopies;
     private final Map<Object, long[]> readings = new IdentityHashMap<>();
     final List<String> calls = new ArrayList<>();
 
-    FakeCounter(boolean perProcess, boolean forkCopies) {
+    FakeCounter(boolean perProcess) {
         this.perProcess = perProcess;
-        this.forkCopies = forkCopies;
     }
 
     /** Sets what the scope's counters read now: instructions, conditional branches, indirect branches, syscalls. */
@@ -54,11 +52,6 @@ final class FakeCounter implements CounterBackend {
     @Override
     public boolean perProcess() {
         return perProcess;
-    }
-
-    @Override
-    public boolean forkCopiesCounts() {
-        return forkCopies;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vbench.core.handlers;
 
 import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.WaitStatus;
 import dev.vbench.core.supervisor.GuestProcess;
 import dev.vbench.core.supervisor.GuestThread;
 import dev.vbench.core.supervisor.SigInfo;
@@ -19,7 +20,7 @@ final class ProcessHandler implements SyscallHandler {
             GETTID = 186, TKILL = 200, SET_TID_ADDRESS = 218, TGKILL = 234, WAITID = 247,
             RT_SIGQUEUEINFO = 129, RT_TGSIGQUEUEINFO = 297, PRLIMIT64 = 302, PIDFD_OPEN = 434, CLONE3 = 435;
     private static final int P_PID = 1, P_PGID = 2;
-    private static final int WNOHANG = 1, WEXITED = 4, WNOWAIT = 0x01000000;
+    private static final int WEXITED = 4, WNOWAIT = 0x01000000;
     private static final int RUSAGE_SIZE = 144;
 
     private static final dev.vbench.core.nativ.LibC LIBC = dev.vbench.core.nativ.Native.libc();
@@ -112,7 +113,7 @@ final class ProcessHandler implements SyscallHandler {
      */
     private static Disposition waitOrBlock(SyscallStop call, int realPidSpec, int options) {
         GuestProcess p = call.process();
-        if ((options & WNOHANG) != 0 || p.hasExitedChild(realPidSpec) || p.liveChildren == 0) {
+        if ((options & WaitStatus.WNOHANG) != 0 || p.hasExitedChild(realPidSpec) || p.liveChildren == 0) {
             return Disposition.AT_EXIT;
         }
         return call.block(new dev.vbench.core.sched.Wait.Child(realPidSpec, dev.vbench.core.sched.Wait.NEVER), true);

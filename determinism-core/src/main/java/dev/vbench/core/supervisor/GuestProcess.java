@@ -12,7 +12,6 @@ public final class GuestProcess {
     final List<GuestThread> threads = new ArrayList<>(1);
     /** The seccomp filter and rdtsc trapping are in place (inherited by fork). */
     boolean sandboxed;
-    int execs;
     /** Virtual nanoseconds of this process's threads that have exited. */
     public long exitedThreadsNanos;
     /** Slots the counter backend and the guest runtime may use for their own per-process data. */
@@ -56,10 +55,6 @@ public final class GuestProcess {
 
     public List<GuestThread> threads() {
         return threads;
-    }
-
-    public int execs() {
-        return execs;
     }
 
     /** Notes that {@code signal} was sent to the process: any of its threads may take it. */

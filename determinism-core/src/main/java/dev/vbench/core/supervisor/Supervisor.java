@@ -332,7 +332,6 @@ public final class Supervisor {
             }
         }
         GuestProcess process = thread.process();
-        process.execs++;
         process.descriptorState.clear();
         execSetup.apply(thread);
         tree.clock().onExec(thread);

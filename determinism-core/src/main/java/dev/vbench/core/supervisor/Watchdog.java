@@ -1,6 +1,7 @@
 package dev.vbench.core.supervisor;
 
 import dev.vbench.core.nativ.Native;
+import dev.vbench.core.nativ.Signals;
 
 /**
  * The last resort against a guest thread that never stops while other threads wait: a spin-wait
@@ -16,7 +17,7 @@ import dev.vbench.core.nativ.Native;
 final class Watchdog {
     static final long LIMIT_MILLIS = 200;
     static final long BLOCKED_LIMIT_MILLIS = 5_000;
-    private static final int SYS_TKILL = 200, SIGSTOP = 19;
+    private static final int SYS_TKILL = 200;
     private static final long POLL_MILLIS = 20;
 
     /** Whether a thread's CPU time is watched (see {@link GuestRuntime#preemptsAtTimeSlices()}). */
@@ -92,7 +93,7 @@ final class Watchdog {
             boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000;
             if (spinning || stuck) {
                 preemptedTid = tid;
-                Native.libc().syscall(SYS_TKILL, tid, SIGSTOP, 0);
+                Native.libc().syscall(SYS_TKILL, tid, Signals.SIGSTOP, 0);
             }
         }
     }

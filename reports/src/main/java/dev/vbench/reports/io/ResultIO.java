@@ -80,8 +80,6 @@ public final class ResultIO {
                 throw new ResultFormatException(source, "empty input; expected a vbench result (JSON object)");
             }
             return root;
-        } catch (ResultFormatException e) {
-            throw e;
         } catch (JsonProcessingException e) {
             throw new ResultFormatException(source,
                     "malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);

@@ -36,7 +36,7 @@ public final class VbcountLayout {
     /** Start of {@code per_thread[nthreads_slots]}, each {insns, cond, ind}. */
     public static final int OFF_PER_THREAD = 56;
     public static final int PER_THREAD_STRIDE = 24;
-    /** Slot capacity compiled into version 1 (Valgrind's default --max-threads). */
+    /** Slot capacity compiled into the tool (Valgrind's default --max-threads). */
     public static final int SLOTS = 500;
     /** Trailer: attributed_insns, attributed_cond, attributed_ind, switches. */
     public static final int OFF_TRAILER = OFF_PER_THREAD + PER_THREAD_STRIDE * SLOTS;
@@ -54,14 +54,6 @@ public final class VbcountLayout {
      */
     public static final int OFF_ALONE = OFF_SYSCALLS_BY_NR + 8 * MAX_SYSCALL;
     public static final int SIZE = OFF_ALONE + 8;
-
-    /** Offset of a per-thread slot's instruction count; +8 is cond, +16 is ind. */
-    public static int perThreadOffset(int threadId) {
-        if (threadId < 0 || threadId >= SLOTS) {
-            throw new IllegalArgumentException("thread slot out of range: " + threadId);
-        }
-        return OFF_PER_THREAD + PER_THREAD_STRIDE * threadId;
-    }
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},

@@ -143,11 +143,6 @@ public final class VbcountToolBuilder {
         }
     }
 
-    /** The directory {@link #build()} uses (or would use) for the current Valgrind and sources. */
-    public Path buildDirectory() throws VbcountBuildException {
-        return cacheDir.resolve(sanitize(valgrindVersion()) + "-" + sourceHash());
-    }
-
     /**
      * Reads a complete tool directory (as made by build.sh), or returns null if it is missing or
      * incomplete.

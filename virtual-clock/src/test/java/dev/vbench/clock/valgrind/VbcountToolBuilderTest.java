@@ -37,7 +37,7 @@ class VbcountToolBuilderTest {
 
     @BeforeAll
     static void buildToolAndPrograms() throws Exception {
-        assumeTrue(onPath("valgrind"), "valgrind is not installed");
+        assumeTrue(ValgrindCounter.findInPath("valgrind") != null, "valgrind is not installed");
         cache = moduleDir().resolve("target/vbcount-cache");
         tool = new VbcountToolBuilder().cacheDir(cache).build();
         Path csrc = moduleDir().resolve("src/test/c");
@@ -204,16 +204,6 @@ class VbcountToolBuilderTest {
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("finished: " + cmd).isTrue();
         assertThat(p.exitValue()).as(cmd + " failed:\n" + text).isZero();
         return text;
-    }
-
-    private static boolean onPath(String exe) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, exe))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Path moduleDir() {
