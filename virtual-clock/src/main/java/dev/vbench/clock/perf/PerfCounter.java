@@ -31,8 +31,9 @@ public final class PerfCounter implements CounterBackend {
     private final Pointer value = Native.allocate(8);
 
     public PerfCounter(List<PerfEvent> events) {
-        if (events.isEmpty() || events.size() > COUNTS) {
-            throw new IllegalArgumentException("perf takes 1 to " + COUNTS + " events");
+        // The slots before SYSCALLS: a fourth event would be read into the system-call slot.
+        if (events.isEmpty() || events.size() > SYSCALLS) {
+            throw new IllegalArgumentException("perf takes 1 to " + SYSCALLS + " events");
         }
         this.events = List.copyOf(events);
     }
@@ -71,10 +72,6 @@ public final class PerfCounter implements CounterBackend {
             names.set(i, events.get(i).name());
         }
         return names;
-    }
-
-    public List<PerfEvent> events() {
-        return events;
     }
 
     @Override
