@@ -34,6 +34,14 @@ class CliTest {
         assertThat(r.stderr()).as(r.describe()).contains("command not found").contains("vbench-e2e-no-such-command");
     }
 
+    /** A /proc path with a pid too long for an int is the guest's business (ENOENT), not an internal error. */
+    @Test
+    void aProcPathWithAnOverlongPidFailsInTheGuestOnly() {
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of("/bin/cat", "/proc/99999999999/stat"));
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.describe()).contains("No such file or directory");
+    }
+
     @Test
     void nonExecutableFileExits126() throws IOException {
         Path f = Processes.scratch("noexec").resolve("not-executable");

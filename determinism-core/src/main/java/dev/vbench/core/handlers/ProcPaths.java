@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * Translates both ways; other paths pass unchanged.
  */
 final class ProcPaths {
-    private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d+)(/.*)?$");
-    private static final Pattern DIGITS = Pattern.compile("^\\d+$");
+    // Pids have at most 7 digits (pid_max <= 2^22); 9 keeps Integer.parseInt safe on what a guest writes.
+    private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d{1,9})(/.*)?$");
+    private static final Pattern PID = Pattern.compile("^\\d{1,9}$");
+    private static final Pattern THREAD_SELF = Pattern.compile("^(\\d{1,9})/task/(\\d{1,9})$");
 
     private final GuestTree tree;
 
@@ -40,19 +42,15 @@ final class ProcPaths {
             int v = tree.toVirtual(Integer.parseInt(m.group(1)));
             return v < 0 ? null : "/proc/" + v + (m.group(2) == null ? "" : m.group(2));
         }
-        if (DIGITS.matcher(target).matches() && target.length() < 10) {
+        if (PID.matcher(target).matches()) {
             int v = tree.toVirtual(Integer.parseInt(target));
             return v < 0 ? null : Integer.toString(v);
         }
-        int slash = target.indexOf('/');
-        if (slash > 0 && target.substring(slash).startsWith("/task/") && DIGITS.matcher(target.substring(0, slash)).matches()) {
-            // /proc/thread-self -> "PID/task/TID"
-            String[] parts = target.split("/");
-            if (parts.length == 3 && DIGITS.matcher(parts[2]).matches()) {
-                int p = tree.toVirtual(Integer.parseInt(parts[0]));
-                int t = tree.toVirtual(Integer.parseInt(parts[2]));
-                return p < 0 || t < 0 ? null : p + "/task/" + t;
-            }
+        Matcher t = THREAD_SELF.matcher(target); // the target of /proc/thread-self
+        if (t.matches()) {
+            int p = tree.toVirtual(Integer.parseInt(t.group(1)));
+            int tid = tree.toVirtual(Integer.parseInt(t.group(2)));
+            return p < 0 || tid < 0 ? null : p + "/task/" + tid;
         }
         return null;
     }
