@@ -48,7 +48,8 @@ class MainTest {
     void helpListsTheCommandsAndExitCodes() {
         Outcome o = execute("--help");
         assertThat(o.status).isZero();
-        assertThat(o.out).contains("run").contains("demo").contains("Exit codes:");
+        assertThat(o.out).containsPattern("(?m)^Commands:\\R  run +Run CMD")
+                .containsPattern("(?m)^  demo +Run a bundled program").contains("Exit codes:");
     }
 
     @Test

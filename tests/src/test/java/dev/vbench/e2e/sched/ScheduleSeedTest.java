@@ -41,9 +41,11 @@ class ScheduleSeedTest {
         assertThat(seed2).as("--chaos with seeds 1 and 2 explore different interleavings").isNotEqualTo(seed1);
     }
 
+    /** A seed that were ignored would still reproduce: it must also change the round-robin schedule. */
     @Test
-    void nonChaosSeedReproducesItself() {
+    void nonChaosSeedReproducesItselfAndChangesTheSchedule() {
         String seed7 = reproducible(options("--sched-seed", "7"));
-        assertThat(seed7).contains("log_hash=");
+        String roundRobin = reproducible(options("--sched-seed", "0"));
+        assertThat(seed7).contains("log_hash=").isNotEqualTo(roundRobin);
     }
 }
