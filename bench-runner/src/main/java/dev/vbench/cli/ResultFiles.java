@@ -54,17 +54,31 @@ final class ResultFiles {
     static Counters counters(GuestRun.Prepared prepared, GuestRun.Completed run) {
         List<String> names = prepared.counter().backend().countNames();
         long[] t = run.clock().totals();
-        return new Counters(names.get(0) == null ? null : t[0], names.get(1) == null ? null : t[1],
-                names.get(2) == null ? null : t[2], run.outcome().syscalls());
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            if (names.get(i) != null) {
+                counts.put(names.get(i), t[i]);
+            }
+        }
+        counts.put(Counters.SYSCALLS, run.outcome().syscalls());
+        return Counters.of(counts);
     }
 
     static List<ThreadCounters> perThread(GuestRun.Prepared prepared, GuestRun.Completed run) {
         List<String> names = prepared.counter().backend().countNames();
         return run.clock().threads().stream()
                 .sorted(java.util.Comparator.comparingInt(VirtualClock.ThreadWork::vtid))
-                .map(w -> new ThreadCounters(w.vtid(), names.get(0) == null ? null : w.instructions(),
-                        names.get(1) == null ? null : w.branchesConditional(),
-                        names.get(2) == null ? null : w.branchesIndirect(), w.syscalls()))
+                .map(w -> {
+                    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                    long[] values = {w.instructions(), w.branchesConditional(), w.branchesIndirect()};
+                    for (int i = 0; i < 3; i++) {
+                        if (names.get(i) != null) {
+                            counts.put(names.get(i), values[i]);
+                        }
+                    }
+                    counts.put(Counters.SYSCALLS, w.syscalls());
+                    return new ThreadCounters(w.vtid(), Counters.of(counts));
+                })
                 .toList();
     }
 

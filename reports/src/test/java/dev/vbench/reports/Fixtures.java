@@ -35,13 +35,13 @@ public final class Fixtures {
         return Benchmark.builder("qsort-200k")
                 .command(List.of("./qsort", "200000"))
                 .exitStatus(0).virtualTimeNs(1_234_567L)
-                .counters(new Counters(105_586_321L, 16_490_394L, 12_345L, 41L))
+                .counters(counts(105_586_321L, 16_490_394L, 12_345L, 41L))
                 .syscallsByName(syscalls)
                 .runs(3).deterministic(true)
                 .wallTimeNs(new WallTime(30, 900_000L, 1_000_000L, 1_100_000L, 1_500_000L))
                 .stdoutSha256("a".repeat(64)).stderrSha256("b".repeat(64))
                 .processes(1).threads(1)
-                .perThread(List.of(new ThreadCounters(1000, 105_586_321L, 16_490_394L, 12_345L, 41L)))
+                .perThread(List.of(new ThreadCounters(1000, counts(105_586_321L, 16_490_394L, 12_345L, 41L))))
                 .scheduler(new SchedulerStats(12, 0, 0))
                 .build();
     }
@@ -51,14 +51,14 @@ public final class Fixtures {
         return Benchmark.builder("threads-4")
                 .command(List.of("./threads", "--n", "4"))
                 .exitStatus(1).virtualTimeNs(98_765_432_100L)
-                .counters(new Counters(null, 5_000_000L, null, 900L))
+                .counters(counts(null, 5_000_000L, null, 900L))
                 .syscallsByName(Map.of("futex", 800L, "clone3", 3L))
                 .runs(2).deterministic(false)
                 .deterministicReason("stdout differed between run 1 and run 2")
                 .processes(1).threads(4)
                 .perThread(List.of(
-                        new ThreadCounters(2000, null, 1_000_000L, null, 200L),
-                        new ThreadCounters(2001, null, 4_000_000L, null, 700L)))
+                        new ThreadCounters(2000, counts(null, 1_000_000L, null, 200L)),
+                        new ThreadCounters(2001, counts(null, 4_000_000L, null, 700L))))
                 .scheduler(new SchedulerStats(5000, 4200, 17))
                 .note("reads /dev/urandom through an unemulated ioctl")
                 .build();
@@ -71,10 +71,21 @@ public final class Fixtures {
     /** One benchmark with the given name, otherwise like {@link #qsort()}. */
     public static Result named(String name) {
         Benchmark q = qsort();
-        Benchmark b = new Benchmark(name, q.command(), q.exitStatus(), q.virtualTimeNs(), q.counters(),
-                q.syscallsByName(), q.runs(), q.deterministic(), q.deterministicReason(), q.wallTimeNs(),
-                q.stdoutSha256(), q.stderrSha256(), q.processes(), q.threads(), q.perThread(), q.scheduler(),
-                q.notes());
+        Benchmark b = Benchmark.builder(name).command(q.command()).exitStatus(q.exitStatus())
+                .virtualTimeNs(q.virtualTimeNs()).counters(q.counters()).syscallsByName(q.syscallsByName())
+                .runs(q.runs()).deterministic(q.deterministic()).wallTimeNs(q.wallTimeNs())
+                .stdoutSha256(q.stdoutSha256()).stderrSha256(q.stderrSha256()).processes(q.processes())
+                .threads(q.threads()).perThread(q.perThread()).scheduler(q.scheduler()).build();
         return Result.of(new VbenchInfo("0.1.0-SNAPSHOT"), environment(), List.of(b));
+    }
+
+    /** The four classic counts; null = not measured. */
+    public static Counters counts(Long instructions, Long branchesConditional, Long branchesIndirect, Long syscalls) {
+        Map<String, Long> m = new java.util.HashMap<>();
+        m.put(Counters.INSTRUCTIONS, instructions);
+        m.put(Counters.BRANCHES_CONDITIONAL, branchesConditional);
+        m.put(Counters.BRANCHES_INDIRECT, branchesIndirect);
+        m.put(Counters.SYSCALLS, syscalls);
+        return Counters.of(m);
     }
 }

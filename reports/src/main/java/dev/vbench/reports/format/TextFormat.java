@@ -4,20 +4,32 @@ import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.SchedulerStats;
+import dev.vbench.reports.model.Termination;
 import dev.vbench.reports.model.WallTime;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The human summary ({@code vbench run --summary}, the default of {@code vbench bench}): one block per
- * benchmark, labels aligned, exact counts with digit grouping and virtual time also in a readable unit.
+ * The human summary: what {@code vbench run --summary} prints and the default of the other commands.
+ * One block per benchmark, labels aligned, exact counts with digit grouping and times also in a
+ * readable unit. Only what was measured is shown.
  */
 public final class TextFormat implements ResultFormat {
     private static final String LABEL = "  %-22s %s\n";
+    /** System calls listed by name, most frequent first; the rest are summed up. */
+    private static final int TOP_SYSCALLS = 8;
+    private static final Map<String, String> LABELS = Map.of(
+            Counters.INSTRUCTIONS, "instructions",
+            Counters.BRANCHES_CONDITIONAL, "conditional branches",
+            Counters.BRANCHES_INDIRECT, "indirect branches",
+            Counters.SYSCALLS, "syscalls",
+            Counters.TRAPS, "traps (rdtsc/cpuid)");
 
     @Override
     public void writeOut(Result result, Writer out) throws IOException {
@@ -40,18 +52,35 @@ public final class TextFormat implements ResultFormat {
     }
 
     private static void benchmark(StringBuilder sb, Benchmark b) {
-        Counters c = b.counters();
         sb.append(b.name()).append('\n');
-        line(sb, "exit status", Integer.toString(b.exitStatus()));
+        line(sb, "exit status", Integer.toString(b.exitStatus()) + ending(b.termination()));
+        if (b.deadlock() != null) {
+            line(sb, "deadlock", "every thread waits for something no thread can do:");
+            b.deadlock().forEach(w -> sb.append("    ").append(w).append('\n'));
+        }
         line(sb, "virtual time", Numbers.grouped(b.virtualTimeNs()) + " ns (" + Numbers.duration(b.virtualTimeNs()) + ")");
-        line(sb, "instructions", Numbers.grouped(c.instructions()));
-        line(sb, "conditional branches", Numbers.grouped(c.branchesConditional()));
-        line(sb, "indirect branches", Numbers.grouped(c.branchesIndirect()));
-        line(sb, "syscalls", Numbers.grouped(c.syscalls()));
+        if (b.calibratedTimeNs() != null) {
+            line(sb, "calibrated time", Numbers.duration(b.calibratedTimeNs()));
+        }
+        for (Map.Entry<String, Long> c : b.counters().asMap().entrySet()) {
+            line(sb, LABELS.getOrDefault(c.getKey(), c.getKey()), Numbers.grouped(c.getValue()));
+        }
         if (!b.syscallsByName().isEmpty()) {
             line(sb, "syscalls by name", byCount(b.syscallsByName()));
         }
-        line(sb, "deterministic", Numbers.yesNo(b.deterministic()) + " (" + b.runs() + " runs)"
+        if (b.emulatedSyscalls() != null) {
+            line(sb, "emulated", Numbers.grouped(b.emulatedSyscalls()) + " system calls answered by vbench without the kernel");
+        }
+        if (b.processes() > 0) {
+            line(sb, "processes", b.processes() + ", threads " + b.threads());
+        }
+        SchedulerStats s = b.scheduler();
+        if (s != null) {
+            line(sb, "scheduler", s.turns() + " turns, " + s.contextSwitches() + " context switches, "
+                    + s.preemptions() + " preemptions"
+                    + (s.watchdogPreemptions() > 0 ? ", " + s.watchdogPreemptions() + " by the watchdog" : ""));
+        }
+        line(sb, "deterministic", Numbers.yesNo(b.deterministic()) + " (" + b.runs() + (b.runs() == 1 ? " run)" : " runs)")
                 + (b.deterministicReason() == null ? "" : ": " + b.deterministicReason()));
         WallTime w = b.wallTimeNs();
         if (w != null) {
@@ -59,9 +88,21 @@ public final class TextFormat implements ResultFormat {
                     + Numbers.duration(w.min()) + ", p90 " + Numbers.duration(w.p90()) + ", max "
                     + Numbers.duration(w.max()) + " (" + w.runs() + " runs)");
         }
+        if (b.supervisedWallTimeNs() != null) {
+            line(sb, "wall time (vbench)", Numbers.duration(b.supervisedWallTimeNs()));
+        }
         for (String note : b.notes()) {
             line(sb, "note", note);
         }
+    }
+
+    private static String ending(Termination t) {
+        return switch (t) {
+            case EXITED -> "";
+            case TIMED_OUT -> " (timed out: vbench killed the guest)";
+            case INTERRUPTED -> " (interrupted: vbench killed the guest)";
+            case DEADLOCK -> " (deadlock: vbench ended the run)";
+        };
     }
 
     private static void line(StringBuilder sb, String label, String value) {
@@ -71,10 +112,14 @@ public final class TextFormat implements ResultFormat {
 
     /** Most frequent first (that is what a reader looks for), ties by name so the order is stable. */
     private static String byCount(Map<String, Long> counts) {
-        return counts.entrySet().stream()
+        List<Map.Entry<String, Long>> sorted = counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        String top = sorted.stream().limit(TOP_SYSCALLS)
                 .map(en -> en.getKey() + " " + Numbers.grouped(en.getValue()))
                 .collect(Collectors.joining(", "));
+        int rest = sorted.size() - TOP_SYSCALLS;
+        return rest > 0 ? top + " and " + rest + " more" : top;
     }
 }

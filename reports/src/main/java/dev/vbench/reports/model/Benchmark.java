@@ -14,21 +14,30 @@ import java.util.TreeMap;
  * One benchmark's outcome. {@code virtualTimeNs} is the number comparisons use; {@code wallTimeNs}
  * is native time for reference and is {@code null} when not measured. {@code deterministic} says
  * whether all {@code runs} agreed; {@code deterministicReason} and {@code notes} say why not.
+ * {@code termination} says how the run ended ({@code exited} unless the file says otherwise); a
+ * deadlock carries {@code deadlock}, one line per waiting thread. {@code supervisedWallTimeNs} is how
+ * long the run took under vbench (informative; never compared).
  */
-@JsonPropertyOrder({"name", "command", "exit_status", "virtual_time_ns", "counters", "syscalls_by_name",
-        "runs", "deterministic", "deterministic_reason", "wall_time_ns", "stdout_sha256", "stderr_sha256",
+@JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
+        "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
+        "deterministic_reason", "wall_time_ns", "supervised_wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
         @JsonProperty("exit_status") int exitStatus,
+        @JsonProperty("termination") Termination termination,
+        @JsonProperty("deadlock") List<String> deadlock,
         @JsonProperty("virtual_time_ns") long virtualTimeNs,
+        @JsonProperty("calibrated_time_ns") Long calibratedTimeNs,
         @JsonProperty("counters") Counters counters,
         @JsonProperty("syscalls_by_name") SortedMap<String, Long> syscallsByName,
+        @JsonProperty("emulated_syscalls") Long emulatedSyscalls,
         @JsonProperty("runs") int runs,
         @JsonProperty("deterministic") boolean deterministic,
         @JsonProperty("deterministic_reason") String deterministicReason,
         @JsonProperty("wall_time_ns") WallTime wallTimeNs,
+        @JsonProperty("supervised_wall_time_ns") Long supervisedWallTimeNs,
         @JsonProperty("stdout_sha256") String stdoutSha256,
         @JsonProperty("stderr_sha256") String stderrSha256,
         @JsonProperty("processes") int processes,
@@ -40,6 +49,8 @@ public record Benchmark(
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
         command = command == null ? List.of() : List.copyOf(command);
+        termination = termination == null ? Termination.EXITED : termination;
+        deadlock = deadlock == null || deadlock.isEmpty() ? null : List.copyOf(deadlock);
         counters = counters == null ? Counters.NONE : counters;
         // Sorted so that the JSON is byte-identical whatever order the syscalls were first seen in.
         syscallsByName = syscallsByName == null
@@ -53,21 +64,38 @@ public record Benchmark(
         return new Builder(name);
     }
 
+    /** A builder holding every field of this benchmark, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name).command(command).exitStatus(exitStatus).termination(termination)
+                .deadlock(deadlock).virtualTimeNs(virtualTimeNs).calibratedTimeNs(calibratedTimeNs).counters(counters)
+                .syscallsByName(syscallsByName).emulatedSyscalls(emulatedSyscalls).runs(runs)
+                .deterministic(deterministic).deterministicReason(deterministicReason).wallTimeNs(wallTimeNs)
+                .supervisedWallTimeNs(supervisedWallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
+                .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler);
+        notes.forEach(b::note);
+        return b;
+    }
+
     /**
-     * Seventeen positional arguments are unreadable at a call site; the builder names them. Unset
+     * Many positional arguments are unreadable at a call site; the builder names them. Unset
      * numbers are 0 and unset objects null, exactly as when the field is absent from a file.
      */
     public static final class Builder {
         private final String name;
         private List<String> command = List.of();
         private int exitStatus;
+        private Termination termination = Termination.EXITED;
+        private List<String> deadlock;
         private long virtualTimeNs;
+        private Long calibratedTimeNs;
         private Counters counters = Counters.NONE;
         private Map<String, Long> syscallsByName = new TreeMap<>();
+        private Long emulatedSyscalls;
         private int runs;
         private boolean deterministic;
         private String deterministicReason;
         private WallTime wallTimeNs;
+        private Long supervisedWallTimeNs;
         private String stdoutSha256;
         private String stderrSha256;
         private int processes;
@@ -82,7 +110,12 @@ public record Benchmark(
 
         public Builder command(List<String> v) { command = v; return this; }
         public Builder exitStatus(int v) { exitStatus = v; return this; }
+        public Builder termination(Termination v) { termination = v; return this; }
+        public Builder deadlock(List<String> v) { deadlock = v; return this; }
         public Builder virtualTimeNs(long v) { virtualTimeNs = v; return this; }
+        public Builder calibratedTimeNs(Long v) { calibratedTimeNs = v; return this; }
+        public Builder emulatedSyscalls(Long v) { emulatedSyscalls = v; return this; }
+        public Builder supervisedWallTimeNs(Long v) { supervisedWallTimeNs = v; return this; }
         public Builder counters(Counters v) { counters = v; return this; }
         public Builder syscallsByName(Map<String, Long> v) { syscallsByName = v; return this; }
         public Builder runs(int v) { runs = v; return this; }
@@ -98,10 +131,10 @@ public record Benchmark(
         public Builder note(String v) { notes.add(v); return this; }
 
         public Benchmark build() {
-            return new Benchmark(name, command, exitStatus, virtualTimeNs, counters,
-                    syscallsByName == null ? null : new TreeMap<>(syscallsByName), runs, deterministic,
-                    deterministicReason, wallTimeNs, stdoutSha256, stderrSha256, processes, threads,
-                    perThread, scheduler, notes);
+            return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
+                    counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
+                    deterministic, deterministicReason, wallTimeNs, supervisedWallTimeNs, stdoutSha256, stderrSha256,
+                    processes, threads, perThread, scheduler, notes);
         }
     }
 }

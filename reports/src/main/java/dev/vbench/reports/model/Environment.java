@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * comparable (counter backend, cost model, epoch, seeds, virtual CPUs and memory), plus the host.
  */
 @JsonPropertyOrder({"counter", "counter_reason", "model", "epoch", "seed", "sched_seed", "cpus",
-        "memory_bytes", "cpuid_virtualized", "host"})
+        "memory_bytes", "cpuid_virtualized", "rdtsc_virtualized", "fingerprint", "host"})
 public record Environment(
         @JsonProperty("counter") String counter,
         @JsonProperty("counter_reason") String counterReason,
@@ -19,13 +19,15 @@ public record Environment(
         @JsonProperty("cpus") int cpus,
         @JsonProperty("memory_bytes") long memoryBytes,
         @JsonProperty("cpuid_virtualized") boolean cpuidVirtualized,
+        @JsonProperty("rdtsc_virtualized") boolean rdtscVirtualized,
+        @JsonProperty("fingerprint") Fingerprint fingerprint,
         @JsonProperty("host") Host host) {
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Ten positional arguments are easy to swap; the builder names them. */
+    /** Many positional arguments are easy to swap; the builder names them. */
     public static final class Builder {
         private String counter;
         private String counterReason;
@@ -36,6 +38,8 @@ public record Environment(
         private int cpus;
         private long memoryBytes;
         private boolean cpuidVirtualized;
+        private boolean rdtscVirtualized;
+        private Fingerprint fingerprint;
         private Host host;
 
         private Builder() {}
@@ -49,11 +53,13 @@ public record Environment(
         public Builder cpus(int v) { cpus = v; return this; }
         public Builder memoryBytes(long v) { memoryBytes = v; return this; }
         public Builder cpuidVirtualized(boolean v) { cpuidVirtualized = v; return this; }
+        public Builder rdtscVirtualized(boolean v) { rdtscVirtualized = v; return this; }
+        public Builder fingerprint(Fingerprint v) { fingerprint = v; return this; }
         public Builder host(Host v) { host = v; return this; }
 
         public Environment build() {
             return new Environment(counter, counterReason, model, epoch, seed, schedSeed, cpus,
-                    memoryBytes, cpuidVirtualized, host);
+                    memoryBytes, cpuidVirtualized, rdtscVirtualized, fingerprint, host);
         }
     }
 }

@@ -21,10 +21,27 @@ class TextFormatTest {
                 "  syscalls by name:      mmap 9, brk 3, write 1\n",
                 "  deterministic:         yes (3 runs)\n",
                 "  wall time (native):    median 1.000 ms, min 900.000 us, p90 1.100 ms, max 1.500 ms (30 runs)\n",
-                "\nthreads-4\n", "  instructions:          n/a\n",
+                "\nthreads-4\n", "  conditional branches:  5,000,000\n",
                 "  virtual time:          98,765,432,100 ns (98.765 s)\n",
                 "  deterministic:         no (2 runs): stdout differed between run 1 and run 2\n",
                 "  note:                  reads /dev/urandom through an unemulated ioctl\n");
         assertThat(text).doesNotContain("\r");
+        String threads = text.substring(text.indexOf("\nthreads-4\n"));
+        assertThat(threads).as("an unmeasured count is not shown").doesNotContain("instructions:");
+    }
+
+    @Test
+    void showsADeadlockWithWhatEachThreadWaitsForAndExtraCountsByName() throws IOException {
+        var b = Fixtures.qsort().toBuilder()
+                .termination(dev.vbench.reports.model.Termination.DEADLOCK)
+                .deadlock(java.util.List.of("thread 1000 (process 1000) waits for a futex at 0x10"))
+                .counters(dev.vbench.reports.model.Counters.of(java.util.Map.of("syscalls", 4L, "page-faults", 51L)))
+                .build();
+        StringWriter out = new StringWriter();
+        new TextFormat().writeOut(dev.vbench.reports.model.Result.of(Fixtures.result().vbench(),
+                Fixtures.environment(), java.util.List.of(b)), out);
+
+        assertThat(out.toString()).contains("  exit status:           0 (deadlock: vbench ended the run)\n",
+                "    thread 1000 (process 1000) waits for a futex at 0x10\n", "  page-faults:           51\n");
     }
 }

@@ -95,7 +95,7 @@ class ResultIOTest {
 
         Benchmark b = r.benchmarks().get(0);
         assertThat(b.virtualTimeNs()).isEqualTo(1_234_567L);
-        assertThat(b.counters()).isEqualTo(new Counters(105_586_321L, 16_490_394L, null, 41L));
+        assertThat(b.counters()).isEqualTo(dev.vbench.reports.Fixtures.counts(105_586_321L, 16_490_394L, null, 41L));
         assertThat(b.syscallsByName()).containsExactly(java.util.Map.entry("mmap", 9L), java.util.Map.entry("write", 1L));
         assertThat(b.wallTimeNs().runs()).isEqualTo(30);
         assertThat(b.perThread()).isEmpty();

@@ -17,14 +17,33 @@ class BenchmarkTest {
 
     @Test
     void absentCollectionsAreEmptyAndAbsentCountersAreUnmeasured() {
-        Benchmark b = new Benchmark("b", null, 0, 0, null, null, 0, false, null, null, null, null, 0, 0,
-                null, null, null);
+        Benchmark b = new Benchmark("b", null, 0, null, null, 0, null, null, null, null, 0, false, null, null, null,
+                null, null, 0, 0, null, null, null);
 
         assertThat(b.command()).isEmpty();
         assertThat(b.syscallsByName()).isEmpty();
         assertThat(b.perThread()).isEmpty();
         assertThat(b.notes()).isEmpty();
         assertThat(b.counters()).isEqualTo(Counters.NONE);
+        assertThat(b.termination()).isEqualTo(Termination.EXITED);
+        assertThat(b.deadlock()).isNull();
+    }
+
+    @Test
+    void countsAreNamedInCanonicalOrderAndExtraEventsKeepTheirNames() {
+        Counters c = Counters.of(Map.of("page-faults", 51L, Counters.SYSCALLS, 3L, "context-switches", 2L));
+
+        assertThat(c.names()).containsExactly(Counters.SYSCALLS, "context-switches", "page-faults");
+        assertThat(c.instructions()).isNull();
+        assertThat(c.extraNames()).containsExactly("context-switches", "page-faults");
+    }
+
+    @Test
+    void toBuilderCopiesEveryField() {
+        Benchmark q = Fixtures.qsort();
+        assertThat(q.toBuilder().build()).isEqualTo(q);
+        Benchmark t = Fixtures.threaded();
+        assertThat(t.toBuilder().build()).isEqualTo(t);
     }
 
     @Test
