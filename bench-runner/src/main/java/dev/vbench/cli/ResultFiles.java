@@ -24,6 +24,20 @@ final class ResultFiles {
 
     static void writeRun(Path file, String name, GuestRun.Prepared prepared, List<GuestRun.Completed> runs,
                          boolean identical) throws IOException {
+        ResultIO.write(result(prepared, runs.get(0), List.of(benchmark(name, prepared, runs, identical))), file);
+    }
+
+    /** A result file's content: the environment of {@code first}'s run and the given benchmarks. */
+    static Result result(GuestRun.Prepared prepared, GuestRun.Completed first, List<Benchmark> benchmarks) {
+        return Result.of(new VbenchInfo(VersionProvider.version()), environment(prepared, first.outcome()), benchmarks);
+    }
+
+    /**
+     * One benchmark's entry from its runs (all of the same prepared command): the counts are the
+     * first run's; {@code identical} says whether the caller found every run identical.
+     */
+    static Benchmark benchmark(String name, GuestRun.Prepared prepared, List<GuestRun.Completed> runs,
+                               boolean identical) {
         GuestRun.Completed first = runs.get(0);
         RunOutcome o = first.outcome();
         Benchmark.Builder b = Benchmark.builder(name)
@@ -47,7 +61,7 @@ final class ResultFiles {
             b.deterministicReason("--verify found the runs differ");
         }
         GuestRun.notes(prepared, first).forEach(b::note);
-        ResultIO.write(Result.of(new VbenchInfo(VersionProvider.version()), environment(prepared, o), List.of(b.build())), file);
+        return b.build();
     }
 
     /** The counts the backend measured; a count it does not measure stays null, not 0. */
