@@ -46,6 +46,10 @@ public final class Main implements Runnable {
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UserError user) {
+                cmd.getErr().println("vbench: " + user.getMessage());
+                return user.exitCode;
+            }
             cmd.getErr().println("vbench: internal error: " + e);
             e.printStackTrace(cmd.getErr());
             return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.INTERNAL;
