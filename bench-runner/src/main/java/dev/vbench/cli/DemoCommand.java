@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%n%d of %d lines differ between the native runs; %d differ under vbench.%n",
                 variedNatively, lines, variedUnderVbench);
         System.out.printf(Locale.ROOT, "Virtual time of the vbench run: %s, %d system calls, counted by %s.%n",
-                RunSummary.seconds(vbenchRun.outcome().virtualNanos()), vbenchRun.outcome().syscalls(),
+                String.format(Locale.ROOT, "%.6f s", vbenchRun.outcome().virtualNanos() / 1e9), vbenchRun.outcome().syscalls(),
                 prepared.counter().backend().name());
         GuestRun.notes(prepared, vbenchRun).forEach(n -> System.out.println("note: " + n));
         return variedUnderVbench == 0 ? ExitCodes.OK : ExitCodes.DIFFERENCE;

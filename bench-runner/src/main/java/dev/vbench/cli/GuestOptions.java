@@ -1,6 +1,6 @@
 package dev.vbench.cli;
 
-import dev.vbench.core.RunConfig;
+import dev.vbench.core.run.RunConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,6 +54,16 @@ final class GuestOptions {
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "Kill the guest tree after this much wall time, e.g. 30s, 5m, 1h, 250ms (exit 124).")
     String timeout;
+
+    /** The option that sets {@code setting}, for messages about its value. */
+    static String optionFor(dev.vbench.core.run.InvalidRunConfig.Setting setting) {
+        return switch (setting) {
+            case COMMAND -> "the command";
+            case CPUS -> "--cpus";
+            case MEMORY -> "--memory";
+            case ENVIRONMENT -> "--env";
+        };
+    }
 
     long epochNanos() {
         try {

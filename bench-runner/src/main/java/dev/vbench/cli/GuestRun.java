@@ -3,12 +3,13 @@ package dev.vbench.cli;
 import dev.vbench.clock.CostModel;
 import dev.vbench.clock.CounterSelection;
 import dev.vbench.clock.VirtualClock;
-import dev.vbench.core.CanonicalEnvironment;
 import dev.vbench.core.Determinizer;
-import dev.vbench.core.RunConfig;
-import dev.vbench.core.RunOutcome;
 import dev.vbench.core.nativ.MemFile;
-import dev.vbench.core.spawn.GuestLauncher.Redirects;
+import dev.vbench.core.run.CanonicalEnvironment;
+import dev.vbench.core.run.InvalidRunConfig;
+import dev.vbench.core.run.Redirects;
+import dev.vbench.core.run.RunConfig;
+import dev.vbench.core.run.RunOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +27,9 @@ import java.util.List;
 final class GuestRun {
     private GuestRun() {}
 
-    /** A run ready to execute any number of times. */
     /**
+     * A run ready to execute any number of times.
+     *
      * @param command the guest command as the user gave it (config.command() may wrap it, e.g. in valgrind)
      */
     record Prepared(List<String> command, RunConfig config, Duration timeout, CostModel model, CounterSelection counter) {
@@ -116,6 +118,10 @@ final class GuestRun {
                     ? "cpuid is answered by " + backend.cpuidSource()
                     : "cpuid is not virtualized: this host has no CPUID faulting; guests see the host's CPU");
         }
+        if (o.scheduler().watchdogPreemptions() > 0 && !backend.preemptsAtTimeSlices()) {
+            notes.add("a thread that spins without system calls is preempted deterministically only under "
+                    + "--counter valgrind");
+        }
         if (o.runtimeSyscalls() > 0) {
             notes.add("the guest's system calls were counted by Valgrind's syscall wrapper (vbcount); the supervisor "
                     + "saw " + o.runtimeSyscalls() + " system calls of the Valgrind process in all");
@@ -124,17 +130,49 @@ final class GuestRun {
         return notes;
     }
 
+    /**
+     * Checks the options and finds the program and the counter.
+     *
+     * @throws CommandResolver.Unrunnable if the program cannot be found or run (exit 127, 126)
+     * @throws IllegalArgumentException   if an option's value is wrong; the message names the option
+     * @throws CounterSelection.Unavailable if the counter asked for cannot be used here; the message says what to do
+     */
     static Prepared prepare(GuestOptions options, List<String> command)
             throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
         resolved.set(0, CommandResolver.resolve(command.get(0), System.getenv("PATH")));
-        CounterSelection counter = CounterSelection.select(options.counter, options.perfEvents);
-        List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
-        env.addAll(counter.backend().launchEnvironment());
-        RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
-                options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE, options.schedSeed,
-                options.chaos);
-        return new Prepared(List.copyOf(resolved), config, options.timeoutDuration(), CostModel.DEFAULT, counter);
+        CounterSelection counter = selectCounter(options);
+        try {
+            List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
+            env.addAll(counter.backend().launchEnvironment());
+            RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
+                    options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE,
+                    options.schedSeed, options.chaos);
+            return new Prepared(List.copyOf(resolved), config, options.timeoutDuration(), CostModel.DEFAULT, counter);
+        } catch (InvalidRunConfig e) {
+            throw new IllegalArgumentException(GuestOptions.optionFor(e.setting()) + " " + e.problem(), e);
+        }
+    }
+
+    private static CounterSelection selectCounter(GuestOptions options) throws CounterSelection.Unavailable {
+        CounterSelection.Choice choice;
+        try {
+            choice = CounterSelection.Choice.parse(options.counter);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--counter: " + e.getMessage(), e);
+        }
+        try {
+            return CounterSelection.select(choice, options.perfEvents);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--perf-events: " + e.getMessage(), e);
+        } catch (CounterSelection.Unavailable e) {
+            String advice = switch (e.missing()) {
+                case NO_PMU -> "; use --counter valgrind (a software counter that works everywhere)";
+                case VALGRIND -> "";
+                case PERF_EVENT -> "; choose other events with --perf-events";
+            };
+            throw new CounterSelection.Unavailable(e.missing(), e.getMessage() + advice, e);
+        }
     }
 
     static String sha256Of(byte[] bytes) {

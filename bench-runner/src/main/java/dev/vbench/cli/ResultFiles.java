@@ -1,6 +1,8 @@
 package dev.vbench.cli;
 
-import dev.vbench.core.RunOutcome;
+import dev.vbench.clock.Counts;
+import dev.vbench.clock.VirtualClock;
+import dev.vbench.core.run.RunOutcome;
 import dev.vbench.reports.io.ResultIO;
 import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Counters;
@@ -8,15 +10,18 @@ import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Host;
 import dev.vbench.reports.model.Result;
 import dev.vbench.reports.model.SchedulerStats;
+import dev.vbench.reports.model.Termination;
 import dev.vbench.reports.model.ThreadCounters;
-import dev.vbench.clock.VirtualClock;
 import dev.vbench.reports.model.VbenchInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Maps runs to the result schema (reports module) and writes result files. */
 final class ResultFiles {
@@ -40,59 +45,59 @@ final class ResultFiles {
                                boolean identical) {
         GuestRun.Completed first = runs.get(0);
         RunOutcome o = first.outcome();
+        RunOutcome.SchedulerCounts s = o.scheduler();
         Benchmark.Builder b = Benchmark.builder(name)
                 .command(prepared.command())
                 .exitStatus(o.shellStatus())
+                .termination(termination(o.termination()))
+                .deadlock(o.deadlock())
                 .virtualTimeNs(o.virtualNanos())
-                .counters(counters(prepared, first))
+                .counters(counters(first))
                 .syscallsByName(o.syscallsByName())
+                .emulatedSyscalls(o.emulatedSyscalls())
                 .runs(runs.size())
                 .deterministic(identical && o.deterministic())
                 .processes(o.processes())
                 .threads(o.threads())
-                .perThread(perThread(prepared, first))
-                .scheduler(new SchedulerStats(o.scheduler().turns(), o.scheduler().contextSwitches(),
-                        o.scheduler().preemptions()))
+                .perThread(perThread(first))
+                .scheduler(new SchedulerStats(s.turns(), s.contextSwitches(), s.preemptions(), s.watchdogPreemptions()))
+                .supervisedWallTimeNs(o.wallNanos())
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
         if (!o.deterministic()) {
             b.deterministicReason(o.nondeterminism());
         } else if (!identical) {
-            b.deterministicReason("--verify found the runs differ");
+            b.deterministicReason("the runs differ");
         }
         GuestRun.notes(prepared, first).forEach(b::note);
         return b.build();
     }
 
-    /** The counts the backend measured; a count it does not measure stays null, not 0. */
-    static Counters counters(GuestRun.Prepared prepared, GuestRun.Completed run) {
-        List<String> names = prepared.counter().backend().countNames();
-        long[] t = run.clock().totals();
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        for (int i = 0; i < 3; i++) {
-            if (names.get(i) != null) {
-                counts.put(names.get(i), t[i]);
-            }
-        }
-        counts.put(Counters.SYSCALLS, run.outcome().syscalls());
+    static Termination termination(RunOutcome.Termination t) {
+        return switch (t) {
+            case GUEST_EXITED -> Termination.EXITED;
+            case TIMED_OUT -> Termination.TIMED_OUT;
+            case INTERRUPTED -> Termination.INTERRUPTED;
+            case DEADLOCK -> Termination.DEADLOCK;
+        };
+    }
+
+    /**
+     * What the run counted, by name: the counter backend's counts, the guest's system calls as the
+     * supervisor (or Valgrind's syscall wrapper) saw them, and the trapped instructions. A count the
+     * backend does not measure is absent, not 0.
+     */
+    static Counters counters(GuestRun.Completed run) {
+        Map<String, Long> counts = new LinkedHashMap<>(run.clock().totals());
+        counts.put(Counts.SYSCALLS, run.outcome().syscalls());
+        counts.put(Counts.TRAPS, run.outcome().traps());
         return Counters.of(counts);
     }
 
-    static List<ThreadCounters> perThread(GuestRun.Prepared prepared, GuestRun.Completed run) {
-        List<String> names = prepared.counter().backend().countNames();
+    static List<ThreadCounters> perThread(GuestRun.Completed run) {
         return run.clock().threads().stream()
-                .sorted(java.util.Comparator.comparingInt(VirtualClock.ThreadWork::vtid))
-                .map(w -> {
-                    java.util.Map<String, Long> counts = new java.util.HashMap<>();
-                    long[] values = {w.instructions(), w.branchesConditional(), w.branchesIndirect()};
-                    for (int i = 0; i < 3; i++) {
-                        if (names.get(i) != null) {
-                            counts.put(names.get(i), values[i]);
-                        }
-                    }
-                    counts.put(Counters.SYSCALLS, w.syscalls());
-                    return new ThreadCounters(w.vtid(), Counters.of(counts));
-                })
+                .sorted(Comparator.comparingInt(VirtualClock.ThreadWork::vtid))
+                .map(w -> new ThreadCounters(w.vtid(), Counters.of(w.counts())))
                 .toList();
     }
 
@@ -108,6 +113,7 @@ final class ResultFiles {
                 .cpus(c.cpus())
                 .memoryBytes(c.memoryBytes())
                 .cpuidVirtualized(o.cpuidVirtualized())
+                .rdtscVirtualized(o.rdtscVirtualized() || prepared.counter().backend().virtualizesTsc())
                 .host(new Host(hostCpu(), System.getProperty("os.version")))
                 .build();
     }

@@ -1,8 +1,11 @@
 package dev.vbench.cli;
 
-import dev.vbench.core.Determinizer;
-import dev.vbench.core.RunOutcome;
-import dev.vbench.core.supervisor.GuestDeadlock;
+import dev.vbench.core.run.RunOutcome;
+import dev.vbench.reports.format.TextFormat;
+import dev.vbench.reports.model.Benchmark;
+import dev.vbench.reports.model.Result;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GuestRun.Prepared prepared;
         try {
+            if (json != null) {
+                OutputPaths.checkWritable(json, "--json");
+            }
             prepared = GuestRun.prepare(guest, command);
         } catch (CommandResolver.Unrunnable e) {
             System.err.println("vbench: " + e.getMessage());
@@ -49,41 +55,44 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean capture = verify || json != null;
         List<GuestRun.Completed> runs = new ArrayList<>();
-        try {
-            for (int i = 0; i < (verify ? 2 : 1); i++) {
-                runs.add(prepared.execute(capture));
+        for (int i = 0; i < (verify ? 2 : 1); i++) {
+            GuestRun.Completed run = prepared.execute(capture);
+            runs.add(run);
+            if (run.outcome().termination() != RunOutcome.Termination.GUEST_EXITED) {
+                break; // a timeout, an interrupt or a deadlock: nothing to verify against
             }
-        } catch (Determinizer.SupervisorFailure e) {
-            if (e.getCause() instanceof GuestDeadlock) {
-                System.err.println("vbench: deadlock: " + e.getMessage().stripTrailing());
-                return ExitCodes.INTERNAL;
-            }
-            throw e;
         }
         GuestRun.Completed first = runs.get(0);
         if (capture) {
             first.replayOutput();
         }
-        RunOutcome outcome = first.outcome();
+        List<String> differences = runs.size() == 2 ? Verification.differences(runs.get(0), runs.get(1)) : List.of();
+        Benchmark benchmark = ResultFiles.benchmark(benchmarkName(), prepared, runs, differences.isEmpty());
+        Result result = ResultFiles.result(prepared, first, List.of(benchmark));
         if (summary) {
-            System.err.print(RunSummary.format(prepared, first));
+            printSummary(result);
         }
-        int status = statusOf(outcome);
-        List<String> differences = verify ? Verification.differences(runs.get(0), runs.get(1)) : List.of();
         if (json != null) {
-            ResultFiles.writeRun(json, benchmarkName(), prepared, runs, differences.isEmpty());
+            dev.vbench.reports.io.ResultIO.write(result, json);
         }
         runs.forEach(GuestRun.Completed::close);
+        int status = statusOf(first.outcome());
         if (!differences.isEmpty()) {
             System.err.println("vbench: --verify: the two runs differ:");
             differences.forEach(d -> System.err.println("  " + d));
             return ExitCodes.DIFFERENCE;
         }
-        if (verify) {
-            System.err.println("vbench: --verify: both runs identical (stdout, stderr, exit status, "
-                    + outcome.syscalls() + " system calls in the same order)");
+        if (verify && runs.size() == 2) {
+            System.err.println("vbench: --verify: both runs identical (stdout, stderr, exit status, counts, "
+                    + first.outcome().syscalls() + " system calls in the same order, virtual time)");
         }
         return status;
+    }
+
+    private static void printSummary(Result result) throws IOException {
+        PrintWriter err = new PrintWriter(System.err, false, java.nio.charset.StandardCharsets.UTF_8);
+        new TextFormat().writeOut(result, err);
+        err.flush();
     }
 
     private String benchmarkName() {
@@ -97,6 +106,11 @@ final class RunCommand implements Callable<Integer> {
                 yield ExitCodes.TIMED_OUT;
             }
             case INTERRUPTED -> ExitCodes.INTERRUPTED;
+            case DEADLOCK -> {
+                System.err.println("vbench: deadlock: every guest thread waits for something no guest thread can do:");
+                outcome.deadlock().forEach(w -> System.err.println("  " + w));
+                yield ExitCodes.INTERNAL;
+            }
             case GUEST_EXITED -> {
                 if (outcome.signaled()) {
                     System.err.println("vbench: the guest was killed by " + dev.vbench.core.nativ.Signals.name(outcome.signal()));

@@ -1,6 +1,6 @@
 package dev.vbench.cli;
 
-import dev.vbench.core.RunOutcome;
+import dev.vbench.core.run.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Compares two runs of the same guest and says, in a user's terms, what differed. */
+/**
+ * Compares two runs of the same guest and says, in a user's terms, what differed: output, exit
+ * status, every count (system calls by name and in order, the counter's counts, traps), virtual
+ * time, processes and threads.
+ */
 final class Verification {
     private Verification() {}
 
@@ -35,6 +39,13 @@ final class Verification {
             }
         } else if (x.sequenceHash() != y.sequenceHash()) {
             out.add("system call sequence: same counts, different order");
+        }
+        var countsA = ResultFiles.counters(a).asMap();
+        var countsB = ResultFiles.counters(b).asMap();
+        for (String name : countsA.keySet()) {
+            if (!name.equals("syscalls") && !countsA.get(name).equals(countsB.get(name))) {
+                out.add(name + ": " + countsA.get(name) + " vs " + countsB.get(name));
+            }
         }
         if (x.virtualNanos() != y.virtualNanos()) {
             out.add("virtual time: " + x.virtualNanos() + " ns vs " + y.virtualNanos() + " ns");

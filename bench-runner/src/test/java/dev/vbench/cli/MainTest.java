@@ -63,7 +63,7 @@ class MainTest {
     void tooLittleMemoryIs125() {
         Outcome o = execute("run", "--counter", "none", "--memory", "1M", "--", "/bin/true");
         assertThat(o.status).isEqualTo(125);
-        assertThat(o.err).contains("--memory must be at least 16M");
+        assertThat(o.err).contains("--memory must be at least 16 MiB");
     }
 
     @Test
@@ -75,7 +75,7 @@ class MainTest {
         assertThat(t.err).contains("--timeout takes a duration");
         Outcome e = execute("run", "--counter", "none", "--env", "NOEQUALS", "--", "/bin/true");
         assertThat(e.status).isEqualTo(125);
-        assertThat(e.err).contains("--env takes NAME=VALUE, not 'NOEQUALS'");
+        assertThat(e.err).contains("--env entries are NAME=VALUE, not 'NOEQUALS'");
         Outcome ep = execute("run", "--counter", "none", "--epoch", "yesterday", "--", "/bin/true");
         assertThat(ep.status).isEqualTo(125);
         assertThat(ep.err).contains("--epoch takes an ISO-8601 instant");
@@ -85,7 +85,7 @@ class MainTest {
     void unknownCounterIs125() {
         Outcome o = execute("run", "--counter", "abacus", "--", "/bin/true");
         assertThat(o.status).isEqualTo(125);
-        assertThat(o.err).contains("--counter takes auto, valgrind, perf or none, not 'abacus'");
+        assertThat(o.err).contains("--counter: 'abacus' is not a counter; the counters are auto, valgrind, perf and none");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.vbench.core;
 
-import dev.vbench.core.supervisor.GuestClock;
-import dev.vbench.core.supervisor.GuestRuntime;
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestRuntime;
+import dev.vbench.core.run.RunConfig;
+import dev.vbench.core.run.RunOutcome;
 import dev.vbench.core.supervisor.Supervisor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -84,8 +84,8 @@ class CliTest {
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(5);
         assertThat(r.stdout()).as("the summary is not on stdout").isEqualTo("hello from exitcode\n");
         assertThat(r.stderr()).as(r.describe()).contains("counter", "syscalls", "processes", "virtual time");
-        assertThat(r.stderr()).containsPattern("syscalls\\s+[1-9]\\d*");
-        assertThat(r.stderr()).containsPattern("processes\\s+1");
+        assertThat(r.stderr()).containsPattern("syscalls:\\s+[1-9]\\d*");
+        assertThat(r.stderr()).containsPattern("processes:\\s+1");
     }
 
     @Test

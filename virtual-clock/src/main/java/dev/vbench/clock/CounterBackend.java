@@ -1,7 +1,7 @@
 package dev.vbench.clock;
 
-import dev.vbench.core.supervisor.GuestRuntime;
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestRuntime;
+import dev.vbench.core.guest.GuestThread;
 import java.util.List;
 
 /**
@@ -10,15 +10,14 @@ import java.util.List;
  * every stop of a guest thread, so the time the guest reads tracks the work it has done.
  */
 public interface CounterBackend extends GuestRuntime {
-    /** The counts a backend reports, by index into the arrays below. */
-    int INSTRUCTIONS = 0, BRANCHES_CONDITIONAL = 1, BRANCHES_INDIRECT = 2,
-    /** The guest's system calls, for a backend that sees them better than the supervisor (Valgrind). */
-            SYSCALLS = 3, COUNTS = 4;
-
     /** "valgrind", "perf" or "none". */
     String name();
 
-    /** What each count means with this backend, for the summary and the result; null entries are not counted. */
+    /**
+     * The counts this backend measures, by name ({@link Counts}, or an extra event's own name), in
+     * the order {@link #read} fills them. A backend that sees the guest's system calls better than
+     * the supervisor (Valgrind) reports them as {@link Counts#SYSCALLS}.
+     */
     List<String> countNames();
 
     /** The command that runs {@code guest} under this backend (Valgrind wraps it). */
@@ -32,9 +31,10 @@ public interface CounterBackend extends GuestRuntime {
     }
 
     /**
-     * Reads the counts of {@code thread} since its counting scope began into {@code out}; false if
-     * nothing is counted for it (yet). The scope is the process for Valgrind (one block per
-     * process, copied at fork, fresh at exec) and the thread for perf.
+     * Reads the counts of {@code thread} since its counting scope began into {@code out}, in the
+     * order of {@link #countNames()}; false if nothing is counted for it (yet). The scope is the
+     * process for Valgrind (one block per process, copied at fork, fresh at exec) and the thread
+     * for perf.
      */
     boolean read(GuestThread thread, long[] out);
 
@@ -79,7 +79,7 @@ public interface CounterBackend extends GuestRuntime {
 
         @Override
         public List<String> countNames() {
-            return java.util.Arrays.asList(null, null, null);
+            return List.of();
         }
 
         @Override

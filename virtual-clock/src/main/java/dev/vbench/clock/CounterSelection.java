@@ -3,46 +3,70 @@ package dev.vbench.clock;
 import dev.vbench.clock.perf.PerfCounter;
 import dev.vbench.clock.perf.PerfEvent;
 import dev.vbench.clock.valgrind.ValgrindCounter;
+import dev.vbench.clock.valgrind.VbcountBuildException;
+import dev.vbench.clock.valgrind.VbcountToolBuilder;
 import dev.vbench.core.nativ.NativeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
-import dev.vbench.clock.valgrind.VbcountBuildException;
-import dev.vbench.clock.valgrind.VbcountToolBuilder;
 
 /**
- * Chooses the counter backend for a run from the user's {@code --counter} choice and says why:
- * auto takes the hardware PMU where it works, else the software PMU (Valgrind), else none.
+ * Chooses the counter backend for a run and says why: {@link Choice#AUTO} takes the hardware PMU
+ * where it works, else the software PMU (Valgrind), else none.
  *
  * @param backend the chosen backend
  * @param reason  why it was chosen, in words for the summary and the result
  */
 public record CounterSelection(CounterBackend backend, String reason) {
 
-    /** Thrown when the backend the user asked for cannot be used here; the message says what to do. */
-    public static final class Unavailable extends Exception {
-        public Unavailable(String message, Throwable cause) {
-            super(message, cause);
+    /** What the caller asked for. */
+    public enum Choice {
+        AUTO, VALGRIND, PERF, NONE;
+
+        /** The choice named {@code text} (auto, valgrind, perf, none), case-insensitive. */
+        public static Choice parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a counter; the counters are auto, valgrind, perf and none");
+            }
         }
     }
 
-    /** Events counted by {@code --counter perf} unless {@code --perf-events} says otherwise. */
+    /** Why the backend asked for cannot be used here. */
+    public static final class Unavailable extends Exception {
+        /** What is missing, so a caller can advise. */
+        public enum Cause { NO_PMU, PERF_EVENT, VALGRIND }
+
+        private final Cause cause;
+
+        public Unavailable(Cause cause, String message, Throwable underlying) {
+            super(message, underlying);
+            this.cause = cause;
+        }
+
+        public Cause missing() {
+            return cause;
+        }
+    }
+
+    /** Events counted by the perf backend unless the caller says otherwise. */
     public static final String DEFAULT_PERF_EVENTS = "instructions,branches";
 
     /**
      * @param perfEvents comma-separated events for the perf backend (see {@link PerfEvent})
+     * @throws IllegalArgumentException if {@code perfEvents} names an unknown event
      */
-    public static CounterSelection select(String choice, String perfEvents) throws Unavailable {
+    public static CounterSelection select(Choice choice, String perfEvents) throws Unavailable {
         return switch (choice) {
-            case "none" -> new CounterSelection(CounterBackend.NONE, "--counter none: system calls only");
-            case "valgrind" -> new CounterSelection(valgrind(), "--counter valgrind");
-            case "perf" -> new CounterSelection(perf(perfEvents), "--counter perf: " + describe(perfEvents));
-            case "auto" -> auto(perfEvents);
-            default -> throw new IllegalArgumentException(
-                    "--counter takes auto, valgrind, perf or none, not '" + choice + "'");
+            case NONE -> new CounterSelection(CounterBackend.NONE, "asked for none: system calls only");
+            case VALGRIND -> new CounterSelection(valgrind(), "asked for valgrind");
+            case PERF -> new CounterSelection(perf(perfEvents), "asked for perf: " + describe(perfEvents));
+            case AUTO -> auto(perfEvents);
         };
     }
 
@@ -59,15 +83,16 @@ public record CounterSelection(CounterBackend backend, String reason) {
     }
 
     private static PerfCounter perf(String perfEvents) throws Unavailable {
+        List<PerfEvent> events = parse(perfEvents);
         try {
-            PerfCounter counter = new PerfCounter(parse(perfEvents));
+            PerfCounter counter = new PerfCounter(events);
             counter.checkOpenable();
             return counter;
         } catch (NativeException e) {
-            throw new Unavailable("the perf counter is unavailable: " + e.getMessage()
-                    + (e.errno() == 2 ? " (this machine has no hardware PMU; use --counter valgrind)" : ""), e);
-        } catch (IllegalArgumentException e) {
-            throw new Unavailable(e.getMessage(), e);
+            boolean noPmu = e.errno() == 2 && events.stream().anyMatch(PerfEvent::hardware);
+            throw new Unavailable(noPmu ? Unavailable.Cause.NO_PMU : Unavailable.Cause.PERF_EVENT,
+                    "the perf counter is unavailable: " + e.getMessage()
+                            + (noPmu ? " (this machine has no hardware PMU)" : ""), e);
         }
     }
 
@@ -86,18 +111,14 @@ public record CounterSelection(CounterBackend backend, String reason) {
     }
 
     private static String describe(String perfEvents) {
-        try {
-            return parse(perfEvents).stream().map(PerfEvent::description).collect(Collectors.joining(", "));
-        } catch (IllegalArgumentException e) {
-            return perfEvents;
-        }
+        return parse(perfEvents).stream().map(PerfEvent::description).collect(Collectors.joining(", "));
     }
 
     private static ValgrindCounter valgrind() throws Unavailable {
         try {
             return new ValgrindCounter(new VbcountToolBuilder().build());
         } catch (VbcountBuildException e) {
-            throw new Unavailable("the valgrind counter is unavailable: " + e.getMessage(), e);
+            throw new Unavailable(Unavailable.Cause.VALGRIND, "the valgrind counter is unavailable: " + e.getMessage(), e);
         }
     }
 }

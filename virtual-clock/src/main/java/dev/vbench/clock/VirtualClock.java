@@ -1,39 +1,71 @@
 package dev.vbench.clock;
 
-import dev.vbench.core.supervisor.GuestClock;
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Global virtual time: the sum of what every thread was charged, plus time slept. A thread is
- * charged at each of its stops for the event that stopped it and for the work its counter backend
- * counted since the previous reading of the same scope, so a clock read sees all work done up to
- * that moment.
+ * charged at each of its stops for the event that stopped it (a system call, a trap) and for the
+ * work its counter backend counted since the previous reading of the same scope, each count priced
+ * by name by the cost model; so a clock read sees all work done up to that moment.
  */
 public final class VirtualClock implements GuestClock {
-    private final CostModel model;
     private final CounterBackend counter;
-    private final long[] reading = new long[CounterBackend.COUNTS];
-    private final long[] delta = new long[CounterBackend.COUNTS];
-    private final long[] totals = new long[CounterBackend.COUNTS];
+    private final List<String> names;
+    /** The price of each of the backend's counts, in its order. */
+    private final double[] prices;
+    private final double nanosPerSyscall;
+    private final double nanosPerTrap;
+    private final int width;
+    private final long[] reading;
+    private final long[] totals;
     private final List<ThreadWork> finished = new ArrayList<>();
     private long elapsed;
+    private long traps;
 
-    /** What one thread did, for the per-thread part of the result. */
-    public record ThreadWork(int vtid, long instructions, long branchesConditional, long branchesIndirect,
-                             long syscalls) {}
-
-    /** A thread's counted work, and its last reading for per-thread backends. */
-    private static final class Counts {
-        final long[] work = new long[CounterBackend.COUNTS];
-        final long[] last = new long[CounterBackend.COUNTS];
+    /** What one thread did, by count name, for the per-thread part of the result. */
+    public record ThreadWork(int vtid, Map<String, Long> counts) {
+        public ThreadWork {
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        }
     }
 
+    /** A thread's work so far, its last reading (per-thread backends) and what it was charged. */
+    private static final class ThreadClock {
+        long[] work;
+        long[] last;
+        long syscalls;
+        long charged;
+    }
+
+    /** A process's last reading (per-process backends) and the CPU time of its exited threads. */
+    private static final class ProcessClock {
+        long[] last;
+        long exitedNanos;
+    }
+
+    private static final StateKey<ThreadClock> THREAD = StateKey.of("virtual clock thread", ThreadClock::new);
+    private static final StateKey<ProcessClock> PROCESS = StateKey.of("virtual clock process", ProcessClock::new);
+
     public VirtualClock(CostModel model, CounterBackend counter) {
-        this.model = model;
         this.counter = counter;
+        this.names = List.copyOf(counter.countNames());
+        this.width = names.size();
+        this.prices = new double[width];
+        for (int i = 0; i < width; i++) {
+            prices[i] = model.nanosPer(names.get(i));
+        }
+        this.nanosPerSyscall = model.nanosPer(Counts.SYSCALLS);
+        this.nanosPerTrap = model.nanosPer(Counts.TRAPS);
+        this.reading = new long[width];
+        this.totals = new long[width];
     }
 
     @Override
@@ -43,7 +75,8 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public void onSyscall(GuestThread thread) {
-        charge(thread, model.nanos(1, 0, 0, 0));
+        thread(thread).syscalls++;
+        charge(thread, nanosPerSyscall);
     }
 
     @Override
@@ -53,7 +86,8 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public void onTrap(GuestThread thread) {
-        charge(thread, model.nanos(0, 0, 0, 1));
+        traps++;
+        charge(thread, nanosPerTrap);
     }
 
     @Override
@@ -62,32 +96,61 @@ public final class VirtualClock implements GuestClock {
     }
 
     @Override
+    public long threadNanos(GuestThread thread) {
+        return thread(thread).charged;
+    }
+
+    @Override
+    public long processNanos(GuestProcess process) {
+        long total = process(process).exitedNanos;
+        for (GuestThread t : process.threads()) {
+            total += threadNanos(t);
+        }
+        return total;
+    }
+
+    @Override
     public void onNewThread(GuestThread parent, GuestThread child) {
         charge(parent, 0); // brings the parent's counts up to the moment of the fork
         if (child.process() != parent.process() && counter.perProcess()) {
             // The child's counter block is a copy of the parent's memory at the fork.
-            System.arraycopy(lastReading(parent.process()), 0, lastReading(child.process()), 0, CounterBackend.COUNTS);
+            System.arraycopy(process(parent.process()).last, 0, process(child.process()).last, 0, width);
         }
         counter.onNewThread(parent, child);
     }
 
     @Override
     public void onExec(GuestThread thread) {
-        java.util.Arrays.fill(lastReading(thread.process()), 0); // a new program image counts from zero
+        java.util.Arrays.fill(process(thread.process()).last, 0); // a new program image counts from zero
         counter.onExec(thread);
     }
 
     @Override
     public void onThreadExit(GuestThread thread) {
-        long[] w = counts(thread).work;
-        // System calls: the supervisor's count, or the backend's where it counts them (Valgrind).
-        finished.add(new ThreadWork(thread.vtid(), w[0], w[1], w[2], thread.syscalls + w[CounterBackend.SYSCALLS]));
+        ThreadClock t = thread(thread);
+        process(thread.process()).exitedNanos += t.charged;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < width; i++) {
+            counts.put(names.get(i), t.work[i]);
+        }
+        // System calls: the supervisor's count, plus the backend's where it counts them (Valgrind).
+        counts.merge(Counts.SYSCALLS, t.syscalls, Long::sum);
+        finished.add(new ThreadWork(thread.vtid(), counts));
         counter.onThreadExit(thread);
     }
 
-    /** Totals over the whole run: instructions, conditional and indirect branches, backend-counted system calls. */
-    public long[] totals() {
-        return totals.clone();
+    /** The backend's counts over the whole run, by name, in the backend's order. */
+    public Map<String, Long> totals() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < width; i++) {
+            out.put(names.get(i), totals[i]);
+        }
+        return out;
+    }
+
+    /** Trapped rdtsc/rdtscp/cpuid instructions charged so far. */
+    public long traps() {
+        return traps;
     }
 
     /** Threads that have exited, in exit order. */
@@ -95,40 +158,38 @@ public final class VirtualClock implements GuestClock {
         return List.copyOf(finished);
     }
 
-    private void charge(GuestThread thread, long eventNanos) {
-        long nanos = eventNanos;
-        if (counter.read(thread, reading)) {
-            long[] last = counter.perProcess() ? lastReading(thread.process()) : counts(thread).last;
-            long[] mine = counts(thread).work;
-            for (int i = 0; i < CounterBackend.COUNTS; i++) {
-                delta[i] = reading[i] - last[i];
+    private void charge(GuestThread thread, double eventNanos) {
+        double nanos = eventNanos;
+        ThreadClock mine = thread(thread);
+        if (width > 0 && counter.read(thread, reading)) {
+            long[] last = counter.perProcess() ? process(thread.process()).last : mine.last;
+            for (int i = 0; i < width; i++) {
+                long delta = reading[i] - last[i];
                 last[i] = reading[i];
-                mine[i] += delta[i];
-                totals[i] += delta[i];
+                mine.work[i] += delta;
+                totals[i] += delta;
+                nanos += delta * prices[i];
             }
-            nanos += model.nanos(delta[CounterBackend.SYSCALLS], delta[CounterBackend.BRANCHES_CONDITIONAL],
-                    delta[CounterBackend.INSTRUCTIONS], 0);
         }
-        thread.chargedNanos += nanos;
-        elapsed += nanos;
+        long whole = (long) nanos; // rounded down to whole nanoseconds
+        mine.charged += whole;
+        elapsed += whole;
     }
 
-    private static Counts counts(GuestThread thread) {
-        if (thread.counterState instanceof Counts c) {
-            return c;
+    private ThreadClock thread(GuestThread thread) {
+        ThreadClock t = thread.state().get(THREAD);
+        if (t.work == null) {
+            t.work = new long[width];
+            t.last = new long[width];
         }
-        Counts c = new Counts();
-        thread.counterState = c;
-        return c;
+        return t;
     }
 
-    /** The last reading of a process's counters (per-process backends: one block per process). */
-    private static long[] lastReading(GuestProcess process) {
-        if (process.counterState instanceof long[] b) {
-            return b;
+    private ProcessClock process(GuestProcess process) {
+        ProcessClock p = process.state().get(PROCESS);
+        if (p.last == null) {
+            p.last = new long[width];
         }
-        long[] b = new long[CounterBackend.COUNTS];
-        process.counterState = b;
-        return b;
+        return p;
     }
 }

@@ -1,7 +1,7 @@
 package dev.vbench.clock;
 
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ final class FakeCounter implements CounterBackend {
 
     @Override
     public List<String> countNames() {
-        return List.of("instructions", "branches", "indirect");
+        return List.of(Counts.INSTRUCTIONS, Counts.BRANCHES_CONDITIONAL, Counts.BRANCHES_INDIRECT, Counts.SYSCALLS);
     }
 
     @Override
@@ -45,7 +45,7 @@ final class FakeCounter implements CounterBackend {
         if (r == null) {
             return false;
         }
-        System.arraycopy(r, 0, out, 0, COUNTS);
+        System.arraycopy(r, 0, out, 0, r.length);
         return true;
     }
 

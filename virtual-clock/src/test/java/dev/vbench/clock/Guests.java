@@ -1,52 +1,38 @@
 package dev.vbench.clock;
 
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.run.RunConfig;
 import java.util.List;
 
-/**
- * Guest processes and threads for clock tests. Their constructors are package-private in
- * dev.vbench.core.supervisor and this module's tests may only live under dev.vbench.clock, so they
- * are made reflectively (the classes are on the plain classpath).
- */
+/** A guest process table for clock tests: real ids are made up (50000 and up). */
 final class Guests {
-    private static int nextId = 2000;
+    private final GuestTree tree;
+    private int nextReal = 50_000;
 
-    private Guests() {}
-
-    static GuestProcess process(GuestProcess parent) {
-        try {
-            Constructor<GuestProcess> c = GuestProcess.class.getDeclaredConstructor(
-                    int.class, int.class, GuestProcess.class, boolean.class);
-            c.setAccessible(true);
-            int id = nextId++;
-            return c.newInstance(id + 50_000, id, parent, true);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+    Guests(GuestClock clock) {
+        this.tree = new GuestTree(RunConfig.of(List.of("/bin/true"), List.of()), clock);
     }
 
-    @SuppressWarnings("unchecked")
-    static GuestThread thread(GuestProcess process) {
-        try {
-            Constructor<GuestThread> c = GuestThread.class.getDeclaredConstructor(
-                    int.class, int.class, GuestProcess.class, long.class);
-            c.setAccessible(true);
-            int id = process.threads().isEmpty() ? process.vpid() : nextId++;
-            GuestThread t = c.newInstance(id + 50_000, id, process, 0L);
-            Field threads = GuestProcess.class.getDeclaredField("threads");
-            threads.setAccessible(true);
-            ((List<GuestThread>) threads.get(process)).add(t);
-            return t;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+    /** The root guest's thread. */
+    GuestThread root() {
+        return tree.createRoot(nextReal++);
     }
 
-    /** The first thread of a new process. */
-    static GuestThread newProcessThread(GuestProcess parent) {
-        return thread(process(parent));
+    /** The first thread of a new child process of {@code parent}'s process. */
+    GuestThread newProcess(GuestThread parent) {
+        return tree.createChild(parent, nextReal++, false);
+    }
+
+    /** A new thread in {@code sibling}'s process. */
+    GuestThread thread(GuestThread sibling) {
+        return tree.createChild(sibling, nextReal++, true);
+    }
+
+    /** The thread has exited. */
+    void exit(GuestThread thread) {
+        tree.clock().onThreadExit(thread);
+        tree.unregister(thread);
     }
 }

@@ -1,77 +1,40 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.nativ.LibC;
-import dev.vbench.core.nativ.Native;
-import dev.vbench.core.nativ.NativeException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.vbench.core.guest.Bytes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import jnr.ffi.Pointer;
 
 /**
- * The whole of one open directory, read by the supervisor and sorted by name (byte order, as
- * strcmp in the C locale), with a cursor: the guest's getdents calls are answered from it, so the
- * order does not depend on the file system or on how many calls the guest needs.
+ * The whole of one open directory, sorted by name (byte order, as strcmp in the C locale), with
+ * a cursor: the guest's getdents calls are answered from it, so the order does not depend on the
+ * file system or on how many calls the guest needs.
  */
 final class DirectoryListing {
-    private static final int SYS_GETDENTS64 = 217;
-    private static final int O_RDONLY = 0, O_DIRECTORY = 0200000, O_CLOEXEC = 02000000;
-    private static final int BUFFER = 64 * 1024;
-    private static final LibC C = Native.libc();
-
     record Entry(long inode, byte type, byte[] name) {}
 
+    /** The directory's identity on the host, to tell whether a descriptor still refers to it. */
+    final HostFiles.FileKey key;
     final List<Entry> entries;
     /** Index of the next entry to return; also the d_off cookie of the entry before it. */
     int position;
 
-    private DirectoryListing(List<Entry> entries) {
+    DirectoryListing(HostFiles.FileKey key, List<Entry> entries) {
+        this.key = key;
         this.entries = entries;
     }
 
-    /** Lists the directory open as {@code fd} in thread {@code tid}, with virtual inode numbers. */
-    static DirectoryListing read(int tid, int fd, FileIdentity files) {
-        String path = "/proc/" + tid + "/fd/" + fd;
-        int dirFd = C.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dirFd < 0) {
-            throw new NativeException("open " + path, Native.errno());
-        }
-        List<Entry> entries = new ArrayList<>();
-        long dev;
-        try {
-            dev = ((Number) Files.getAttribute(Path.of(path), "unix:dev")).longValue();
-            Pointer buf = Native.allocate(BUFFER);
-            byte[] bytes = new byte[BUFFER];
-            long n;
-            while ((n = C.syscall(SYS_GETDENTS64, dirFd, buf.address(), BUFFER)) > 0) {
-                buf.get(0, bytes, 0, (int) n);
-                for (int at = 0; at < n; ) {
-                    long ino = Native.le64(bytes, at);
-                    int reclen = (bytes[at + 16] & 0xff) | (bytes[at + 17] & 0xff) << 8;
-                    byte type = bytes[at + 18];
-                    int end = at + 19;
-                    while (bytes[end] != 0) {
-                        end++;
-                    }
-                    entries.add(new Entry(ino, type, Arrays.copyOfRange(bytes, at + 19, end)));
-                    at += reclen;
-                }
-            }
-            if (n < 0) {
-                throw new NativeException("getdents64 " + path, Native.errno());
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } finally {
-            C.close(dirFd);
-        }
+    /** The directory sorted by name, its entries numbered with virtual inodes. */
+    static DirectoryListing of(HostFiles.Directory dir, FileIdentity files) {
+        List<HostFiles.RawEntry> raw = new ArrayList<>(dir.entries());
         // Sort before numbering: virtual inodes are handed out in first-seen order, which must
         // not be the file system's order.
-        entries.sort((a, b) -> Arrays.compareUnsigned(a.name, b.name));
-        entries.replaceAll(e -> new Entry(files.inode(dev, e.inode), e.type, e.name));
-        return new DirectoryListing(entries);
+        raw.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+        List<Entry> entries = new ArrayList<>(raw.size());
+        for (HostFiles.RawEntry e : raw) {
+            entries.add(new Entry(files.inode(dir.key().dev(), e.ino()), e.type(), e.name()));
+        }
+        return new DirectoryListing(dir.key(), entries);
     }
 
     /**
@@ -88,8 +51,8 @@ final class DirectoryListing {
                 return used == 0 ? -1 : used;
             }
             Arrays.fill(out, used, used + reclen, (byte) 0);
-            Native.putLe64(out, used, e.inode);
-            Native.putLe64(out, used + 8, position + 1L);
+            Bytes.putLong(out, used, e.inode);
+            Bytes.putLong(out, used + 8, position + 1L);
             out[used + 16] = (byte) reclen;
             out[used + 17] = (byte) (reclen >> 8);
             if (dirent64) {

@@ -1,40 +1,69 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.GETDENTS;
+import static dev.vbench.core.syscalls.Syscall.GETDENTS64;
+import static dev.vbench.core.syscalls.Syscall.LSEEK;
+import static dev.vbench.core.syscalls.Syscall.OPEN;
+import static dev.vbench.core.syscalls.Syscall.OPENAT;
+import static dev.vbench.core.syscalls.Syscall.OPENAT2;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.MemFile;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
+import dev.vbench.core.util.IntMap;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Files: opens of paths that describe the machine (/proc/cpuinfo, the random devices...) are
- * redirected to the virtual machine's versions, and directories are listed in name order across
- * the whole directory, however many getdents calls the guest makes.
+ * redirected to the virtual machine's versions, /proc/VPID paths to the real pid, and directories
+ * are listed in name order across the whole directory, however many getdents calls the guest makes.
+ *
+ * <p>A listing belongs to one open directory, not to a descriptor number: it is dropped when a
+ * directory is opened anew at that number, and before each use it is checked against what the
+ * descriptor refers to now, so a number reused by close, dup2 or any other call (which vbench
+ * does not stop on) never inherits a closed directory's cursor.
  */
 final class FileHandler implements SyscallHandler {
-    static final int OPEN = 2, LSEEK = 8, GETDENTS = 78, GETDENTS64 = 217, OPENAT = 257, OPENAT2 = 437;
     private static final int O_DIRECTORY = 0200000;
     private static final int SEEK_SET = 0, SEEK_CUR = 1;
     private static final int MAX_FILL = 1 << 20;
+    /** Directory listings of a process by descriptor number; a new program image starts without any. */
+    private static final StateKey<IntMap<DirectoryListing>> LISTINGS = StateKey.of("directory listings", IntMap::new);
+    /** The in-memory file an open was redirected to, closed once the guest has its own descriptor. */
+    private static final StateKey<MemFile[]> REDIRECTED = StateKey.of("redirected open", () -> new MemFile[1]);
 
     private final VirtualFiles virtualFiles;
     private final FileIdentity files;
+    private final ProcPaths procPaths;
+    private final HostFiles host;
     private byte[] out = new byte[64 * 1024];
 
-    private final ProcPaths procPaths;
-
-    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths) {
+    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, HostFiles host) {
         this.virtualFiles = virtualFiles;
         this.files = files;
         this.procPaths = procPaths;
+        this.host = host;
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {OPEN, LSEEK, GETDENTS, GETDENTS64, OPENAT, OPENAT2};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(OPEN, LSEEK, GETDENTS, GETDENTS64, OPENAT, OPENAT2);
+    }
+
+    /** A new program image starts without listings (exec closes most directories; the rest restart). */
+    @Override
+    public void onExec(GuestProcess process) {
+        process.state().put(LISTINGS, null);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        return switch (call.nr()) {
+    public Disposition onEntry(Guest call) {
+        return switch (call.syscall()) {
             case OPEN -> open(call, 0, call.intArg(1));
             case OPENAT -> open(call, 1, call.intArg(2));
             // openat2 cannot be redirected the same way; glibc falls back to openat on ENOSYS.
@@ -46,13 +75,13 @@ final class FileHandler implements SyscallHandler {
         };
     }
 
-    private Disposition open(SyscallStop call, int pathArg, int flags) {
-        String path = call.readPath(call.arg(pathArg));
+    private Disposition open(Guest call, int pathArg, int flags) {
+        String path = call.memory().readPath(call.arg(pathArg));
         if (path != null && path.startsWith("/")) {
             MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {
                 call.setArg(pathArg, call.passString(replacement.path()));
-                call.thread().exitState = replacement; // ours is closed once the guest has its own
+                call.thread().state().get(REDIRECTED)[0] = replacement;
                 return Disposition.AT_EXIT;
             }
             String real = path.startsWith("/proc/") ? procPaths.toReal(path) : null;
@@ -60,37 +89,46 @@ final class FileHandler implements SyscallHandler {
                 call.setArg(pathArg, call.passString(real)); // /proc/VPID/... means the guest's own
             }
         }
-        // A directory opened anew at a descriptor number must not inherit an old listing's cursor.
+        // A directory opened anew at a descriptor number starts from its first entry.
         return (flags & O_DIRECTORY) != 0 ? Disposition.AT_EXIT : Disposition.PASS;
     }
 
     @Override
-    public void onExit(SyscallStop call) {
-        if (call.thread().exitState instanceof MemFile file) {
-            file.close();
-            call.thread().exitState = null;
+    public void onExit(Guest call) {
+        MemFile[] redirected = call.thread().state().get(REDIRECTED);
+        if (redirected[0] != null) {
+            redirected[0].close();
+            redirected[0] = null;
         }
         long fd = call.result();
         if (fd >= 0) {
-            call.process().descriptorState.remove((int) fd);
+            call.process().state().get(LISTINGS).remove((int) fd);
         }
     }
 
-    private Disposition getdents(SyscallStop call, boolean dirent64) {
+    /** The listing of the directory {@code fd} refers to now, or null if it has none or was reused. */
+    private DirectoryListing current(Guest call, int fd) {
+        IntMap<DirectoryListing> listings = call.process().state().get(LISTINGS);
+        DirectoryListing listing = listings.get(fd);
+        if (listing != null && !listing.key.equals(host.identify(call.thread().tid(), fd))) {
+            listings.remove(fd); // the number now names another file: the listing died with the old one
+            return null;
+        }
+        return listing;
+    }
+
+    private Disposition getdents(Guest call, boolean dirent64) {
         int fd = call.intArg(0);
-        Object state = call.process().descriptorState.get(fd);
-        DirectoryListing listing;
-        if (state instanceof DirectoryListing l) {
-            listing = l;
-        } else {
+        DirectoryListing listing = current(call, fd);
+        if (listing == null) {
             try {
-                listing = DirectoryListing.read(call.tid(), fd, files);
-            } catch (RuntimeException notADirectory) {
+                listing = DirectoryListing.of(host.list(call.thread().tid(), fd), files);
+            } catch (IllegalArgumentException notADirectory) {
                 return Disposition.PASS; // let the kernel give its own error (EBADF, ENOTDIR)
             }
-            call.process().descriptorState.put(fd, listing);
+            call.process().state().get(LISTINGS).put(fd, listing);
         }
-        int capacity = (int) Math.min(call.arg(2), MAX_FILL);
+        int capacity = (int) Math.max(0, Math.min(call.arg(2), MAX_FILL));
         if (out.length < capacity) {
             out = new byte[capacity];
         }
@@ -98,13 +136,14 @@ final class FileHandler implements SyscallHandler {
         if (n < 0) {
             return call.fail(Errno.EINVAL);
         }
-        call.writeBytes(call.arg(1), out, 0, n);
+        call.memory().write(call.arg(1), out, 0, n);
         return call.emulate(n);
     }
 
     /** Seeks on a listed directory move its cursor (rewinddir, seekdir); other seeks pass. */
-    private Disposition lseek(SyscallStop call) {
-        if (!(call.process().descriptorState.get(call.intArg(0)) instanceof DirectoryListing listing)) {
+    private Disposition lseek(Guest call) {
+        DirectoryListing listing = current(call, call.intArg(0));
+        if (listing == null) {
             return Disposition.PASS;
         }
         long offset = call.arg(1);

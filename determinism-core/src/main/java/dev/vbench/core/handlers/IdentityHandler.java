@@ -1,8 +1,29 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.GETCPU;
+import static dev.vbench.core.syscalls.Syscall.GETEGID;
+import static dev.vbench.core.syscalls.Syscall.GETEUID;
+import static dev.vbench.core.syscalls.Syscall.GETGID;
+import static dev.vbench.core.syscalls.Syscall.GETGROUPS;
+import static dev.vbench.core.syscalls.Syscall.GETRESGID;
+import static dev.vbench.core.syscalls.Syscall.GETRESUID;
+import static dev.vbench.core.syscalls.Syscall.GETUID;
+import static dev.vbench.core.syscalls.Syscall.RSEQ;
+import static dev.vbench.core.syscalls.Syscall.SCHED_GETAFFINITY;
+import static dev.vbench.core.syscalls.Syscall.SCHED_SETAFFINITY;
+import static dev.vbench.core.syscalls.Syscall.SYSINFO;
+import static dev.vbench.core.syscalls.Syscall.UNAME;
+
+import dev.vbench.core.guest.Bytes;
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestTree;
 import dev.vbench.core.nativ.Errno;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Identity of the machine and the user: uname, sysinfo, the CPU set, the CPU a thread runs on,
@@ -10,17 +31,16 @@ import java.nio.charset.StandardCharsets;
  * kernel-updated CPU number from shared memory.
  */
 final class IdentityHandler implements SyscallHandler {
-    static final int UNAME = 63, SYSINFO = 99, GETUID = 102, GETGID = 104, GETEUID = 107, GETEGID = 108,
-            GETGROUPS = 115, GETRESUID = 118, GETRESGID = 120, SCHED_SETAFFINITY = 203,
-            SCHED_GETAFFINITY = 204, GETCPU = 309, RSEQ = 334;
     private static final int UTS_FIELD = 65;
     private static final int SYSINFO_SIZE = 112;
 
+    private final GuestTree tree;
     private final MachineView machine;
     private final byte[] utsname = new byte[6 * UTS_FIELD];
     private final byte[] buffer = new byte[Math.max(SYSINFO_SIZE, 1024)];
 
-    IdentityHandler(MachineView machine) {
+    IdentityHandler(GuestTree tree, MachineView machine) {
+        this.tree = tree;
         this.machine = machine;
         String[] fields = {"Linux", MachineView.HOSTNAME, MachineView.KERNEL_RELEASE, MachineView.KERNEL_VERSION,
             MachineView.MACHINE, MachineView.DOMAINNAME};
@@ -31,16 +51,16 @@ final class IdentityHandler implements SyscallHandler {
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {UNAME, SYSINFO, GETUID, GETGID, GETEUID, GETEGID, GETGROUPS, GETRESUID, GETRESGID,
-            SCHED_SETAFFINITY, SCHED_GETAFFINITY, GETCPU, RSEQ};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(UNAME, SYSINFO, GETUID, GETGID, GETEUID, GETEGID, GETGROUPS, GETRESUID, GETRESGID,
+                SCHED_SETAFFINITY, SCHED_GETAFFINITY, GETCPU, RSEQ);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        return switch (call.nr()) {
+    public Disposition onEntry(Guest call) {
+        return switch (call.syscall()) {
             case UNAME -> {
-                call.writeBytes(call.arg(0), utsname, 0, utsname.length);
+                call.memory().write(call.arg(0), utsname, 0, utsname.length);
                 yield call.emulate(0);
             }
             case SYSINFO -> sysinfo(call);
@@ -48,7 +68,7 @@ final class IdentityHandler implements SyscallHandler {
             case GETGROUPS -> call.emulate(0);
             case GETRESUID, GETRESGID -> {
                 for (int i = 0; i < 3; i++) {
-                    call.memory().writeInt(call.tid(), call.arg(i), MachineView.GUEST_UID);
+                    call.memory().writeInt(call.arg(i), MachineView.GUEST_UID);
                 }
                 yield call.emulate(0);
             }
@@ -56,10 +76,10 @@ final class IdentityHandler implements SyscallHandler {
             case SCHED_SETAFFINITY -> call.emulate(0);
             case GETCPU -> {
                 if (call.arg(0) != 0) {
-                    call.memory().writeInt(call.tid(), call.arg(0), 0);
+                    call.memory().writeInt(call.arg(0), 0);
                 }
                 if (call.arg(1) != 0) {
-                    call.memory().writeInt(call.tid(), call.arg(1), 0);
+                    call.memory().writeInt(call.arg(1), 0);
                 }
                 yield call.emulate(0);
             }
@@ -68,31 +88,30 @@ final class IdentityHandler implements SyscallHandler {
         };
     }
 
-    private Disposition sysinfo(SyscallStop call) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buffer, 0, SYSINFO_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        java.util.Arrays.fill(buffer, 0, SYSINFO_SIZE, (byte) 0);
-        long uptime = (TimeBase.BOOT_UPTIME_NANOS + call.tree().clock().elapsedNanos()) / 1_000_000_000L;
-        b.putLong(0, uptime);
-        b.putLong(32, machine.memoryBytes()); // totalram (loads[3] at 8..31 stay 0)
-        b.putLong(40, machine.freeBytes());   // freeram
-        b.putShort(80, (short) call.tree().liveThreadCount()); // procs
-        b.putInt(104, 1);                     // mem_unit
-        call.writeBytes(call.arg(0), buffer, 0, SYSINFO_SIZE);
+    private Disposition sysinfo(Guest call) {
+        Arrays.fill(buffer, 0, SYSINFO_SIZE, (byte) 0);
+        long uptime = (TimeBase.BOOT_UPTIME_NANOS + tree.clock().elapsedNanos()) / 1_000_000_000L;
+        Bytes.putLong(buffer, 0, uptime);
+        Bytes.putLong(buffer, 32, machine.memoryBytes()); // totalram (loads[3] at 8..31 stay 0)
+        Bytes.putLong(buffer, 40, machine.freeBytes());   // freeram
+        Bytes.putShort(buffer, 80, (short) tree.liveThreadCount()); // procs
+        Bytes.putInt(buffer, 104, 1);                     // mem_unit
+        call.memory().write(call.arg(0), buffer, 0, SYSINFO_SIZE);
         return call.emulate(0);
     }
 
     /** The mask of CPUs 0..n-1, in the kernel's unit of whole longs. */
-    private Disposition getaffinity(SyscallStop call) {
+    private Disposition getaffinity(Guest call) {
         int bytes = ((machine.cpus() + 63) / 64) * 8;
         long size = call.arg(1);
         if (size < bytes || (size & 7) != 0) {
             return call.fail(Errno.EINVAL);
         }
-        java.util.Arrays.fill(buffer, 0, bytes, (byte) 0);
+        Arrays.fill(buffer, 0, bytes, (byte) 0);
         for (int cpu = 0; cpu < machine.cpus(); cpu++) {
             buffer[cpu / 8] |= (byte) (1 << (cpu % 8));
         }
-        call.writeBytes(call.arg(2), buffer, 0, bytes);
+        call.memory().write(call.arg(2), buffer, 0, bytes);
         return call.emulate(bytes);
     }
 }

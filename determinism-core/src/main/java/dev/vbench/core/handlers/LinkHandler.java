@@ -1,7 +1,11 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.syscalls.Syscall;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * readlink and readlinkat: a /proc path naming a virtual pid is translated to the real one, and a
@@ -9,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * with the virtual pid.
  */
 final class LinkHandler implements SyscallHandler {
-    static final int READLINK = 89, READLINKAT = 267;
+    private static final int MAX_TARGET = 4096;
 
     private final ProcPaths procPaths;
 
@@ -18,14 +22,18 @@ final class LinkHandler implements SyscallHandler {
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {READLINK, READLINKAT};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(Syscall.READLINK, Syscall.READLINKAT);
+    }
+
+    private static int pathArg(Guest call) {
+        return call.syscall() == Syscall.READLINK ? 0 : 1;
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        int pathArg = call.nr() == READLINK ? 0 : 1;
-        String path = call.readPath(call.arg(pathArg));
+    public Disposition onEntry(Guest call) {
+        int pathArg = pathArg(call);
+        String path = call.memory().readPath(call.arg(pathArg));
         if (path != null && path.startsWith("/proc/")) {
             String real = procPaths.toReal(path);
             if (real != null) {
@@ -37,25 +45,22 @@ final class LinkHandler implements SyscallHandler {
     }
 
     @Override
-    public void onExit(SyscallStop call) {
+    public void onExit(Guest call) {
         long n = call.result();
-        int bufArg = call.nr() == READLINK ? 1 : 2;
+        int bufArg = pathArg(call) + 1;
         long size = call.arg(bufArg + 1);
-        if (n <= 0 || n > 4096) {
+        if (n <= 0 || n > MAX_TARGET) {
             return;
         }
         byte[] raw = new byte[(int) n];
-        if (call.memory().read(call.tid(), call.arg(bufArg), (int) n) != n) {
-            return;
-        }
-        call.memory().scratch((int) n).get(0, raw, 0, raw.length);
+        call.memory().readFully(call.arg(bufArg), raw, 0, raw.length);
         String virtual = procPaths.toVirtual(new String(raw, StandardCharsets.UTF_8));
         if (virtual == null) {
             return;
         }
         byte[] out = virtual.getBytes(StandardCharsets.UTF_8);
         int length = (int) Math.min(out.length, size); // readlink truncates silently
-        call.writeBytes(call.arg(bufArg), out, 0, length);
+        call.memory().write(call.arg(bufArg), out, 0, length);
         call.setResult(length);
     }
 }

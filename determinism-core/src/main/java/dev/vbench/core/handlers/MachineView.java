@@ -1,6 +1,6 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.RunConfig;
+import dev.vbench.core.run.RunConfig;
 import java.util.Locale;
 
 /**

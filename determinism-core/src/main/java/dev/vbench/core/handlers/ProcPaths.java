@@ -1,6 +1,6 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.GuestTree;
+import dev.vbench.core.guest.GuestTree;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,12 +1,44 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.CLONE;
+import static dev.vbench.core.syscalls.Syscall.CLONE3;
+import static dev.vbench.core.syscalls.Syscall.FORK;
+import static dev.vbench.core.syscalls.Syscall.GETPGID;
+import static dev.vbench.core.syscalls.Syscall.GETPGRP;
+import static dev.vbench.core.syscalls.Syscall.GETPID;
+import static dev.vbench.core.syscalls.Syscall.GETPPID;
+import static dev.vbench.core.syscalls.Syscall.GETPRIORITY;
+import static dev.vbench.core.syscalls.Syscall.GETSID;
+import static dev.vbench.core.syscalls.Syscall.GETTID;
+import static dev.vbench.core.syscalls.Syscall.KILL;
+import static dev.vbench.core.syscalls.Syscall.PIDFD_OPEN;
+import static dev.vbench.core.syscalls.Syscall.PRLIMIT64;
+import static dev.vbench.core.syscalls.Syscall.RT_SIGQUEUEINFO;
+import static dev.vbench.core.syscalls.Syscall.RT_TGSIGQUEUEINFO;
+import static dev.vbench.core.syscalls.Syscall.SCHED_GETPARAM;
+import static dev.vbench.core.syscalls.Syscall.SCHED_GETSCHEDULER;
+import static dev.vbench.core.syscalls.Syscall.SCHED_SETPARAM;
+import static dev.vbench.core.syscalls.Syscall.SCHED_SETSCHEDULER;
+import static dev.vbench.core.syscalls.Syscall.SETPGID;
+import static dev.vbench.core.syscalls.Syscall.SETPRIORITY;
+import static dev.vbench.core.syscalls.Syscall.SET_TID_ADDRESS;
+import static dev.vbench.core.syscalls.Syscall.TGKILL;
+import static dev.vbench.core.syscalls.Syscall.TKILL;
+import static dev.vbench.core.syscalls.Syscall.VFORK;
+import static dev.vbench.core.syscalls.Syscall.WAIT4;
+import static dev.vbench.core.syscalls.Syscall.WAITID;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.WaitStatus;
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
-import dev.vbench.core.supervisor.SigInfo;
-import dev.vbench.core.supervisor.GuestTree;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Process and thread ids: the guest sees virtual ids, handed out in creation order, in every call
@@ -14,42 +46,38 @@ import dev.vbench.core.supervisor.SyscallStop;
  * never had names no process, so a guest can never signal a process outside its tree.
  */
 final class ProcessHandler implements SyscallHandler {
-    static final int GETPID = 39, CLONE = 56, FORK = 57, VFORK = 58, WAIT4 = 61, KILL = 62, SETPGID = 109,
-            GETPPID = 110, GETPGRP = 111, GETPGID = 121, GETSID = 124, GETPRIORITY = 140, SETPRIORITY = 141,
-            SCHED_SETPARAM = 142, SCHED_GETPARAM = 143, SCHED_SETSCHEDULER = 144, SCHED_GETSCHEDULER = 145,
-            GETTID = 186, TKILL = 200, SET_TID_ADDRESS = 218, TGKILL = 234, WAITID = 247,
-            RT_SIGQUEUEINFO = 129, RT_TGSIGQUEUEINFO = 297, PRLIMIT64 = 302, PIDFD_OPEN = 434, CLONE3 = 435;
     private static final int P_PID = 1, P_PGID = 2;
     private static final int WEXITED = 4, WNOWAIT = 0x01000000;
     private static final int RUSAGE_SIZE = 144;
 
-    private static final dev.vbench.core.nativ.LibC LIBC = dev.vbench.core.nativ.Native.libc();
-    /** vbench's own process group, which the root guest starts in. */
-    private static final int OWN_GROUP = groupOf(0);
-
     private final GuestTree tree;
+    private final HostProcesses host;
+    /** vbench's own process group, which the root guest starts in. */
+    private final int ownGroup;
     private final byte[] zeros = new byte[RUSAGE_SIZE];
 
-    ProcessHandler(GuestTree tree) {
+    ProcessHandler(GuestTree tree, HostProcesses host) {
         this.tree = tree;
+        this.host = host;
+        this.ownGroup = host.groupOf(0);
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {GETPID, CLONE, FORK, VFORK, WAIT4, KILL, SETPGID, GETPPID, GETPGRP, GETPGID, GETSID,
-            GETPRIORITY, SETPRIORITY, SCHED_SETPARAM, SCHED_GETPARAM, SCHED_SETSCHEDULER, SCHED_GETSCHEDULER,
-            GETTID, TKILL, SET_TID_ADDRESS, TGKILL, WAITID, RT_SIGQUEUEINFO, RT_TGSIGQUEUEINFO, PRLIMIT64,
-            PIDFD_OPEN, CLONE3};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(GETPID, CLONE, FORK, VFORK, WAIT4, KILL, SETPGID, GETPPID, GETPGRP, GETPGID, GETSID,
+                GETPRIORITY, SETPRIORITY, SCHED_SETPARAM, SCHED_GETPARAM, SCHED_SETSCHEDULER, SCHED_GETSCHEDULER,
+                GETTID, TKILL, SET_TID_ADDRESS, TGKILL, WAITID, RT_SIGQUEUEINFO, RT_TGSIGQUEUEINFO, PRLIMIT64,
+                PIDFD_OPEN, CLONE3);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        return switch (call.nr()) {
+    public Disposition onEntry(Guest call) {
+        return switch (call.syscall()) {
             case GETPID -> call.emulate(call.process().vpid());
             case GETTID -> call.emulate(call.thread().vtid());
             case GETPPID -> call.emulate(parentOf(call.process()));
             case SET_TID_ADDRESS -> {
-                call.thread().clearChildTid = call.arg(0);
+                call.thread().setClearChildTid(call.arg(0));
                 yield idArgs(call);
             }
             case CLONE, FORK, VFORK, CLONE3, GETPGRP, GETSID, GETPGID -> idArgs(call);
@@ -70,16 +98,16 @@ final class ProcessHandler implements SyscallHandler {
     }
 
     /** Calls that return an id (and getpgid/getsid, which may also take one). */
-    private Disposition idArgs(SyscallStop call) {
-        if ((call.nr() == GETPGID || call.nr() == GETSID) && !idArg(call, 0)) {
+    private Disposition idArgs(Guest call) {
+        if ((call.syscall() == GETPGID || call.syscall() == GETSID) && !idArg(call, 0)) {
             return call.fail(Errno.ESRCH);
         }
         return Disposition.AT_EXIT;
     }
 
     @Override
-    public void onExit(SyscallStop call) {
-        if (call.nr() == WAITID) {
+    public void onExit(Guest call) {
+        if (call.syscall() == WAITID) {
             waitidExit(call);
             return;
         }
@@ -87,16 +115,16 @@ final class ProcessHandler implements SyscallHandler {
         if (result <= 0) {
             return; // an error, or the child's side of a fork
         }
-        if (call.nr() == WAIT4) {
-            call.process().exitedChildren.remove(Integer.valueOf((int) result));
+        if (call.syscall() == WAIT4) {
+            call.process().childReaped((int) result);
         }
         call.setResult(virtualOrOutside((int) result));
-        if (call.nr() == WAIT4 && call.arg(3) != 0) {
-            call.writeBytes(call.arg(3), zeros, 0, RUSAGE_SIZE); // the child's real resource usage
+        if (call.syscall() == WAIT4 && call.arg(3) != 0) {
+            call.memory().write(call.arg(3), zeros, 0, RUSAGE_SIZE); // the child's real resource usage
         }
     }
 
-    private Disposition waitidArg(SyscallStop call) {
+    private Disposition waitidArg(Guest call) {
         int idtype = call.intArg(0);
         if ((idtype == P_PID || idtype == P_PGID) && !idArg(call, 1)) {
             return call.fail(Errno.ECHILD);
@@ -111,16 +139,16 @@ final class ProcessHandler implements SyscallHandler {
      * wait4/waitid must not block in the kernel: unless a matching child has already exited (or
      * there is none to wait for, and the kernel answers ECHILD), the thread is parked until one exits.
      */
-    private static Disposition waitOrBlock(SyscallStop call, int realPidSpec, int options) {
+    private static Disposition waitOrBlock(Guest call, int realPidSpec, int options) {
         GuestProcess p = call.process();
-        if ((options & WaitStatus.WNOHANG) != 0 || p.hasExitedChild(realPidSpec) || p.liveChildren == 0) {
+        if ((options & WaitStatus.WNOHANG) != 0 || p.hasExitedChild(realPidSpec) || p.liveChildren() == 0) {
             return Disposition.AT_EXIT;
         }
-        return call.block(new dev.vbench.core.sched.Wait.Child(realPidSpec, dev.vbench.core.sched.Wait.NEVER), true);
+        return call.block(new Wait.Child(realPidSpec, Wait.NEVER), true);
     }
 
     /** Lets the call send the signal, and marks the target so a parked call of its notices it. */
-    private static Disposition signalled(SyscallStop call, GuestThread target, GuestProcess process, int signal) {
+    private static Disposition signalled(Guest call, GuestThread target, GuestProcess process, int signal) {
         if (target != null) {
             target.signalSent(signal);
         }
@@ -130,26 +158,23 @@ final class ProcessHandler implements SyscallHandler {
         return Disposition.PASS;
     }
 
-    private void waitidExit(SyscallStop call) {
+    private void waitidExit(Guest call) {
         long info = call.arg(2);
         if (call.result() != 0 || info == 0) {
             return;
         }
-        int tid = call.tid();
-        if (call.memory().read(tid, info, SigInfo.SENDER_BYTES) != SigInfo.SENDER_BYTES) {
-            return;
-        }
-        jnr.ffi.Pointer siginfo = call.memory().scratch(SigInfo.SENDER_BYTES);
+        byte[] siginfo = new byte[SigInfo.SENDER_BYTES];
+        call.memory().readFully(info, siginfo, 0, siginfo.length);
         int realPid = SigInfo.pid(siginfo);
         if (realPid != 0) { // 0: WNOHANG and no child ready
             if ((call.intArg(3) & WNOWAIT) == 0) {
-                call.process().exitedChildren.remove(Integer.valueOf(realPid));
+                call.process().childReaped(realPid);
             }
             SigInfo.virtualizeSender(siginfo, tree, true);
-            call.memory().write(tid, info, SigInfo.SENDER_BYTES);
+            call.memory().write(info, siginfo, 0, siginfo.length);
         }
         if (call.arg(4) != 0) {
-            call.writeBytes(call.arg(4), zeros, 0, RUSAGE_SIZE);
+            call.memory().write(call.arg(4), zeros, 0, RUSAGE_SIZE);
         }
     }
 
@@ -163,7 +188,7 @@ final class ProcessHandler implements SyscallHandler {
     }
 
     /** Translates a pid argument in place (0 means "self" and stays); false if it names no guest. */
-    private boolean idArg(SyscallStop call, int index) {
+    private boolean idArg(Guest call, int index) {
         int id = call.intArg(index);
         if (id == 0) {
             return true;
@@ -181,7 +206,7 @@ final class ProcessHandler implements SyscallHandler {
      * group, so "my group" (0, or that group by number) and "everyone" (-1) are answered here by
      * signalling the guest processes concerned, never vbench or the rest of the host.
      */
-    private Disposition kill(SyscallStop call) {
+    private Disposition kill(Guest call) {
         int pid = call.intArg(0);
         int signal = call.intArg(1);
         if (pid > 0) {
@@ -194,37 +219,36 @@ final class ProcessHandler implements SyscallHandler {
         if (pid == -1) {
             return call.emulate(signalGuests(signal, call.process(), -1));
         }
-        int realGroup = pid == 0 ? groupOf(call.process().pid()) : tree.toReal(-pid);
+        int realGroup = pid == 0 ? host.groupOf(call.process().pid()) : tree.toReal(-pid);
         if (realGroup < 0) {
             return call.fail(Errno.ESRCH);
         }
-        if (realGroup == OWN_GROUP) {
-            return call.emulate(signalGuests(signal, null, OWN_GROUP));
+        if (realGroup == ownGroup) {
+            return call.emulate(signalGuests(signal, null, ownGroup));
         }
         call.setArg(0, -realGroup);
         return Disposition.PASS;
     }
 
-    /** Signals every guest process (in {@code group}, if not -1) but {@code except}; 0 or -ESRCH. */
+    /**
+     * Signals every guest process (in {@code group}, if not -1) but {@code except}, in the order of
+     * their virtual pids; returns 0, or -ESRCH if none could be signalled.
+     */
     private long signalGuests(int signal, GuestProcess except, int group) {
         boolean any = false;
-        java.util.Set<GuestProcess> seen = new java.util.HashSet<>();
-        for (GuestThread thread : tree.liveThreads()) {
-            GuestProcess p = thread.process();
-            if (p != except && seen.add(p) && (group == -1 || groupOf(p.pid()) == group)) {
-                any |= LIBC.kill(p.pid(), signal) == 0;
+        java.util.List<GuestProcess> processes = tree.liveThreads().stream().map(GuestThread::process).distinct()
+                .sorted(java.util.Comparator.comparingInt(GuestProcess::vpid)).toList();
+        for (GuestProcess p : processes) {
+            if (p != except && (group == -1 || host.groupOf(p.pid()) == group)) {
+                any |= host.kill(p.pid(), signal);
                 p.signalSent(signal);
             }
         }
         return any ? 0 : -Errno.ESRCH;
     }
 
-    private static int groupOf(int realPid) {
-        return (int) LIBC.syscall(GETPGID, realPid, 0, 0);
-    }
-
     /** A pid argument of kill or wait4: positive a process, below -1 a process group, 0 and -1 as they are. */
-    private boolean processArg(SyscallStop call, int index) {
+    private boolean processArg(Guest call, int index) {
         int id = call.intArg(index);
         if (id == 0 || id == -1) {
             return true;

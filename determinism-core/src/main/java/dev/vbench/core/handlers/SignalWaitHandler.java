@@ -1,17 +1,26 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.PAUSE;
+import static dev.vbench.core.syscalls.Syscall.RT_SIGSUSPEND;
+import static dev.vbench.core.syscalls.Syscall.RT_SIGTIMEDWAIT;
+import static dev.vbench.core.syscalls.Syscall.SCHED_YIELD;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestMemory;
+import dev.vbench.core.guest.SignalMasks;
+import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
-import dev.vbench.core.sched.Wait;
-import dev.vbench.core.supervisor.SignalMasks;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Calls that wait for a signal (pause, rt_sigsuspend, rt_sigtimedwait) park the thread until the
- * guest sends it one; sched_yield ends the caller's scheduling slice.
+ * guest sends it one (the supervisor then lets the kernel run the call, which takes the signal);
+ * sched_yield ends the caller's scheduling slice.
  */
 final class SignalWaitHandler implements SyscallHandler {
-    static final int SCHED_YIELD = 24, PAUSE = 34, RT_SIGTIMEDWAIT = 128, RT_SIGSUSPEND = 130;
-
     private final TimeBase time;
 
     SignalWaitHandler(TimeBase time) {
@@ -19,46 +28,47 @@ final class SignalWaitHandler implements SyscallHandler {
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {SCHED_YIELD, PAUSE, RT_SIGTIMEDWAIT, RT_SIGSUSPEND};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(SCHED_YIELD, PAUSE, RT_SIGTIMEDWAIT, RT_SIGSUSPEND);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        return switch (call.nr()) {
+    public Disposition onEntry(Guest call) {
+        return switch (call.syscall()) {
             case SCHED_YIELD -> {
                 call.yieldCpu();
                 yield call.emulate(0);
             }
             case PAUSE -> call.block(new Wait.Signal(-1, 0, Wait.NEVER), false);
-            case RT_SIGSUSPEND -> call.arg(0) == 0 ? call.fail(Errno.EFAULT)
-                    : call.block(new Wait.Signal(call.memory().readLong(call.tid(), call.arg(0)), 0, Wait.NEVER), false);
+            case RT_SIGSUSPEND -> call.block(new Wait.Signal(call.memory().readLong(call.arg(0)), 0, Wait.NEVER), false);
             case RT_SIGTIMEDWAIT -> sigtimedwait(call);
             default -> Disposition.PASS;
         };
     }
 
-    private Disposition sigtimedwait(SyscallStop call) {
-        long timeout = call.arg(2);
+    /**
+     * rt_sigtimedwait(set, info, timeout): returns at once if a signal of {@code set} is pending or
+     * the timeout is zero (Valgrind polls so once per time slice); otherwise the thread parks until
+     * one is sent or the timeout passes in virtual time (then EAGAIN).
+     */
+    private Disposition sigtimedwait(Guest call) {
         long nanos = Wait.NEVER;
-        if (timeout != 0) {
-            nanos = call.memory().readLong(call.tid(), timeout) * 1_000_000_000L
-                    + call.memory().readLong(call.tid(), timeout + 8);
+        if (call.arg(2) != 0) {
+            GuestMemory.Timespec t = call.memory().readTimespec(call.arg(2));
+            if (!t.valid()) {
+                return call.fail(Errno.EINVAL);
+            }
+            nanos = t.totalNanos();
             if (nanos == 0) {
-                return Disposition.PASS; // a poll for pending signals (Valgrind does one per time slice)
+                return Disposition.PASS;
             }
         }
-        long set = call.memory().readLong(call.tid(), call.arg(0));
-        if ((pending(call.tid()) & set) != 0) {
-            return Disposition.PASS; // already pending: the kernel returns it at once
+        long set = call.memory().readLong(call.arg(0));
+        SignalMasks masks = call.signalMasks();
+        if (masks == null || (masks.pending() & set) != 0) {
+            return Disposition.PASS; // already pending (or unknown): the kernel returns at once
         }
-        long deadline = nanos == Wait.NEVER ? Wait.NEVER : time.elapsed() + nanos;
+        long deadline = nanos == Wait.NEVER ? Wait.NEVER : time.after(nanos);
         return call.block(new Wait.Signal(-1, set, deadline), false);
-    }
-
-    /** Signals pending for the thread or its process. */
-    private static long pending(int tid) {
-        SignalMasks m = SignalMasks.of(tid);
-        return m == null ? 0 : m.pending();
     }
 }

@@ -1,15 +1,16 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.GuestTree;
+import dev.vbench.core.guest.GuestTree;
 import java.util.List;
 
 /** The handler families every run uses, wired to the run's shared state. */
 public final class StandardHandlers {
     private StandardHandlers() {}
 
-    public static List<SyscallHandler> create(GuestTree tree) {
+    /** The handlers of a run, reading the host's files and processes through {@code files} and {@code processes}. */
+    public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes) {
         MachineView machine = new MachineView(tree.config());
-        FileIdentity files = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
+        FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
         TimeBase time = new TimeBase(tree);
         ProcPaths procPaths = new ProcPaths(tree);
         VirtualFiles virtualFiles = new VirtualFiles(machine, time::monotonic);
@@ -19,11 +20,11 @@ public final class StandardHandlers {
                 new BlockingIoHandler(tree, time),
                 new SignalWaitHandler(time),
                 new RandomHandler(),
-                new IdentityHandler(machine),
-                new ProcessHandler(tree),
-                new FileHandler(virtualFiles, files, procPaths),
+                new IdentityHandler(tree, machine),
+                new ProcessHandler(tree, processes),
+                new FileHandler(virtualFiles, identity, procPaths, files),
                 new LinkHandler(procPaths),
-                new StatHandler(files),
+                new StatHandler(identity),
                 new TerminalHandler(tree.config().passTerminal()));
     }
 }

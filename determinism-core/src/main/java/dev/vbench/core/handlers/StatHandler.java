@@ -1,9 +1,19 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.FSTAT;
+import static dev.vbench.core.syscalls.Syscall.LSTAT;
+import static dev.vbench.core.syscalls.Syscall.NEWFSTATAT;
+import static dev.vbench.core.syscalls.Syscall.STAT;
+import static dev.vbench.core.syscalls.Syscall.STATX;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
 import dev.vbench.core.nativ.Native;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * File metadata: after stat, fstat, lstat, newfstatat and statx succeed, the device and inode
@@ -11,7 +21,6 @@ import java.nio.ByteOrder;
  * modes and link counts are the file's own.
  */
 final class StatHandler implements SyscallHandler {
-    static final int STAT = 4, FSTAT = 5, LSTAT = 6, NEWFSTATAT = 262, STATX = 332;
     private static final int STAT_SIZE = 144, STATX_SIZE = 160;
     private static final int BLOCK = 4096;
     private static final long NANOS = 1_000_000_000L;
@@ -28,21 +37,21 @@ final class StatHandler implements SyscallHandler {
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {STAT, FSTAT, LSTAT, NEWFSTATAT, STATX};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(STAT, FSTAT, LSTAT, NEWFSTATAT, STATX);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
+    public Disposition onEntry(Guest call) {
         return Disposition.AT_EXIT;
     }
 
     @Override
-    public void onExit(SyscallStop call) {
+    public void onExit(Guest call) {
         if (call.result() != 0) {
             return;
         }
-        switch (call.nr()) {
+        switch (call.syscall()) {
             case STAT, FSTAT, LSTAT -> rewriteStat(call, call.arg(1));
             case NEWFSTATAT -> rewriteStat(call, call.arg(2));
             case STATX -> rewriteStatx(call, call.arg(4));
@@ -50,15 +59,11 @@ final class StatHandler implements SyscallHandler {
         }
     }
 
-    private void read(SyscallStop call, long addr, int size) {
-        int n = call.memory().read(call.tid(), addr, size);
-        if (n != size) {
-            throw new IllegalStateException("cannot read the guest's stat buffer");
-        }
-        call.memory().scratch(size).get(0, raw, 0, size);
+    private void read(Guest call, long addr, int size) {
+        call.memory().readFully(addr, raw, 0, size);
     }
 
-    private void rewriteStat(SyscallStop call, long addr) {
+    private void rewriteStat(Guest call, long addr) {
         read(call, addr, STAT_SIZE);
         long dev = buf.getLong(0);
         long ino = buf.getLong(8);
@@ -80,10 +85,10 @@ final class StatHandler implements SyscallHandler {
                 buf.putLong(off + 8, t % NANOS);
             }
         }
-        call.writeBytes(addr, raw, 0, STAT_SIZE);
+        call.memory().write(addr, raw, 0, STAT_SIZE);
     }
 
-    private void rewriteStatx(SyscallStop call, long addr) {
+    private void rewriteStatx(Guest call, long addr) {
         read(call, addr, STATX_SIZE);
         long dev = encodeDev(buf.getInt(136), buf.getInt(140));
         long ino = buf.getLong(32);
@@ -111,7 +116,7 @@ final class StatHandler implements SyscallHandler {
         buf.putInt(140, (int) (vdev & 0xff));
         buf.putLong(144, 0); // mount id
         buf.putLong(152, 0); // direct I/O alignments
-        call.writeBytes(addr, raw, 0, STATX_SIZE);
+        call.memory().write(addr, raw, 0, STATX_SIZE);
     }
 
     /** Linux's new_encode_dev, so that stat and statx of one file key the same identity. */

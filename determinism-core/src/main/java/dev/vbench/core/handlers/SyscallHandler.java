@@ -1,19 +1,26 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.Set;
 
 /**
  * One family of system calls (time, random, identity, files, processes...). A handler does not
- * know how the stop was obtained: it reads and changes the call through {@link SyscallStop} and
- * says at entry whether the kernel runs it.
+ * know how the stop was obtained: it reads and changes the call through the {@link Guest} handle
+ * and says at entry what happens to the call.
  */
 public interface SyscallHandler {
-    /** The x86-64 system call numbers this family handles. */
-    int[] syscalls();
+    /** The calls this family handles; no other handler may claim them. */
+    Set<Syscall> syscalls();
 
     /** Called at the call's entry, before the kernel sees it. */
-    Disposition onEntry(SyscallStop call);
+    Disposition onEntry(Guest call);
 
     /** Called at the call's exit when {@link #onEntry} returned {@link Disposition#AT_EXIT}. */
-    default void onExit(SyscallStop call) {}
+    default void onExit(Guest call) {}
+
+    /** {@code process} started a new program image: state kept for its old image is stale. */
+    default void onExec(GuestProcess process) {}
 }

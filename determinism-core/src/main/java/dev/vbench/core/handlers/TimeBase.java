@@ -1,6 +1,6 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.GuestTree;
+import dev.vbench.core.guest.GuestTree;
 
 /**
  * Converts between the guest's clocks and the run's elapsed virtual time, which is what the
@@ -32,5 +32,11 @@ final class TimeBase {
     /** The elapsed virtual time at which an absolute clock reading is reached. */
     long toElapsed(long clockValue, boolean realtime) {
         return clockValue - (realtime ? tree.config().epochNanos() : BOOT_UPTIME_NANOS);
+    }
+
+    /** The elapsed virtual time at which a timeout of {@code nanos} from now ends (saturating). */
+    long after(long nanos) {
+        long now = elapsed();
+        return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
     }
 }

@@ -1,53 +1,72 @@
 package dev.vbench.core.handlers;
 
+import static dev.vbench.core.syscalls.Syscall.ALARM;
+import static dev.vbench.core.syscalls.Syscall.CLOCK_GETRES;
+import static dev.vbench.core.syscalls.Syscall.CLOCK_GETTIME;
+import static dev.vbench.core.syscalls.Syscall.CLOCK_NANOSLEEP;
+import static dev.vbench.core.syscalls.Syscall.GETITIMER;
+import static dev.vbench.core.syscalls.Syscall.GETRUSAGE;
+import static dev.vbench.core.syscalls.Syscall.GETTIMEOFDAY;
+import static dev.vbench.core.syscalls.Syscall.NANOSLEEP;
+import static dev.vbench.core.syscalls.Syscall.SETITIMER;
+import static dev.vbench.core.syscalls.Syscall.TIME;
+import static dev.vbench.core.syscalls.Syscall.TIMES;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestMemory;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
-import dev.vbench.core.sched.Wait;
-import dev.vbench.core.supervisor.GuestClock;
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
-import dev.vbench.core.supervisor.GuestTree;
-import dev.vbench.core.supervisor.SyscallStop;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Time: every clock the guest can read answers from virtual time. CLOCK_REALTIME starts at the
  * run's epoch, the monotonic clocks at a fixed uptime, and the CPU-time clocks count the virtual
  * time charged to the thread or process. A sleep parks the thread until virtual time reaches its
  * end (when every thread waits, time jumps there), and ITIMER_REAL (alarm, setitimer) runs on
- * virtual time too.
+ * virtual time too ({@link IntervalTimers}).
  */
 final class TimeHandler implements SyscallHandler {
-    static final int GETTIMEOFDAY = 96, GETRUSAGE = 98, TIMES = 100, TIME = 201, CLOCK_GETTIME = 228,
-            CLOCK_GETRES = 229, NANOSLEEP = 35, CLOCK_NANOSLEEP = 230, GETITIMER = 36, ALARM = 37, SETITIMER = 38;
     private static final int ITIMER_REAL = 0;
-    private static final long NANOS = 1_000_000_000L;
+    private static final long NANOS = GuestMemory.NANOS;
     private static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2,
-            CLOCK_THREAD_CPUTIME_ID = 3, CLOCK_TAI = 11;
+            CLOCK_THREAD_CPUTIME_ID = 3, CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5,
+            CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9,
+            CLOCK_TAI = 11;
     private static final int TIMER_ABSTIME = 1;
     private static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1;
-    private static final int RUSAGE_SIZE = 144;
+    private static final int RUSAGE_SIZE = 144, TMS_SIZE = 32;
     /** Clock ticks per second of times() and /proc (USER_HZ). */
     private static final long USER_HZ = 100;
 
     private final GuestTree tree;
     private final GuestClock clock;
     private final TimeBase time;
+    private final IntervalTimers timers;
     private final byte[] zeros = new byte[RUSAGE_SIZE];
 
     TimeHandler(GuestTree tree, TimeBase time) {
         this.tree = tree;
         this.clock = tree.clock();
         this.time = time;
+        this.timers = IntervalTimers.of(tree);
     }
 
     @Override
-    public int[] syscalls() {
-        return new int[] {GETTIMEOFDAY, GETRUSAGE, TIMES, TIME, CLOCK_GETTIME, CLOCK_GETRES, NANOSLEEP, CLOCK_NANOSLEEP,
-            GETITIMER, ALARM, SETITIMER};
+    public Set<Syscall> syscalls() {
+        return EnumSet.of(GETTIMEOFDAY, GETRUSAGE, TIMES, TIME, CLOCK_GETTIME, CLOCK_GETRES, NANOSLEEP, CLOCK_NANOSLEEP,
+                GETITIMER, ALARM, SETITIMER);
     }
 
     @Override
-    public Disposition onEntry(SyscallStop call) {
-        return switch (call.nr()) {
+    public Disposition onEntry(Guest call) {
+        return switch (call.syscall()) {
             case CLOCK_GETTIME -> clockGettime(call);
             case CLOCK_GETRES -> clockGetres(call);
             case GETTIMEOFDAY -> gettimeofday(call);
@@ -64,163 +83,135 @@ final class TimeHandler implements SyscallHandler {
     }
 
     /** The value of a clock now, or -1 for a clock id the guest cannot read. */
-    private long read(SyscallStop call, int clockId) {
+    private long read(Guest call, int clockId) {
         return switch (clockId) {
-            case CLOCK_REALTIME, 5 /* REALTIME_COARSE */, 8 /* REALTIME_ALARM */, CLOCK_TAI -> time.realtime();
-            case CLOCK_MONOTONIC, 4 /* MONOTONIC_RAW */, 6 /* MONOTONIC_COARSE */, 7 /* BOOTTIME */,
-                    9 /* BOOTTIME_ALARM */ -> time.monotonic();
-            case CLOCK_PROCESS_CPUTIME_ID -> processNanos(call.thread());
+            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE, CLOCK_REALTIME_ALARM, CLOCK_TAI -> time.realtime();
+            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME,
+                    CLOCK_BOOTTIME_ALARM -> time.monotonic();
+            case CLOCK_PROCESS_CPUTIME_ID -> clock.processNanos(call.process());
             case CLOCK_THREAD_CPUTIME_ID -> clock.threadNanos(call.thread());
             default -> clockId < 0 ? cpuClockOf(call, clockId) : -1;
         };
     }
 
     /** A dynamic CPU clock (clock_getcpuclockid / pthread_getcpuclockid): pid in the high bits. */
-    private long cpuClockOf(SyscallStop call, int clockId) {
+    private long cpuClockOf(Guest call, int clockId) {
         int pid = ~(clockId >> 3);
         boolean perThread = (clockId & 4) != 0;
-        GuestThread target = pid == 0 ? call.thread() : call.tree().byVirtual(pid);
+        GuestThread target = pid == 0 ? call.thread() : tree.byVirtual(pid);
         if (target == null) {
             return -1;
         }
-        return perThread ? clock.threadNanos(target) : processNanos(target);
+        return perThread ? clock.threadNanos(target) : clock.processNanos(target.process());
     }
 
-    private long processNanos(GuestThread thread) {
-        long total = thread.process().exitedThreadsNanos;
-        for (GuestThread t : thread.process().threads()) {
-            total += clock.threadNanos(t);
-        }
-        return total;
-    }
-
-    private Disposition clockGettime(SyscallStop call) {
+    private Disposition clockGettime(Guest call) {
         long now = read(call, call.intArg(0));
         if (now < 0) {
             return call.fail(Errno.EINVAL);
         }
-        if (call.arg(1) == 0) {
-            return call.fail(Errno.EFAULT);
-        }
-        call.memory().writeLongs(call.tid(), call.arg(1), now / NANOS, now % NANOS);
+        call.memory().writeTimespec(call.arg(1), now);
         return call.emulate(0);
     }
 
-    private Disposition clockGetres(SyscallStop call) {
+    private Disposition clockGetres(Guest call) {
         if (read(call, call.intArg(0)) < 0) {
             return call.fail(Errno.EINVAL);
         }
         if (call.arg(1) != 0) {
-            call.memory().writeLongs(call.tid(), call.arg(1), 0, 1);
+            call.memory().writeTimespec(call.arg(1), 1);
         }
         return call.emulate(0);
     }
 
-    private Disposition gettimeofday(SyscallStop call) {
-        long now = time.realtime();
+    private Disposition gettimeofday(Guest call) {
         if (call.arg(0) != 0) {
-            call.memory().writeLongs(call.tid(), call.arg(0), now / NANOS, (now % NANOS) / 1000);
+            call.memory().writeTimeval(call.arg(0), time.realtime());
         }
         if (call.arg(1) != 0) {
-            call.memory().writeLong(call.tid(), call.arg(1), 0); // struct timezone: UTC, no DST
+            call.memory().writeLong(call.arg(1), 0); // struct timezone: UTC, no DST
         }
         return call.emulate(0);
     }
 
-    private Disposition time(SyscallStop call) {
+    private Disposition time(Guest call) {
         long seconds = time.realtime() / NANOS;
         if (call.arg(0) != 0) {
-            call.memory().writeLong(call.tid(), call.arg(0), seconds);
+            call.memory().writeLong(call.arg(0), seconds);
         }
         return call.emulate(seconds);
     }
 
     /** Only CPU time is meaningful in virtual time; the other fields (faults, rss...) read zero. */
-    private Disposition getrusage(SyscallStop call) {
-        int who = call.intArg(0);
-        long cpu = switch (who) {
-            case RUSAGE_SELF -> processNanos(call.thread());
+    private Disposition getrusage(Guest call) {
+        long cpu = switch (call.intArg(0)) {
+            case RUSAGE_SELF -> clock.processNanos(call.process());
             case RUSAGE_THREAD -> clock.threadNanos(call.thread());
             default -> 0; // RUSAGE_CHILDREN
         };
         long addr = call.arg(1);
-        call.writeBytes(addr, zeros, 0, RUSAGE_SIZE);
-        call.memory().writeLongs(call.tid(), addr, cpu / NANOS, (cpu % NANOS) / 1000);
+        call.memory().write(addr, zeros, 0, RUSAGE_SIZE);
+        call.memory().writeTimeval(addr, cpu);
         return call.emulate(0);
     }
 
-    private Disposition times(SyscallStop call) {
-        long ticksPerNano = NANOS / USER_HZ;
+    private Disposition times(Guest call) {
+        long nanosPerTick = NANOS / USER_HZ;
         if (call.arg(0) != 0) {
-            call.writeBytes(call.arg(0), zeros, 0, 32);
-            call.memory().writeLong(call.tid(), call.arg(0), processNanos(call.thread()) / ticksPerNano);
+            call.memory().write(call.arg(0), zeros, 0, TMS_SIZE);
+            call.memory().writeLong(call.arg(0), clock.processNanos(call.process()) / nanosPerTick);
         }
-        return call.emulate(time.monotonic() / ticksPerNano);
+        return call.emulate(time.monotonic() / nanosPerTick);
     }
 
     /** A sleep parks the thread until virtual time reaches its end; it takes no wall time. */
-    private Disposition sleep(SyscallStop call, int clockId, int flags, long requestAddr) {
+    private Disposition sleep(Guest call, int clockId, int flags, long requestAddr) {
         long now = read(call, clockId);
-        if (now < 0 || requestAddr == 0) {
-            return call.fail(now < 0 ? Errno.EINVAL : Errno.EFAULT);
-        }
-        long sec = call.memory().readLong(call.tid(), requestAddr);
-        long nsec = call.memory().readLong(call.tid(), requestAddr + 8);
-        if (sec < 0 || nsec < 0 || nsec >= NANOS) {
+        if (now < 0) {
             return call.fail(Errno.EINVAL);
         }
-        long requested = sec * NANOS + nsec;
+        GuestMemory.Timespec request = call.memory().readTimespec(requestAddr);
+        if (!request.valid()) {
+            return call.fail(Errno.EINVAL);
+        }
+        long requested = request.totalNanos();
         long duration = (flags & TIMER_ABSTIME) != 0 ? Math.max(0, requested - now) : requested;
-        return call.block(new Wait.Sleep(time.elapsed() + duration), false);
+        return call.block(new Wait.Sleep(time.after(duration)), false);
     }
 
-    private Disposition alarm(SyscallStop call) {
-        long previous = arm(call.process(), call.arg(0) * NANOS, 0);
-        return call.emulate(previous <= 0 ? 0 : (previous + NANOS - 1) / NANOS);
+    private Disposition alarm(Guest call) {
+        long previous = timers.arm(call.process(), time.elapsed(), call.arg(0) * NANOS, 0);
+        return call.emulate((previous + NANOS - 1) / NANOS); // whole seconds, rounded up, as the kernel
     }
 
     /** struct itimerval: it_interval then it_value, each a struct timeval. */
-    private Disposition setitimer(SyscallStop call) {
+    private Disposition setitimer(Guest call) {
         GuestProcess p = call.process();
-        long remaining = p.alarmDeadline == Wait.NEVER ? 0 : p.alarmDeadline - time.elapsed();
-        long oldInterval = p.alarmInterval;
+        long now = time.elapsed();
+        long oldInterval = timers.interval(p);
+        long oldValue = timers.remaining(p, now);
         if (call.arg(1) != 0) {
-            long[] v = readTimevals(call, call.arg(1));
-            arm(p, v[2] * NANOS + v[3] * 1000, v[0] * NANOS + v[1] * 1000);
+            GuestMemory.Timespec interval = call.memory().readTimeval(call.arg(1));
+            GuestMemory.Timespec value = call.memory().readTimeval(call.arg(1) + 16);
+            if (!interval.valid() || !value.valid()) {
+                return call.fail(Errno.EINVAL);
+            }
+            timers.arm(p, now, value.totalNanos(), interval.totalNanos());
         }
         if (call.arg(2) != 0) {
-            writeItimerval(call, call.arg(2), oldInterval, remaining);
+            writeItimerval(call, call.arg(2), oldInterval, oldValue);
         }
         return call.emulate(0);
     }
 
-    private Disposition getitimer(SyscallStop call) {
+    private Disposition getitimer(Guest call) {
         GuestProcess p = call.process();
-        long remaining = p.alarmDeadline == Wait.NEVER ? 0 : p.alarmDeadline - time.elapsed();
-        writeItimerval(call, call.arg(1), p.alarmInterval, remaining);
+        writeItimerval(call, call.arg(1), timers.interval(p), timers.remaining(p, time.elapsed()));
         return call.emulate(0);
     }
 
-    /** Arms (or with 0 disarms) the process's ITIMER_REAL; returns the nanoseconds that were left. */
-    private long arm(GuestProcess p, long valueNanos, long intervalNanos) {
-        long left = p.alarmDeadline == Wait.NEVER ? 0 : p.alarmDeadline - time.elapsed();
-        boolean wasArmed = p.alarmDeadline != Wait.NEVER;
-        p.alarmDeadline = valueNanos == 0 ? Wait.NEVER : time.elapsed() + valueNanos;
-        p.alarmInterval = valueNanos == 0 ? 0 : intervalNanos;
-        tree.armedTimers += (p.alarmDeadline != Wait.NEVER ? 1 : 0) - (wasArmed ? 1 : 0);
-        return left;
-    }
-
-    private static long[] readTimevals(SyscallStop call, long addr) {
-        long[] v = new long[4];
-        for (int i = 0; i < 4; i++) {
-            v[i] = call.memory().readLong(call.tid(), addr + 8L * i);
-        }
-        return v;
-    }
-
-    private static void writeItimerval(SyscallStop call, long addr, long intervalNanos, long valueNanos) {
-        call.memory().writeLongs(call.tid(), addr, intervalNanos / NANOS, (intervalNanos % NANOS) / 1000);
-        call.memory().writeLongs(call.tid(), addr + 16, valueNanos / NANOS, (valueNanos % NANOS) / 1000);
+    private static void writeItimerval(Guest call, long addr, long intervalNanos, long valueNanos) {
+        call.memory().writeTimeval(addr, intervalNanos);
+        call.memory().writeTimeval(addr + 16, valueNanos);
     }
 }

@@ -1,6 +1,6 @@
 package dev.vbench.core.handlers;
 
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.nativ.MemFile;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

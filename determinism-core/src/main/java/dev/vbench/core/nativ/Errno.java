@@ -17,6 +17,7 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
     public static final int ENOTTY = 25;
+    public static final int EDEADLK = 35;
     public static final int ENOSYS = 38;
     public static final int ETIMEDOUT = 110;
 
@@ -39,6 +40,7 @@ public final class Errno {
             case ENOTDIR -> "ENOTDIR";
             case EINVAL -> "EINVAL";
             case ENOTTY -> "ENOTTY";
+            case EDEADLK -> "EDEADLK";
             case ENOSYS -> "ENOSYS";
             case ETIMEDOUT -> "ETIMEDOUT";
             default -> "errno " + errno;

@@ -49,6 +49,11 @@ public final class RemoteMemory {
         return transfer(pid, addr, len, false);
     }
 
+    /** Writes the first {@code len} bytes of the scratch buffer to {@code addr}; returns the bytes written or -1. */
+    public int tryWrite(int pid, long addr, int len) {
+        return transfer(pid, addr, len, true);
+    }
+
     /** Writes the first {@code len} bytes of the scratch buffer to {@code addr}. */
     public void write(int pid, long addr, int len) {
         int done = transfer(pid, addr, len, true);

@@ -1,9 +1,13 @@
 package dev.vbench.core.sched;
 
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.guest.Wait;
 import dev.vbench.core.util.SplitMix64;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Decides which guest thread runs. Exactly one thread of the whole tree runs at a time; all others
@@ -23,10 +27,20 @@ public final class Scheduler {
     /** In chaos mode, the running thread's priority drops at a point with this probability (1 in N). */
     private static final int CHAOS_PRIORITY_CHANGE_ODDS = 64;
 
+    /** What the scheduler keeps per thread: what it waits for, and its chaos-mode priority. */
+    private static final class Entry {
+        Wait waitingOn;
+        long priority;
+    }
+
+    private static final StateKey<Entry> ENTRY = StateKey.of("scheduler entry", Entry::new);
+
     private final SchedulingPolicy policy;
     private final SplitMix64 random;
+    private final ToLongFunction<GuestThread> cpuNanos;
     private final List<GuestThread> ready = new ArrayList<>();
     private final List<GuestThread> parked = new ArrayList<>();
+    private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
     private GuestThread running;
     private GuestThread lastRan;
     private long sliceStart;
@@ -38,19 +52,27 @@ public final class Scheduler {
     private long contextSwitches;
     private long preemptions;
 
-    public Scheduler(SchedulingPolicy policy, long seed) {
+    /**
+     * @param cpuNanos the virtual CPU time a thread has been charged so far (its slice is measured in it)
+     */
+    public Scheduler(SchedulingPolicy policy, long seed, ToLongFunction<GuestThread> cpuNanos) {
         this.policy = policy;
         this.random = new SplitMix64(seed ^ 0x5CED_5CED_5CED_5CEDL);
+        this.cpuNanos = cpuNanos;
     }
 
-    public static Scheduler forSeed(long seed, boolean chaos) {
+    public static Scheduler forSeed(long seed, boolean chaos, ToLongFunction<GuestThread> cpuNanos) {
         return new Scheduler(chaos ? SchedulingPolicy.CHAOS : seed == 0 ? SchedulingPolicy.ROUND_ROBIN
-                : SchedulingPolicy.SEEDED, seed);
+                : SchedulingPolicy.SEEDED, seed, cpuNanos);
+    }
+
+    private static Entry entry(GuestThread thread) {
+        return thread.state().get(ENTRY);
     }
 
     /** A thread appeared: in chaos mode it gets its random priority now. */
     public void admit(GuestThread thread) {
-        thread.priority = policy == SchedulingPolicy.CHAOS ? random.nextLong() >>> 1 : 0;
+        entry(thread).priority = policy == SchedulingPolicy.CHAOS ? random.nextLong() >>> 1 : 0;
     }
 
     public GuestThread running() {
@@ -67,7 +89,7 @@ public final class Scheduler {
     /** The thread can run again (its pending resume will be applied when it is chosen). */
     public void makeReady(GuestThread thread) {
         parked.remove(thread);
-        thread.waitingOn = null;
+        entry(thread).waitingOn = null;
         if (!ready.contains(thread)) {
             ready.add(thread);
         }
@@ -76,8 +98,8 @@ public final class Scheduler {
     /** The thread waits for {@code wait}; it stays stopped until woken. */
     public void park(GuestThread thread, Wait wait) {
         ready.remove(thread);
-        thread.waitingOn = wait;
-        thread.incomingSignals = 0; // signals sent before it parked were delivered while it ran
+        entry(thread).waitingOn = wait;
+        thread.clearIncomingSignals(); // signals sent before it parked were delivered while it ran
         if (!parked.contains(thread)) {
             parked.add(thread);
         }
@@ -102,8 +124,27 @@ public final class Scheduler {
         }
     }
 
+    /** The thread's chaos-mode priority (0 under the other policies); for tests. */
+    long priorityOf(GuestThread thread) {
+        return entry(thread).priority;
+    }
+
+    /** What a parked thread waits for, or null if it is not parked. */
+    public Wait waitOf(GuestThread thread) {
+        return entry(thread).waitingOn;
+    }
+
+    /** A parked thread now waits for {@code wait} instead (a futex requeue); its place in line is kept. */
+    public void rewait(GuestThread thread, Wait wait) {
+        if (!parked.contains(thread)) {
+            throw new IllegalStateException(thread + " is not parked");
+        }
+        entry(thread).waitingOn = wait;
+    }
+
+    /** The parked threads in the order they parked. */
     public List<GuestThread> parked() {
-        return parked;
+        return parkedView;
     }
 
     public boolean hasReady() {
@@ -136,7 +177,7 @@ public final class Scheduler {
         }
         if (newSlice) {
             turnsInSlice = 0;
-            sliceStart = next.chargedNanos;
+            sliceStart = cpuNanos.applyAsLong(next);
             sliceLength = policy == SchedulingPolicy.ROUND_ROBIN ? SLICE_NANOS
                     : SLICE_NANOS / 2 + (random.nextLong() >>> 1) % SLICE_NANOS;
         }
@@ -150,14 +191,14 @@ public final class Scheduler {
     private boolean sliceOver(GuestThread thread) {
         if (policy == SchedulingPolicy.CHAOS) {
             if ((random.nextLong() >>> 1) % CHAOS_PRIORITY_CHANGE_ODDS == 0) {
-                thread.priority = --lowestPriority; // PCT: a change point demotes the running thread
+                entry(thread).priority = --lowestPriority; // PCT: a change point demotes the running thread
                 return true;
             }
             if ((random.nextLong() >>> 1) % CHAOS_SWITCH_ODDS == 0) {
                 return true;
             }
         }
-        return thread.chargedNanos - sliceStart >= sliceLength || turnsInSlice >= SLICE_TURNS;
+        return cpuNanos.applyAsLong(thread) - sliceStart >= sliceLength || turnsInSlice >= SLICE_TURNS;
     }
 
     private GuestThread choose() {
@@ -167,7 +208,7 @@ public final class Scheduler {
             case CHAOS -> {
                 GuestThread best = ready.get(0);
                 for (GuestThread t : ready) {
-                    if (t.priority > best.priority) {
+                    if (entry(t).priority > entry(best).priority) {
                         best = t;
                     }
                 }

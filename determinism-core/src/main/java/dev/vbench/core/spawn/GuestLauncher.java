@@ -1,5 +1,6 @@
 package dev.vbench.core.spawn;
 
+import dev.vbench.core.run.Redirects;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.NativeException;
@@ -32,11 +33,6 @@ public final class GuestLauncher {
     private static final short POSIX_SPAWN_SETSIGDEF = 4, POSIX_SPAWN_SETSIGMASK = 8;
 
     private final LibC c = Native.libc();
-
-    /** Where the guest's stdout and stderr go: null keeps vbench's own. */
-    public record Redirects(String stdoutPath, String stderrPath) {
-        public static final Redirects NONE = new Redirects(null, null);
-    }
 
     /**
      * Spawns the launcher and waits until it has stopped itself.

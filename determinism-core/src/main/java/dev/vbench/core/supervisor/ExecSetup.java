@@ -1,5 +1,8 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
@@ -28,23 +31,31 @@ final class ExecSetup {
     /** rdtsc (0f 31) followed by nops, for the probe. */
     private static final long RDTSC_INSN = 0x9090_9090_9090_310fL;
 
+    /** The process's seccomp filter and rdtsc trapping are in place (a forked child inherits them). */
+    private static final StateKey<boolean[]> SANDBOXED = StateKey.of("sandboxed", () -> new boolean[1]);
+
     private final Registers regs;
     private final RemoteMemory memory;
     private final Injector injector;
-    private final GuestTree tree;
+    private final RunStats stats;
     private final byte[] filter;
 
     /**
      * @param trapped the system calls the filter stops on, or null for every one
      * @param privateSite the runtime's private system call site, let through; 0 for none
      */
-    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, GuestTree tree, java.util.BitSet trapped,
+    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, RunStats stats, java.util.BitSet trapped,
               long privateSite) {
         this.filter = SeccompFilter.program(trapped, privateSite);
         this.regs = regs;
         this.memory = memory;
         this.injector = injector;
-        this.tree = tree;
+        this.stats = stats;
+    }
+
+    /** A forked child shares its parent's filter and TSC setting. */
+    void onFork(GuestProcess parent, GuestProcess child) {
+        child.state().get(SANDBOXED)[0] = parent.state().get(SANDBOXED)[0];
     }
 
     /** Called at the PTRACE_EVENT_EXEC stop; leaves the thread at the execve exit stop. */
@@ -52,18 +63,18 @@ final class ExecSetup {
         injector.stepToExecExit(thread);
         regs.load(thread.tid());
         rewriteAuxv(thread, regs.rsp());
-        GuestProcess process = thread.process();
-        if (!process.sandboxed) {
+        boolean[] sandboxed = thread.process().state().get(SANDBOXED);
+        if (!sandboxed[0]) {
             require(injector.inject(thread, SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
             require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0), "prctl(PR_SET_TSC)");
             checkRdtscTraps(thread);
             require(injector.inject(thread, SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0, writeFilter(thread)),
                     "seccomp(SECCOMP_SET_MODE_FILTER)");
-            process.sandboxed = true;
+            sandboxed[0] = true;
         }
-        if (!Boolean.FALSE.equals(tree.cpuidFaulting)) {
+        if (!Boolean.FALSE.equals(stats.cpuidFaulting)) {
             long r = injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
-            tree.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
+            stats.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
         }
     }
 
@@ -72,11 +83,11 @@ final class ExecSetup {
      * rdtsc in the guest to find out, once per run, and say so in the result if it ran.
      */
     private void checkRdtscTraps(GuestThread thread) {
-        if (tree.rdtscTrapping != null) {
+        if (stats.rdtscTrapping != null) {
             return;
         }
         int sig = injector.probe(thread, RDTSC_INSN);
-        tree.rdtscTrapping = sig == Signals.SIGSEGV;
+        stats.rdtscTrapping = sig == Signals.SIGSEGV;
     }
 
     /** Writes struct sock_fprog and the program below the red zone; returns the sock_fprog address. */

@@ -1,5 +1,6 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.Signals;
@@ -72,7 +73,7 @@ final class Injector {
             if (sig == SYSCALL_STOP) {
                 seen++;
             } else if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
-                thread.deferredSignal = sig;
+                TraceeState.of(thread).deferredSignal = sig;
             }
         }
     }

@@ -1,8 +1,12 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.ParkedThreads;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.sched.Scheduler;
-import dev.vbench.core.sched.Wait;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -10,9 +14,9 @@ import java.util.function.Predicate;
 /**
  * The supervisor's side of parking: finds parked threads and ends their waits, either by
  * answering the parked call itself (a futex wake-up, a timeout) or by releasing it to the kernel.
- * A parked thread is stopped at its call's entry, so either is a change of its registers.
+ * A parked thread is stopped at its call's entry, so answering it is a change of its registers.
  */
-public final class Parking {
+final class Parking implements ParkedThreads {
     private static final long SKIP = -1;
 
     private final Scheduler scheduler;
@@ -22,33 +26,50 @@ public final class Parking {
         this.scheduler = scheduler;
     }
 
-    /** Parked threads whose wait matches, in the order they parked (FIFO: deterministic wake order). */
+    @Override
     public List<GuestThread> parkedOn(Predicate<Wait> matches) {
         List<GuestThread> out = new ArrayList<>();
         for (GuestThread t : scheduler.parked()) {
-            if (t.waitingOn != null && matches.test(t.waitingOn)) {
+            Wait w = scheduler.waitOf(t);
+            if (w != null && matches.test(w)) {
                 out.add(t);
             }
         }
         return out;
     }
 
-    /** Ends the wait by answering the parked call with {@code result}; the kernel never runs it. */
+    @Override
+    public Wait waitOf(GuestThread thread) {
+        return scheduler.waitOf(thread);
+    }
+
+    /**
+     * {@inheritDoc} A thread killed meanwhile (SIGKILL from another guest, or the whole tree being
+     * killed) has no registers any more; it is made ready all the same and waitpid reports its end.
+     */
+    @Override
     public void complete(GuestThread thread, long result) {
-        regs.load(thread.tid());
-        regs.setSyscallNumber(SKIP);
-        regs.setRax(result);
-        regs.store(thread.tid());
-        thread.pendingExit = null;
+        try {
+            regs.load(thread.tid());
+            regs.setSyscallNumber(SKIP);
+            regs.setRax(result);
+            regs.store(thread.tid());
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+        TraceeState.of(thread).pendingExit = null;
         scheduler.makeReady(thread);
     }
 
-    void yielded(GuestThread thread) {
-        scheduler.yielded(thread);
-    }
-
-    /** Ends the wait by letting the kernel run the parked call now (its exit hook, if any, stays). */
+    @Override
     public void release(GuestThread thread) {
         scheduler.makeReady(thread);
+    }
+
+    @Override
+    public void rewait(GuestThread thread, Wait wait) {
+        scheduler.rewait(thread, wait);
     }
 }

@@ -1,5 +1,8 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.handlers.SigInfo;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Signals;
 import jnr.ffi.Pointer;
@@ -10,10 +13,10 @@ import jnr.ffi.Pointer;
  */
 final class SignalTranslator {
     private static final int SI_USER = 0, SI_QUEUE = -1, SI_TKILL = -6, SI_KERNEL = 0x80;
-    private static final int OFF_CODE = 8;
 
     private final GuestTree tree;
     private final Pointer siginfo;
+    private final byte[] sender = new byte[SigInfo.SENDER_BYTES];
 
     SignalTranslator(GuestTree tree, Pointer siginfoBuffer) {
         this.tree = tree;
@@ -23,12 +26,14 @@ final class SignalTranslator {
     void translate(GuestThread thread, int signal) {
         int tid = thread.tid();
         Ptrace.getSigInfo(tid, siginfo);
-        int code = siginfo.getInt(OFF_CODE);
+        int code = siginfo.getInt(SigInfo.OFF_CODE);
         boolean child = signal == Signals.SIGCHLD && code > 0 && code < SI_KERNEL;
         if (!(child || code == SI_USER || code == SI_QUEUE || code == SI_TKILL)) {
             return;
         }
-        SigInfo.virtualizeSender(siginfo, tree, child);
+        siginfo.get(0, sender, 0, sender.length);
+        SigInfo.virtualizeSender(sender, tree, child);
+        siginfo.put(0, sender, 0, sender.length);
         Ptrace.setSigInfo(tid, siginfo);
     }
 }

@@ -1,23 +1,36 @@
 package dev.vbench.core.supervisor;
 
-import dev.vbench.core.RunConfig;
-import dev.vbench.core.RunOutcome;
-import dev.vbench.core.handlers.Disposition;
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestFault;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestRuntime;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.guest.Readiness;
+import dev.vbench.core.guest.SignalMasks;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.handlers.HandlerTable;
+import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.LibC;
-import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Native;
+import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
 import dev.vbench.core.nativ.WaitStatus;
-import dev.vbench.core.spawn.GuestLauncher;
+import dev.vbench.core.run.RunConfig;
+import dev.vbench.core.run.RunOutcome;
 import dev.vbench.core.sched.Scheduler;
-import dev.vbench.core.sched.Wait;
+import dev.vbench.core.spawn.GuestLauncher;
+import dev.vbench.core.syscalls.Syscall;
+import dev.vbench.core.syscalls.SyscallNames;
 import dev.vbench.core.util.IntMap;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,8 +40,8 @@ import jnr.ffi.Pointer;
  * The ptrace event loop: waitpid(-1, __WALL) -> event -> handler -> resume, for the whole guest
  * tree, on one platform thread (every ptrace request must come from the attaching thread).
  *
- * <p>The loop allocates nothing per stop: registers, memory buffers and the handler table are
- * built once per run.
+ * <p>The loop allocates nothing per stop on its common paths: registers, memory buffers and the
+ * handler table are built once per run.
  */
 public final class Supervisor {
     private static final long OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
@@ -41,29 +54,33 @@ public final class Supervisor {
      * so tests can show that an internal failure leaves no guest process behind.
      */
     private static final long FAULT_AFTER_SYSCALLS = Long.getLong("vbench.fault.afterSyscalls", Long.MAX_VALUE);
-    private static final long CLONE_THREAD = 0x00010000;
-    private static final int SYS_CLONE = 56, SYS_VFORK = 58, SYS_CLONE3 = 435;
-    private static final int SYS_EXECVE = 59, SYS_EXIT = 60, SYS_EXIT_GROUP = 231, SYS_EXECVEAT = 322;
-    private static final long CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000;
+    private static final long CLONE_THREAD = 0x00010000, CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000;
+    /** struct clone_args: flags at 0, child_tid at 16. */
+    private static final int CLONE3_CHILD_TID = 16;
 
     private final LibC c = Native.libc();
     private final GuestTree tree;
-    private final SyscallHandler[] handlers = new SyscallHandler[SyscallNames.TABLE_SIZE];
+    private final RunStats stats = new RunStats();
+    private final HandlerTable handlers;
+    private final List<SyscallHandler> handlerList;
     private final Registers regs = new Registers();
     private final RemoteMemory memory = new RemoteMemory();
-    private final SyscallStop stop;
+    private final PtraceGuest guest;
     private final StopWaiter waiter = new StopWaiter();
     private final Pointer eventMessage = Native.allocate(8);
     private final Injector injector;
     private final ExecSetup execSetup;
     private final TrapEmulator traps;
     private final SignalTranslator signals;
+    private final DescriptorProbe probe = new DescriptorProbe();
     /** Tids whose first stop came before their parent's clone event: they wait, still stopped. */
     private final IntMap<Boolean> unannounced = new IntMap<>();
+    /** Threads registered whose first stop has not arrived yet. */
+    private int awaitingFirstStop;
     private volatile boolean killing;
     private volatile RunOutcome.Termination termination = RunOutcome.Termination.GUEST_EXITED;
+    private List<String> deadlock = List.of();
     private int rootStatus;
-    private int leftoversKilled;
     /** The root guest exited: what is left is being killed, and nothing is scheduled any more. */
     private boolean rootGone;
     private final Watchdog watchdog;
@@ -78,45 +95,36 @@ public final class Supervisor {
         this.tree = new GuestTree(config, clock);
         this.runtime = runtime;
         this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
-        this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos());
+        this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos(), clock::threadNanos);
         this.parking = new Parking(scheduler);
-        this.waits = new WaitChecker(tree, scheduler, parking);
-        this.stop = new SyscallStop(regs, memory, tree, parking, waits.probe());
+        this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
+        this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
-        for (SyscallHandler h : StandardHandlers.create(tree)) {
-            install(h);
-        }
+        this.handlerList = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses());
+        this.handlers = new HandlerTable(handlerList);
         this.execSetup = runtime.countsGuestSyscalls()
-                ? new ExecSetup(regs, memory, injector, tree, trappedSyscalls(), runtime.privateSyscallSite())
-                : new ExecSetup(regs, memory, injector, tree, null, 0);
+                ? new ExecSetup(regs, memory, injector, stats, trappedSyscalls(handlers), runtime.privateSyscallSite())
+                : new ExecSetup(regs, memory, injector, stats, null, 0);
         Pointer siginfo = Native.allocate(128);
-        this.traps = new TrapEmulator(regs, tree, siginfo);
+        this.traps = new TrapEmulator(regs, tree, stats, siginfo);
         this.signals = new SignalTranslator(tree, siginfo);
     }
 
-    /** The calls some handler needs, plus those that end a process image (syscall harvesting). */
-    private java.util.BitSet trappedSyscalls() {
-        java.util.BitSet trapped = new java.util.BitSet();
-        for (int nr = 0; nr < handlers.length; nr++) {
-            if (handlers[nr] != null) {
+    /**
+     * What the seccomp filter stops on when a runtime counts the guest's calls itself: the calls
+     * some handler needs, plus those that end a process image (syscall harvesting).
+     */
+    static BitSet trappedSyscalls(HandlerTable handlers) {
+        BitSet trapped = new BitSet();
+        for (int nr = 0; nr < Syscall.TABLE_SIZE; nr++) {
+            if (handlers.handles(nr)) {
                 trapped.set(nr);
             }
         }
-        trapped.set(SYS_EXECVE);
-        trapped.set(SYS_EXECVEAT);
-        trapped.set(SYS_EXIT);
-        trapped.set(SYS_EXIT_GROUP);
-        return trapped;
-    }
-
-    private void install(SyscallHandler handler) {
-        for (int nr : handler.syscalls()) {
-            handlers[nr] = handler;
+        for (Syscall s : List.of(Syscall.EXECVE, Syscall.EXECVEAT, Syscall.EXIT, Syscall.EXIT_GROUP)) {
+            trapped.set(s.nr());
         }
-    }
-
-    public GuestTree tree() {
-        return tree;
+        return trapped;
     }
 
     /** Kills the whole guest tree; safe from any thread. The loop then reaps it and returns. */
@@ -137,7 +145,9 @@ public final class Supervisor {
         long start = System.nanoTime();
         int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                 tree.config().redirects());
-        scheduler.admit(tree.createRoot(pid));
+        GuestThread root = tree.createRoot(pid);
+        admit(root);
+        stats.processesCreated++;
         try {
             Ptrace.seize(pid, OPTIONS);
             c.kill(pid, Signals.SIGCONT);
@@ -149,10 +159,15 @@ public final class Supervisor {
             throw e;
         } finally {
             watchdog.stop();
-            tree.closeResources();
         }
         long wall = System.nanoTime() - start;
         return outcome(wall);
+    }
+
+    private void admit(GuestThread thread) {
+        scheduler.admit(thread);
+        stats.threadsCreated++;
+        awaitingFirstStop++;
     }
 
     private void loop() {
@@ -217,61 +232,89 @@ public final class Supervisor {
         regs.load(tid);
         int nr = (int) regs.syscallNumber();
         if (TRACE) {
-            System.err.printf("vbench-trace: %s enters %s(%d, %d, %d)%n", thread, SyscallNames.name(nr), regs.arg(0),
-                    regs.arg(1), regs.arg(2));
+            System.err.printf("vbench-trace: %s enters %s%n", thread, describeCall(thread, nr));
         }
         if (runtime.isGuestSyscall(thread, regs.rip())) {
-            count(thread, nr);
+            stats.countSyscall(thread.vtid(), nr);
+            tree.clock().onSyscall(thread);
         } else {
-            tree.runtimeSyscalls++;
+            stats.runtimeSyscalls++;
             tree.clock().onRuntimeSyscall(thread);
-            if (nr == SYS_EXECVE || nr == SYS_EXECVEAT || nr == SYS_EXIT_GROUP
-                    || (nr == SYS_EXIT && thread.process().threads().size() == 1)) {
-                runtime.harvestSyscalls(thread, tree.syscallCounts);
+            if (endsProcessImage(thread, nr)) {
+                runtime.harvestSyscalls(thread, stats.syscallCounts);
             }
         }
         if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
             throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
         }
-        SyscallHandler handler = nr >= 0 && nr < handlers.length ? handlers[nr] : null;
-        if (handler != null) {
-            stop.reset(thread, nr);
-            Disposition d = handler.onEntry(stop);
-            if (stop.regsChanged()) {
-                regs.store(tid);
-            }
-            if (d == Disposition.AT_EXIT) {
-                thread.pendingExit = handler;
-            } else if (d == Disposition.EMULATED) {
-                tree.emulatedSyscalls++;
-            } else if (d == Disposition.BLOCK) {
+        SyscallHandler handler = handlers.handlerOf(nr);
+        if (handler == null) {
+            resume(thread, 0);
+            return;
+        }
+        guest.reset(thread, Syscall.of(nr));
+        Disposition d;
+        try {
+            d = handler.onEntry(guest);
+        } catch (GuestFault bad) {
+            d = guest.fail(Errno.EFAULT); // a bad pointer in the guest's arguments, as the kernel answers it
+        }
+        if (guest.regsChanged()) {
+            regs.store(tid);
+        }
+        TraceeState state = TraceeState.of(thread);
+        switch (d) {
+            case AT_EXIT -> state.pendingExit = handler;
+            case EMULATED -> stats.emulatedSyscalls++;
+            case BLOCK -> {
                 if (TRACE) {
-                    System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr), thread.waitingOn);
+                    System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr),
+                            guest.blockedOn());
                 }
-                thread.pendingExit = thread.exitHookOnRelease ? handler : null;
-                scheduler.park(thread, thread.waitingOn);
+                state.pendingExit = guest.exitHook() ? handler : null;
+                scheduler.park(thread, guest.blockedOn());
                 return;
             }
+            case PASS -> { }
         }
         resume(thread, 0);
     }
 
-    private void count(GuestThread thread, int nr) {
-        tree.syscallCounts[nr >= 0 && nr < SyscallNames.TABLE_SIZE ? nr : SyscallNames.TABLE_SIZE - 1]++;
-        tree.syscallSequenceHash = (tree.syscallSequenceHash ^ ((long) thread.vtid() << 20 | nr)) * 0x100000001B3L;
-        thread.syscalls++;
-        tree.clock().onSyscall(thread);
+    /** A call as a trace line shows it: paths as strings, other arguments as numbers, by the table's layout. */
+    private String describeCall(GuestThread thread, int nr) {
+        Syscall s = Syscall.of(nr);
+        StringBuilder b = new StringBuilder(SyscallNames.name(nr)).append('(');
+        int arity = s == null ? 3 : s.arity();
+        for (int i = 0; i < arity; i++) {
+            b.append(i == 0 ? "" : ", ");
+            if (s != null && s.arg(i) == dev.vbench.core.syscalls.Arg.PATH) {
+                b.append('"').append(memory.readPath(thread.tid(), regs.arg(i))).append('"');
+            } else {
+                b.append(regs.arg(i));
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    private static boolean endsProcessImage(GuestThread thread, int nr) {
+        return nr == Syscall.EXECVE.nr() || nr == Syscall.EXECVEAT.nr() || nr == Syscall.EXIT_GROUP.nr()
+                || (nr == Syscall.EXIT.nr() && thread.process().threads().size() == 1);
     }
 
     private void onSyscallExit(GuestThread thread) {
-        SyscallHandler handler = thread.pendingExit;
+        TraceeState state = TraceeState.of(thread);
+        SyscallHandler handler = state.pendingExit;
         if (handler != null) {
-            thread.pendingExit = null;
+            state.pendingExit = null;
             int tid = thread.tid();
             regs.load(tid);
-            stop.reset(thread, (int) regs.syscallNumber());
-            handler.onExit(stop);
-            if (stop.regsChanged()) {
+            guest.reset(thread, Syscall.of(regs.syscallNumber()));
+            try {
+                handler.onExit(guest);
+            } catch (GuestFault bad) {
+                guest.setResult(-Errno.EFAULT);
+            }
+            if (guest.regsChanged()) {
                 regs.store(tid);
             }
         }
@@ -283,12 +326,17 @@ public final class Supervisor {
         int childTid = (int) Ptrace.eventMessage(parent.tid(), eventMessage);
         regs.load(parent.tid());
         long nr = regs.syscallNumber();
-        long flags = nr == SYS_CLONE ? regs.arg(0) : nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0)) : 0;
-        boolean thread = (flags & CLONE_THREAD) != 0;
-        GuestThread child = tree.createChild(parent, childTid, thread);
-        scheduler.admit(child);
+        boolean clone3 = nr == Syscall.CLONE3.nr();
+        long flags = nr == Syscall.CLONE.nr() ? regs.arg(0) : clone3 ? memory.readLong(parent.tid(), regs.arg(0)) : 0;
+        boolean sameProcess = (flags & CLONE_THREAD) != 0;
+        GuestThread child = tree.createChild(parent, childTid, sameProcess);
+        admit(child);
+        if (!sameProcess) {
+            stats.processesCreated++;
+            execSetup.onFork(parent.process(), child.process());
+        }
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
-            child.clearChildTid = nr == SYS_CLONE3 ? memory.readLong(parent.tid(), regs.arg(0) + 16) : regs.arg(3);
+            child.setClearChildTid(clone3 ? memory.readLong(parent.tid(), regs.arg(0) + CLONE3_CHILD_TID) : regs.arg(3));
         }
         tree.clock().onNewThread(parent, child);
         if (killing) {
@@ -297,7 +345,7 @@ public final class Supervisor {
         if (unannounced.remove(childTid) != null) {
             firstStop(child);
         }
-        if (nr == SYS_VFORK || (flags & CLONE_VFORK) != 0) {
+        if (nr == Syscall.VFORK.nr() || (flags & CLONE_VFORK) != 0) {
             // The kernel holds a vfork parent until the child execs or exits: run the child first.
             scheduler.park(parent, new Wait.VforkChild(childTid));
         } else {
@@ -315,8 +363,8 @@ public final class Supervisor {
     }
 
     private void firstStop(GuestThread thread) {
-        thread.firstStopSeen = true;
-        tree.awaitingFirstStop--;
+        TraceeState.of(thread).firstStopSeen = true;
+        awaitingFirstStop--;
         resume(thread, 0);
     }
 
@@ -325,14 +373,16 @@ public final class Supervisor {
         if (formerTid != thread.tid()) {
             // A non-leader thread exec'd and took the leader's tid; the old leader is gone silently.
             GuestThread execer = tree.thread(formerTid);
-            tree.unregister(thread);
+            forget(thread);
             if (execer != null) {
                 tree.retid(execer, thread.tid());
                 thread = execer;
             }
         }
         GuestProcess process = thread.process();
-        process.descriptorState.clear();
+        for (SyscallHandler h : handlerList) {
+            h.onExec(process);
+        }
         execSetup.apply(thread);
         tree.clock().onExec(thread);
         if (releaseVforkParent(thread.tid())) {
@@ -346,7 +396,7 @@ public final class Supervisor {
     private void onEventStop(GuestThread thread, int sig) {
         boolean groupStop = sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN
                 || sig == Signals.SIGTTOU;
-        if (!thread.firstStopSeen) {
+        if (!TraceeState.of(thread).firstStopSeen) {
             firstStop(thread); // a new tracee's first stop, or the seized launcher's
             return;
         }
@@ -367,12 +417,11 @@ public final class Supervisor {
         }
         if (sig == Signals.SIGSTOP && watchdog.claim(thread.tid())) {
             // Our own preemption of a thread that would not stop: the signal is not delivered.
-            tree.nondeterminism("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of CPU time (or stayed "
+            stats.nondeterministic("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of CPU time (or stayed "
                     + Watchdog.BLOCKED_LIMIT_MILLIS + " ms in a call vbench does not model) without stopping while "
-                    + "others waited; a watchdog preempted it (spin-waits need --counter valgrind for "
-                    + "deterministic preemption)");
-            tree.watchdogPreemptions++;
-            tree.clock().onSleep(thread, dev.vbench.core.sched.Scheduler.SLICE_NANOS); // let sleepers' time come
+                    + "others waited, and a wall-clock watchdog preempted it");
+            stats.watchdogPreemptions++;
+            tree.clock().onSleep(thread, Scheduler.SLICE_NANOS); // let sleepers' time come
             scheduler.yielded(thread);
             resume(thread, 0);
             return;
@@ -383,17 +432,17 @@ public final class Supervisor {
 
     /** The thread may continue (delivering {@code sig}) when the scheduler next chooses it. */
     private void resume(GuestThread thread, int sig) {
-        thread.resumeSignal = sig;
+        TraceeState.of(thread).resumeSignal = sig;
         scheduler.makeReady(thread);
     }
 
     /**
      * Lets the scheduler choose the one thread that runs next, and resumes it. When none is ready,
      * time jumps to the next deadline (sleeps, timeouts, timers) or, if nothing can ever wake a
-     * parked thread, the run ends in a deadlock report.
+     * parked thread, the run ends as a deadlock.
      */
     private void dispatch() {
-        if (tree.awaitingFirstStop > 0) {
+        if (awaitingFirstStop > 0) {
             // A new thread's first stop arrives when the kernel gets to it; choosing before it is
             // in would make the choice depend on timing.
             return;
@@ -406,18 +455,7 @@ public final class Supervisor {
                 continue;
             }
             if (next != null) {
-                if (TRACE) {
-                    System.err.printf("vbench-trace: runs %s%n", next);
-                }
-                int sig = next.resumeSignal != 0 ? next.resumeSignal : next.deferredSignal;
-                next.resumeSignal = 0;
-                next.deferredSignal = 0;
-                // Preempting a thread nobody else could replace would only cost a stop (and, by the
-                // watchdog, the run's determinism): a shell waiting for its compute-bound child.
-                boolean othersCouldRun = waits.othersCouldRun();
-                runtime.beforeResume(next, othersCouldRun);
-                Ptrace.resume(next.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
-                watchdog.running(next.tid(), othersCouldRun);
+                run(next);
                 return;
             }
             if (scheduler.parked().isEmpty() || killing || rootGone) {
@@ -433,8 +471,26 @@ public final class Supervisor {
                 pauseForInputFromOutside();
                 continue;
             }
-            throw new GuestDeadlock("every guest thread waits for something no guest thread can do:\n" + waits.report());
+            deadlock = waits.report();
+            killGuests(RunOutcome.Termination.DEADLOCK);
+            return;
         }
+    }
+
+    private void run(GuestThread next) {
+        if (TRACE) {
+            System.err.printf("vbench-trace: runs %s%n", next);
+        }
+        TraceeState state = TraceeState.of(next);
+        int sig = state.resumeSignal != 0 ? state.resumeSignal : state.deferredSignal;
+        state.resumeSignal = 0;
+        state.deferredSignal = 0;
+        // Preempting a thread nobody else could replace would only cost a stop (and, by the
+        // watchdog, the run's determinism): a shell waiting for its compute-bound child.
+        boolean othersCouldRun = waits.othersCouldRun();
+        runtime.beforeResume(next, othersCouldRun);
+        Ptrace.resume(state.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
+        watchdog.running(next.tid(), othersCouldRun);
     }
 
     /** Descriptors can be fed from outside the tree (a terminal, a pipe from the caller): wait a little. */
@@ -452,11 +508,10 @@ public final class Supervisor {
             unannounced.remove(tid);
             return;
         }
-        if (!thread.firstStopSeen) {
-            tree.awaitingFirstStop--;
+        if (!TraceeState.of(thread).firstStopSeen) {
+            awaitingFirstStop--;
         }
-        scheduler.forget(thread);
-        tree.unregister(thread);
+        forget(thread);
         releaseVforkParent(tid);
         wakeJoiners(thread);
         GuestProcess process = thread.process();
@@ -466,26 +521,41 @@ public final class Supervisor {
         if (thread == tree.root()) {
             rootStatus = status;
             rootGone = true;
-            // Nothing of the guest may outlive it: what it left running is killed, as a
-            // container's processes are when its init exits.
-            for (GuestThread left : tree.liveThreads()) {
-                if (left.process().threads().get(0) == left) {
-                    leftoversKilled++;
-                }
-                c.kill(left.tid(), Signals.SIGKILL);
+            killLeftovers();
+        }
+    }
+
+    /** The thread is gone: the scheduler, the clock and the process table let go of it. */
+    private void forget(GuestThread thread) {
+        scheduler.forget(thread);
+        waits.forget(thread);
+        tree.clock().onThreadExit(thread);
+        tree.unregister(thread);
+    }
+
+    /**
+     * Nothing of the guest may outlive the root guest: what it left running is killed, as a
+     * container's processes are when its init exits.
+     */
+    private void killLeftovers() {
+        int processes = 0;
+        for (GuestThread left : tree.liveThreads()) {
+            if (left.process().threads().get(0) == left) {
+                processes++;
             }
-            if (leftoversKilled > 0) {
-                tree.note(leftoversKilled + " guest process(es) still running when the root guest exited were killed");
-            }
+            c.kill(left.tid(), Signals.SIGKILL);
+        }
+        if (processes > 0) {
+            stats.note(processes + " guest process(es) still running when the root guest exited were killed");
         }
     }
 
     /** The kernel cleared the exiting thread's tid word and woke its futex: pthread_join's wait. */
     private void wakeJoiners(GuestThread thread) {
-        if (thread.clearChildTid == 0) {
-            return;
+        if (thread.clearChildTid() == 0 || killing) {
+            return; // when the tree is being killed, the joiners are dying too
         }
-        long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid);
+        long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid());
         for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi())) {
             parking.complete(t, 0);
         }
@@ -493,13 +563,13 @@ public final class Supervisor {
 
     /** A whole process is gone: its parent now has a child to wait for, and SIGCHLD. */
     private void processExited(GuestProcess process) {
-        waits.probe().forget(process);
+        probe.forget(process);
+        IntervalTimers.of(tree).forget(process);
         GuestProcess parent = process.parent();
         if (parent == null) {
             return;
         }
-        parent.liveChildren--;
-        parent.exitedChildren.add(process.pid());
+        parent.childExited(process.pid());
         parent.signalSent(Signals.SIGCHLD);
     }
 
@@ -513,21 +583,37 @@ public final class Supervisor {
     private RunOutcome outcome(long wallNanos) {
         Map<String, Long> byName = new TreeMap<>();
         long total = 0;
-        for (int nr = 0; nr < tree.syscallCounts.length; nr++) {
-            long n = tree.syscallCounts[nr];
+        for (int nr = 0; nr < stats.syscallCounts.length; nr++) {
+            long n = stats.syscallCounts[nr];
             if (n > 0) {
                 byName.put(SyscallNames.name(nr), n);
                 total += n;
             }
         }
-        return new RunOutcome(rootStatus, byName, total, tree.emulatedSyscalls, tree.syscallSequenceHash, tree.processesCreated,
-                tree.threadsCreated, tree.clock().elapsedNanos(), wallNanos, Boolean.TRUE.equals(tree.cpuidFaulting),
-                Boolean.TRUE.equals(tree.rdtscTrapping),
-                tree.runtimeSyscalls,
-                tree.trapsTotal, termination,
+        return new RunOutcome(rootStatus, byName, total, stats.emulatedSyscalls, stats.syscallSequenceHash,
+                stats.processesCreated, stats.threadsCreated, tree.clock().elapsedNanos(), wallNanos,
+                Boolean.TRUE.equals(stats.cpuidFaulting), Boolean.TRUE.equals(stats.rdtscTrapping),
+                stats.runtimeSyscalls, stats.traps, termination, deadlock,
                 new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions(),
-                        tree.watchdogPreemptions),
-                tree.nondeterminism,
-                List.copyOf(tree.notes));
+                        stats.watchdogPreemptions),
+                stats.nondeterminism, stats.notes);
+    }
+
+    /** The host side of waits: descriptor readiness through pidfds, signal masks from /proc, kill. */
+    private final class ProcHost implements WaitChecker.Host {
+        @Override
+        public Readiness readiness(GuestProcess process, int fd, short events) {
+            return probe.probe(process, fd, events);
+        }
+
+        @Override
+        public SignalMasks signalMasks(GuestThread thread) {
+            return ProcSignalMasks.of(thread.tid());
+        }
+
+        @Override
+        public void sendSignal(GuestProcess process, int signal) {
+            c.kill(process.pid(), signal);
+        }
     }
 }

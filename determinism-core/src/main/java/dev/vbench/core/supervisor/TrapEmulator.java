@@ -1,5 +1,7 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import jnr.ffi.Pointer;
@@ -15,12 +17,14 @@ final class TrapEmulator {
 
     private final Registers regs;
     private final GuestTree tree;
+    private final RunStats stats;
     private final Pointer siginfo;
     private final int[] cpuid = new int[4];
 
-    TrapEmulator(Registers regs, GuestTree tree, Pointer siginfoBuffer) {
+    TrapEmulator(Registers regs, GuestTree tree, RunStats stats, Pointer siginfoBuffer) {
         this.regs = regs;
         this.tree = tree;
+        this.stats = stats;
         this.siginfo = siginfoBuffer;
     }
 
@@ -52,8 +56,7 @@ final class TrapEmulator {
         } else {
             return false;
         }
-        thread.traps++;
-        tree.trapsTotal++;
+        stats.traps++;
         tree.clock().onTrap(thread);
         regs.setRip(rip + length);
         regs.store(tid);

@@ -1,9 +1,15 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.guest.ParkedThreads;
+import dev.vbench.core.guest.Readiness;
+import dev.vbench.core.guest.SignalMasks;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.nativ.Errno;
-import dev.vbench.core.nativ.Native;
 import dev.vbench.core.sched.Scheduler;
-import dev.vbench.core.sched.Wait;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,57 +19,73 @@ import java.util.List;
  * arrived. It also fires the processes' interval timers, which run on virtual time.
  */
 final class WaitChecker {
-    private static final int SIGALRM = 14;
+    /** What the checker asks of the host about guest threads; the supervisor's reads /proc and pidfds. */
+    interface Host {
+        Readiness readiness(GuestProcess process, int fd, short events);
+
+        /** The thread's signal masks, or null if they cannot be read (then the kernel decides). */
+        SignalMasks signalMasks(GuestThread thread);
+
+        void sendSignal(GuestProcess process, int signal);
+    }
 
     private final GuestTree tree;
     private final Scheduler scheduler;
-    private final Parking parking;
-    private final DescriptorProbe probe = new DescriptorProbe();
+    private final ParkedThreads parking;
+    private final IntervalTimers timers;
+    private final Host host;
     private final List<GuestThread> scratch = new ArrayList<>();
+    /** Per parked thread released for its descriptors: the wait, to check again when it is chosen. */
+    private final java.util.Map<GuestThread, Wait.Descriptors> releasedFrom = new java.util.IdentityHashMap<>();
 
-    WaitChecker(GuestTree tree, Scheduler scheduler, Parking parking) {
+    WaitChecker(GuestTree tree, Scheduler scheduler, ParkedThreads parking, Host host) {
         this.tree = tree;
         this.scheduler = scheduler;
         this.parking = parking;
-    }
-
-    DescriptorProbe probe() {
-        return probe;
+        this.timers = IntervalTimers.of(tree);
+        this.host = host;
     }
 
     /** Ends every wait that is over now. */
     void wakeReady() {
         long now = tree.clock().elapsedNanos();
-        fireTimers(now);
+        timers.fireExpired(now, (process, signal) -> {
+            host.sendSignal(process, signal);
+            process.signalSent(signal);
+        });
         if (scheduler.parked().isEmpty()) {
             return;
         }
         scratch.clear();
         scratch.addAll(scheduler.parked());
         for (GuestThread t : scratch) {
-            Wait w = t.waitingOn;
-            if (t.incomingSignals != 0 && interruptedBySignal(t, w)) {
-                t.incomingSignals = 0;
+            Wait w = scheduler.waitOf(t);
+            if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
+                t.clearIncomingSignals();
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
             } else if (now >= w.deadline()) {
                 parking.complete(t, timeoutResult(w));
             } else if (w instanceof Wait.Descriptors d && anyReady(t.process(), d)) {
                 parking.release(t);
-                t.releasedFrom = d; // readiness can be lost again before it runs: see stillReady
+                releasedFrom.put(t, d); // readiness can be lost again before it runs: see stillReady
             } else if (w instanceof Wait.Child c && (t.process().hasExitedChild(c.realPidSpec())
-                    || t.process().liveChildren == 0)) {
+                    || t.process().liveChildren() == 0)) {
                 parking.release(t);
             }
         }
     }
 
-    private static boolean interruptedBySignal(GuestThread t, Wait w) {
-        long incoming = t.incomingSignals;
+    private boolean interruptedBySignal(GuestThread t, Wait w) {
+        long incoming = t.incomingSignals();
         if (w instanceof Wait.Signal s && (incoming & s.waitSet()) != 0) {
-            return true;
+            return true; // rt_sigtimedwait takes it, blocked or not
+        }
+        SignalMasks masks = host.signalMasks(t);
+        if (masks == null) {
+            return true; // the thread is gone or unreadable: let the kernel decide
         }
         long mask = w instanceof Wait.Signal s ? s.suspendMask() : -1;
-        return SignalDispositions.interrupts(t.tid(), incoming, mask);
+        return masks.interrupts(incoming, mask);
     }
 
     private static long timeoutResult(Wait w) {
@@ -78,7 +100,7 @@ final class WaitChecker {
 
     private boolean anyReady(GuestProcess process, Wait.Descriptors d) {
         for (int i = 0; i < d.fds().length; i++) {
-            if (probe.probe(process, d.fds()[i], d.events()[i]) != DescriptorProbe.State.NOT_READY) {
+            if (host.readiness(process, d.fds()[i], d.events()[i]) != Readiness.NOT_READY) {
                 return true;
             }
         }
@@ -88,10 +110,10 @@ final class WaitChecker {
     /**
      * A thread released because its descriptors were ready may only run if they still are: another
      * thread that ran in between may have taken the data (Valgrind's lock pipe does exactly that).
+     * If not, it is parked again on the same wait.
      */
     boolean stillReady(GuestThread t) {
-        Wait.Descriptors d = t.releasedFrom;
-        t.releasedFrom = null;
+        Wait.Descriptors d = releasedFrom.remove(t);
         if (d == null || anyReady(t.process(), d)) {
             return true;
         }
@@ -99,22 +121,16 @@ final class WaitChecker {
         return false;
     }
 
-    /** The earliest virtual time at which a parked thread or a timer has something to do. */
-    long earliestDeadline() {
-        long earliest = earliestAlarm();
-        for (GuestThread t : scheduler.parked()) {
-            earliest = Math.min(earliest, t.waitingOn.deadline());
-        }
-        return earliest;
+    /** The thread is gone: nothing is kept for it. */
+    void forget(GuestThread t) {
+        releasedFrom.remove(t);
     }
 
-    /** The earliest armed ITIMER_REAL of a live process; without a scan when none was ever armed. */
-    private long earliestAlarm() {
-        long earliest = Wait.NEVER;
-        if (tree.armedTimers > 0) {
-            for (GuestThread t : tree.liveThreads()) {
-                earliest = Math.min(earliest, t.process().alarmDeadline);
-            }
+    /** The earliest virtual time at which a parked thread or a timer has something to do. */
+    long earliestDeadline() {
+        long earliest = timers.earliestDeadline();
+        for (GuestThread t : scheduler.parked()) {
+            earliest = Math.min(earliest, scheduler.waitOf(t).deadline());
         }
         return earliest;
     }
@@ -124,54 +140,37 @@ final class WaitChecker {
      * one waits for a deadline (virtual time moves while the running thread works, and timers
      * fire) or for a descriptor (input may come from outside the tree). Every other wait ends only
      * through a system call or the exit of a guest thread, which stops anyway. Runs at every
-     * dispatch: one pass over the parked threads, no allocation unless a timer is armed.
+     * dispatch: one pass over the parked threads, no allocation.
      */
     boolean othersCouldRun() {
         if (scheduler.hasReady()) {
             return true;
         }
         for (GuestThread t : scheduler.parked()) {
-            if (t.waitingOn.deadline() != Wait.NEVER || t.waitingOn instanceof Wait.Descriptors) {
+            Wait w = scheduler.waitOf(t);
+            if (w.deadline() != Wait.NEVER || w instanceof Wait.Descriptors) {
                 return true;
             }
         }
-        return earliestAlarm() != Wait.NEVER;
+        return timers.anyArmed();
     }
 
     boolean anyDescriptorWait() {
         for (GuestThread t : scheduler.parked()) {
-            if (t.waitingOn instanceof Wait.Descriptors) {
+            if (scheduler.waitOf(t) instanceof Wait.Descriptors) {
                 return true;
             }
         }
         return false;
     }
 
-    /** SIGALRM for every process whose ITIMER_REAL expired in virtual time. */
-    private void fireTimers(long now) {
-        if (tree.armedTimers == 0) {
-            return;
-        }
-        for (GuestThread t : tree.liveThreads()) {
-            GuestProcess p = t.process();
-            if (p.alarmDeadline <= now && p.threads().get(0) == t) {
-                p.alarmDeadline = p.alarmInterval > 0 ? p.alarmDeadline + p.alarmInterval : Wait.NEVER;
-                if (p.alarmDeadline == Wait.NEVER) {
-                    tree.armedTimers--;
-                }
-                Native.libc().kill(p.pid(), SIGALRM);
-                p.signalSent(SIGALRM);
-            }
-        }
-    }
-
-    /** What every parked thread waits on, for the deadlock report. */
-    String report() {
-        StringBuilder s = new StringBuilder();
+    /** What every parked thread waits on, one line each, for the deadlock report. */
+    List<String> report() {
+        List<String> lines = new ArrayList<>();
         for (GuestThread t : scheduler.parked()) {
-            s.append("  thread ").append(t.vtid()).append(" (process ").append(t.process().vpid())
-                    .append(") waits for ").append(t.waitingOn.describe()).append('\n');
+            lines.add("thread " + t.vtid() + " (process " + t.process().vpid() + ") waits for "
+                    + scheduler.waitOf(t).describe());
         }
-        return s.toString();
+        return lines;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vbench.core.nativ.Native;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,8 @@ class DirectoryListingTest {
 
     private record Dirent(long ino, long off, int reclen, byte type, String name) {}
 
-    private static DirectoryListing listing(DirectoryListing.Entry... entries) throws Exception {
-        Constructor<DirectoryListing> c = DirectoryListing.class.getDeclaredConstructor(List.class);
-        c.setAccessible(true);
-        return c.newInstance(new ArrayList<>(List.of(entries)));
+    private static DirectoryListing listing(DirectoryListing.Entry... entries) {
+        return new DirectoryListing(new HostFiles.FileKey(1, 1), new ArrayList<>(List.of(entries)));
     }
 
     private static DirectoryListing.Entry entry(long ino, byte type, String name) {
@@ -196,7 +193,8 @@ class DirectoryListingTest {
         try {
             FileIdentity files = new FileIdentity(0, () -> 0);
             int pid = (int) ProcessHandle.current().pid();
-            DirectoryListing l = DirectoryListing.read(pid, fd, files);
+            HostFiles host = new dev.vbench.core.supervisor.ProcHostFiles();
+            DirectoryListing l = DirectoryListing.of(host.list(pid, fd), files);
             List<String> names = new ArrayList<>();
             for (DirectoryListing.Entry e : l.entries) {
                 names.add(new String(e.name(), StandardCharsets.UTF_8));
@@ -209,7 +207,8 @@ class DirectoryListingTest {
             assertThat(l.entries.get(names.indexOf("sub")).type()).isEqualTo(DT_DIR);
             assertThat(l.entries.get(names.indexOf("a")).type()).isEqualTo(DT_REG);
 
-            DirectoryListing again = DirectoryListing.read(pid, fd, files);
+            DirectoryListing again = DirectoryListing.of(host.list(pid, fd), files);
+            assertThat(again.key).isEqualTo(host.identify(pid, fd)).isEqualTo(l.key);
             assertThat(again.entries.get(3).inode()).as("same file, same virtual inode").isEqualTo(l.entries.get(3).inode());
         } finally {
             Native.libc().close(fd);

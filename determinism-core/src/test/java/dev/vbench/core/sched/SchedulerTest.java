@@ -2,18 +2,46 @@ package dev.vbench.core.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vbench.core.supervisor.GuestThread;
-import dev.vbench.core.supervisor.TestGuests;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.TestGuests;
+import dev.vbench.core.guest.Wait;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
+    /** Each test's guests and the clock their CPU time is charged to (a fresh world per test). */
+    private static final ThreadLocal<TestGuests> WORLD = ThreadLocal.withInitial(TestGuests::new);
 
+    @org.junit.jupiter.api.BeforeEach
+    void freshWorld() {
+        WORLD.set(new TestGuests());
+    }
+
+    private static TestGuests world() {
+        return WORLD.get();
+    }
+
+    /** A scheduler that measures slices in the test clock's CPU time. */
+    private static Scheduler scheduler(long seed, boolean chaos) {
+        return Scheduler.forSeed(seed, chaos, t -> world().clock().threadNanos(t));
+    }
+
+    private static GuestThread thread() {
+        TestGuests w = world();
+        return w.tree().root() == null ? w.root() : w.threadIn(w.root().process());
+    }
+
+    private static void charge(GuestThread t, long nanos) {
+        world().clock().charge(t, nanos);
+    }
+
+    /** {@code n} threads of a new world, virtual ids 1000, 1001, ... */
     private static List<GuestThread> threads(int n) {
+        WORLD.set(new TestGuests());
         List<GuestThread> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(TestGuests.thread(1000 + i));
+            out.add(thread());
         }
         return out;
     }
@@ -30,7 +58,7 @@ class SchedulerTest {
             assertThat(t).isNotNull();
             assertThat(s.running()).isSameAs(t);
             picks.add(t.vtid());
-            t.chargedNanos += nanosPerTurn;
+            charge(t, nanosPerTurn);
             s.stopped(t);
             s.makeReady(t);
         }
@@ -54,7 +82,7 @@ class SchedulerTest {
 
     @Test
     void nothingReadyPicksNull() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         assertThat(s.hasReady()).isFalse();
         assertThat(s.pickNext()).isNull();
         assertThat(s.running()).isNull();
@@ -63,7 +91,7 @@ class SchedulerTest {
 
     @Test
     void roundRobinKeepsTheRunningThreadForSliceTurnsThenTakesTheLongestWaiting() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(3);
         List<Integer> picks = drive(s, ts, 3 * Scheduler.SLICE_TURNS + 1, 0); // free work: only turns end slices
         for (int i = 0; i < Scheduler.SLICE_TURNS; i++) {
@@ -79,7 +107,7 @@ class SchedulerTest {
 
     @Test
     void roundRobinEndsASliceAfterSliceNanosOfTheThreadsOwnTime() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         long perTurn = Scheduler.SLICE_NANOS / 4;
         List<Integer> picks = drive(s, ts, 12, perTurn);
@@ -88,17 +116,17 @@ class SchedulerTest {
 
     @Test
     void aSliceJustShortOfSliceNanosContinues() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         for (GuestThread t : ts) {
             s.makeReady(t);
         }
         GuestThread a = s.pickNext();
-        a.chargedNanos += Scheduler.SLICE_NANOS - 1;
+        charge(a, Scheduler.SLICE_NANOS - 1);
         s.stopped(a);
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(a);
-        a.chargedNanos += 1;
+        charge(a, 1);
         s.stopped(a);
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(ts.get(1));
@@ -106,7 +134,7 @@ class SchedulerTest {
 
     @Test
     void aThreadAloneKeepsRunningPastItsSliceWithoutPreemption() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<Integer> picks = drive(s, threads(1), 200, Scheduler.SLICE_NANOS);
         assertThat(picks).containsOnly(1000);
         assertThat(s.preemptions()).isZero();
@@ -115,7 +143,7 @@ class SchedulerTest {
 
     @Test
     void roundRobinVisitsThreadsInTheOrderTheyBecameReady() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(4);
         for (int i : new int[] {2, 0, 3, 1}) {
             s.makeReady(ts.get(i));
@@ -124,7 +152,7 @@ class SchedulerTest {
         for (int i = 0; i < 8; i++) {
             GuestThread t = s.pickNext();
             order.add(t.vtid());
-            t.chargedNanos += Scheduler.SLICE_NANOS;
+            charge(t, Scheduler.SLICE_NANOS);
             s.stopped(t);
             s.makeReady(t);
         }
@@ -133,7 +161,7 @@ class SchedulerTest {
 
     @Test
     void yieldEndsTheSlice() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         ts.forEach(s::makeReady);
         GuestThread a = s.pickNext();
@@ -145,7 +173,7 @@ class SchedulerTest {
 
     @Test
     void yieldOfAThreadThatDidNotRunLastChangesNothing() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         ts.forEach(s::makeReady);
         GuestThread a = s.pickNext();
@@ -157,18 +185,19 @@ class SchedulerTest {
 
     @Test
     void parkedThreadsAreNotPickedUntilMadeReady() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         GuestThread a = ts.get(0);
         GuestThread b = ts.get(1);
         ts.forEach(s::makeReady);
         assertThat(s.pickNext()).isSameAs(a);
         s.stopped(a);
-        a.incomingSignals = 0b101;
+        a.signalSent(1);
+        a.signalSent(3);
         Wait wait = new Wait.Sleep(5_000);
         s.park(a, wait);
-        assertThat(a.waitingOn).isSameAs(wait);
-        assertThat(a.incomingSignals).isZero();
+        assertThat(s.waitOf(a)).isSameAs(wait);
+        assertThat(a.incomingSignals()).isZero();
         assertThat(s.parked()).containsExactly(a);
 
         assertThat(s.pickNext()).isSameAs(b);
@@ -177,27 +206,27 @@ class SchedulerTest {
         assertThat(s.pickNext()).isNull();
 
         s.makeReady(a);
-        assertThat(a.waitingOn).isNull();
+        assertThat(s.waitOf(a)).isNull();
         assertThat(s.parked()).isEmpty();
         assertThat(s.pickNext()).isSameAs(a);
     }
 
     @Test
     void parkingAReadyThreadTakesItOffTheReadyList() {
-        Scheduler s = Scheduler.forSeed(0, false);
-        GuestThread a = TestGuests.thread(1000);
+        Scheduler s = scheduler(0, false);
+        GuestThread a = thread();
         s.makeReady(a);
         s.park(a, new Wait.Sleep(1));
         s.park(a, new Wait.Sleep(2));
         assertThat(s.hasReady()).isFalse();
         assertThat(s.parked()).containsExactly(a);
-        assertThat(a.waitingOn).isEqualTo(new Wait.Sleep(2));
+        assertThat(s.waitOf(a)).isEqualTo(new Wait.Sleep(2));
     }
 
     @Test
     void makeReadyTwiceQueuesTheThreadOnce() {
-        Scheduler s = Scheduler.forSeed(0, false);
-        GuestThread a = TestGuests.thread(1000);
+        Scheduler s = scheduler(0, false);
+        GuestThread a = thread();
         s.makeReady(a);
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(a);
@@ -206,7 +235,7 @@ class SchedulerTest {
 
     @Test
     void forgetRemovesTheThreadEverywhere() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(3);
         ts.forEach(s::makeReady);
         GuestThread a = s.pickNext();
@@ -228,7 +257,7 @@ class SchedulerTest {
 
     @Test
     void stoppedOnlyClearsTheRunningThread() {
-        Scheduler s = Scheduler.forSeed(0, false);
+        Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         s.makeReady(ts.get(0));
         GuestThread a = s.pickNext();
@@ -240,18 +269,17 @@ class SchedulerTest {
 
     @Test
     void roundRobinAdmitsWithPriorityZero() {
-        Scheduler s = Scheduler.forSeed(0, false);
-        GuestThread a = TestGuests.thread(1000);
-        a.priority = 99;
+        Scheduler s = scheduler(0, false);
+        GuestThread a = thread();
         s.admit(a);
-        assertThat(a.priority).isZero();
+        assertThat(s.priorityOf(a)).isZero();
     }
 
     @Test
     void seededScheduleIsAFunctionOfTheSeed() {
-        List<Integer> first = drive(Scheduler.forSeed(7, false), threads(4), 500, 100_000);
-        List<Integer> again = drive(Scheduler.forSeed(7, false), threads(4), 500, 100_000);
-        List<Integer> other = drive(Scheduler.forSeed(8, false), threads(4), 500, 100_000);
+        List<Integer> first = drive(scheduler(7, false), threads(4), 500, 100_000);
+        List<Integer> again = drive(scheduler(7, false), threads(4), 500, 100_000);
+        List<Integer> other = drive(scheduler(8, false), threads(4), 500, 100_000);
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
         assertThat(first).as("every thread gets turns").contains(1000, 1001, 1002, 1003);
@@ -259,8 +287,8 @@ class SchedulerTest {
 
     @Test
     void seededSchedulesDifferFromRoundRobin() {
-        List<Integer> rr = drive(Scheduler.forSeed(0, false), threads(4), 500, 100_000);
-        List<Integer> seeded = drive(Scheduler.forSeed(7, false), threads(4), 500, 100_000);
+        List<Integer> rr = drive(scheduler(0, false), threads(4), 500, 100_000);
+        List<Integer> seeded = drive(scheduler(7, false), threads(4), 500, 100_000);
         assertThat(seeded).isNotEqualTo(rr);
         // round robin: every slice is exactly SLICE_NANOS / 100_000 = 10 turns
         assertThat(runs(rr)).containsOnly(10);
@@ -273,7 +301,7 @@ class SchedulerTest {
 
     @Test
     void seededSlicesOfFreeWorkEndAfterSliceTurns() {
-        List<Integer> picks = drive(Scheduler.forSeed(3, false), threads(3), 2000, 0);
+        List<Integer> picks = drive(scheduler(3, false), threads(3), 2000, 0);
         List<Integer> runs = runs(picks);
         // each slice is exactly SLICE_TURNS long; a thread drawn again makes a run of several slices
         assertThat(runs.subList(0, runs.size() - 1)).allSatisfy(n -> assertThat(n % Scheduler.SLICE_TURNS).isZero());
@@ -282,16 +310,16 @@ class SchedulerTest {
 
     @Test
     void chaosIsReproduciblePerSeed() {
-        List<Integer> first = drive(Scheduler.forSeed(11, true), threads(5), 1000, 10_000);
-        List<Integer> again = drive(Scheduler.forSeed(11, true), threads(5), 1000, 10_000);
-        List<Integer> other = drive(Scheduler.forSeed(12, true), threads(5), 1000, 10_000);
+        List<Integer> first = drive(scheduler(11, true), threads(5), 1000, 10_000);
+        List<Integer> again = drive(scheduler(11, true), threads(5), 1000, 10_000);
+        List<Integer> other = drive(scheduler(12, true), threads(5), 1000, 10_000);
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
     }
 
     @Test
     void chaosAlwaysRunsTheHighestPriorityThreadAndDemotesAtChangePoints() {
-        Scheduler s = Scheduler.forSeed(11, true);
+        Scheduler s = scheduler(11, true);
         List<GuestThread> ts = threads(4);
         ts.forEach(t -> {
             s.admit(t);
@@ -300,26 +328,26 @@ class SchedulerTest {
         for (int i = 0; i < 2000; i++) {
             GuestThread t = s.pickNext();
             for (GuestThread other : ts) {
-                assertThat(t.priority).isGreaterThanOrEqualTo(other.priority);
+                assertThat(s.priorityOf(t)).isGreaterThanOrEqualTo(s.priorityOf(other));
             }
-            t.chargedNanos += 1_000;
+            charge(t, 1_000);
             s.stopped(t);
             s.makeReady(t);
         }
-        long negative = ts.stream().filter(t -> t.priority < 0).count();
+        long negative = ts.stream().filter(t -> s.priorityOf(t) < 0).count();
         assertThat(negative).as("threads demoted below every admitted priority").isPositive();
         assertThat(s.contextSwitches()).isGreaterThan(1);
     }
 
     @Test
     void chaosRunsTheHighestPriorityReadyThreadAndGivesRandomPriorities() {
-        Scheduler s = Scheduler.forSeed(5, true);
+        Scheduler s = scheduler(5, true);
         List<GuestThread> ts = threads(6);
         ts.forEach(s::admit);
-        assertThat(ts).allSatisfy(t -> assertThat(t.priority).isNotNegative());
-        assertThat(ts.stream().map(t -> t.priority).distinct().count()).isEqualTo(6);
+        assertThat(ts).allSatisfy(t -> assertThat(s.priorityOf(t)).isNotNegative());
+        assertThat(ts.stream().map(s::priorityOf).distinct().count()).isEqualTo(6);
         ts.forEach(s::makeReady);
-        GuestThread highest = ts.stream().max((x, y) -> Long.compare(x.priority, y.priority)).orElseThrow();
+        GuestThread highest = ts.stream().max((x, y) -> Long.compare(s.priorityOf(x), s.priorityOf(y))).orElseThrow();
         assertThat(s.pickNext()).isSameAs(highest);
     }
 
@@ -327,12 +355,12 @@ class SchedulerTest {
     void chaosPrioritiesAreReproduciblePerSeed() {
         List<GuestThread> a = threads(4);
         List<GuestThread> b = threads(4);
-        Scheduler sa = Scheduler.forSeed(21, true);
-        Scheduler sb = Scheduler.forSeed(21, true);
+        Scheduler sa = scheduler(21, true);
+        Scheduler sb = scheduler(21, true);
         a.forEach(sa::admit);
         b.forEach(sb::admit);
         for (int i = 0; i < 4; i++) {
-            assertThat(a.get(i).priority).isEqualTo(b.get(i).priority);
+            assertThat(sa.priorityOf(a.get(i))).isEqualTo(sb.priorityOf(b.get(i)));
         }
     }
 }

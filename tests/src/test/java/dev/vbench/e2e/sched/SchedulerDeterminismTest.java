@@ -102,7 +102,7 @@ class SchedulerDeterminismTest {
         assertThat(order.stream().sorted().toList()).isEqualTo(IntStream.range(0, 256).boxed().toList());
         // the summary reports the scheduler's work
         assertThat(r.stderr()).as(r.describe()).containsPattern("threads 257")
-                .containsPattern("scheduler +[1-9][0-9]* turns, [0-9]+ context switches, [0-9]+ preemptions");
+                .containsPattern("scheduler: +[1-9][0-9]* turns, [0-9]+ context switches, [0-9]+ preemptions");
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.vbench.clock.CounterBackend;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.NativeException;
-import dev.vbench.core.supervisor.GuestThread;
+import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.util.IntMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,8 @@ public final class PerfCounter implements CounterBackend {
     private static final long FLAG_EXCLUDE_KERNEL = 1 << 5, FLAG_EXCLUDE_HV = 1 << 6;
     private static final int PERF_FLAG_FD_CLOEXEC = 8;
     private static final LibC C = Native.libc();
+    /** Each event is one counter per thread, read at each of its stops: a few are plenty. */
+    public static final int MAX_EVENTS = 8;
 
     private final List<PerfEvent> events;
     private final IntMap<int[]> fdsByTid = new IntMap<>();
@@ -31,9 +33,11 @@ public final class PerfCounter implements CounterBackend {
     private final Pointer value = Native.allocate(8);
 
     public PerfCounter(List<PerfEvent> events) {
-        // The slots before SYSCALLS: a fourth event would be read into the system-call slot.
-        if (events.isEmpty() || events.size() > SYSCALLS) {
-            throw new IllegalArgumentException("perf takes 1 to " + SYSCALLS + " events");
+        if (events.isEmpty() || events.size() > MAX_EVENTS) {
+            throw new IllegalArgumentException("perf takes 1 to " + MAX_EVENTS + " events, not " + events.size());
+        }
+        if (events.stream().map(PerfEvent::countName).distinct().count() != events.size()) {
+            throw new IllegalArgumentException("an event is given twice");
         }
         this.events = List.copyOf(events);
     }
@@ -67,9 +71,9 @@ public final class PerfCounter implements CounterBackend {
 
     @Override
     public List<String> countNames() {
-        List<String> names = new ArrayList<>(java.util.Arrays.asList(new String[COUNTS]));
-        for (int i = 0; i < events.size(); i++) {
-            names.set(i, events.get(i).name());
+        List<String> names = new ArrayList<>(events.size());
+        for (PerfEvent e : events) {
+            names.add(e.countName());
         }
         return names;
     }
@@ -97,9 +101,6 @@ public final class PerfCounter implements CounterBackend {
         int[] fds = fdsByTid.get(thread.tid());
         if (fds == null) {
             return false;
-        }
-        for (int i = 0; i < COUNTS; i++) {
-            out[i] = 0;
         }
         for (int i = 0; i < fds.length; i++) {
             if (C.read(fds[i], value, 8) != 8) {

@@ -31,6 +31,27 @@ public record PerfEvent(String name, int type, long config, boolean userOnly, St
     private static final List<Path> TRACEFS = List.of(Path.of("/sys/kernel/tracing/events"),
             Path.of("/sys/kernel/debug/tracing/events"));
 
+    /**
+     * The name of this event's count in results and cost models: {@code instructions},
+     * {@code branches_conditional} (the vendor's conditional-branch event) or {@code branches} (the
+     * generic all-branches event, a different count), or the event's own name for software events
+     * and tracepoints ({@code page-faults}, {@code raw_syscalls:sys_enter}).
+     */
+    /** Whether this is a hardware event, which needs a PMU. */
+    public boolean hardware() {
+        return type == TYPE_HARDWARE || type == TYPE_RAW;
+    }
+
+    public String countName() {
+        if (name.equals("instructions")) {
+            return "instructions";
+        }
+        if (name.equals("branches")) {
+            return type == TYPE_RAW ? "branches_conditional" : "branches";
+        }
+        return name.substring(name.indexOf(':') + 1);
+    }
+
     public static PerfEvent parse(String spec, String cpuinfo) {
         String s = spec.trim();
         if (s.equals("instructions")) {

@@ -1,10 +1,12 @@
 package dev.vbench.clock.valgrind;
 
 import dev.vbench.clock.CounterBackend;
+import dev.vbench.clock.Counts;
+import dev.vbench.core.guest.GuestProcess;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.RemoteMemory;
-import dev.vbench.core.supervisor.GuestProcess;
-import dev.vbench.core.supervisor.GuestThread;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +22,10 @@ import jnr.ffi.Pointer;
  */
 public final class ValgrindCounter implements CounterBackend {
     private static final int HEADER = VbcountLayout.OFF_IND_BRANCHES + 8;
+    /** The counts in the order {@link #read} fills them. */
+    private static final List<String> COUNTS = List.of(Counts.INSTRUCTIONS, Counts.BRANCHES_CONDITIONAL,
+            Counts.BRANCHES_INDIRECT, Counts.SYSCALLS);
+    private static final StateKey<BlockState> BLOCK = StateKey.of("vbcount block", BlockState::new);
 
     private final VbcountTool tool;
     private final Path stableLibDir;
@@ -91,7 +97,7 @@ public final class ValgrindCounter implements CounterBackend {
 
     @Override
     public void onExec(GuestThread thread) {
-        thread.process().runtimeState = new BlockState(); // the new image's tool starts from zero
+        thread.process().state().put(BLOCK, new BlockState()); // the new image's tool starts from zero
     }
 
     /** Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c). */
@@ -130,12 +136,7 @@ public final class ValgrindCounter implements CounterBackend {
     }
 
     private static BlockState state(GuestProcess process) {
-        if (process.runtimeState instanceof BlockState s) {
-            return s;
-        }
-        BlockState s = new BlockState();
-        process.runtimeState = s;
-        return s;
+        return process.state().get(BLOCK);
     }
 
     @Override
@@ -155,7 +156,7 @@ public final class ValgrindCounter implements CounterBackend {
 
     @Override
     public List<String> countNames() {
-        return List.of("instructions", "branches_conditional", "branches_indirect");
+        return COUNTS;
     }
 
     /**
@@ -223,10 +224,10 @@ public final class ValgrindCounter implements CounterBackend {
             return false;
         }
         state(thread.process()).present = true;
-        out[INSTRUCTIONS] = p.getLong(VbcountLayout.OFF_INSNS);
-        out[BRANCHES_CONDITIONAL] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
-        out[BRANCHES_INDIRECT] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
-        out[SYSCALLS] = p.getLong(HEADER);
+        out[0] = p.getLong(VbcountLayout.OFF_INSNS);
+        out[1] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
+        out[2] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
+        out[3] = p.getLong(HEADER);
         return true;
     }
 

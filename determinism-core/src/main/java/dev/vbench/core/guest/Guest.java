@@ -1,0 +1,76 @@
+package dev.vbench.core.guest;
+
+import dev.vbench.core.syscalls.Syscall;
+
+/**
+ * The guest as a syscall handler sees it at one stop: the call, its arguments and result, the
+ * calling thread and its memory, and the decisions a handler can make. A handler does not know
+ * how the stop was obtained: the supervisor implements this over ptrace; tests use an in-memory fake.
+ *
+ * <p>At a call's entry a handler returns a {@link Disposition}: {@link Disposition#PASS} (the
+ * kernel runs the call, arguments possibly rewritten), {@link #emulate} or {@link #fail} (the
+ * handler answers it), {@link Disposition#AT_EXIT} (the kernel runs it and the handler sees the
+ * result), or {@link #block} (the thread parks until the call can go on without blocking).
+ */
+public interface Guest {
+    /** The call this stop is for. */
+    Syscall syscall();
+
+    /** System call argument {@code index} (0..5), in the kernel's order: rdi rsi rdx r10 r8 r9. */
+    long arg(int index);
+
+    default int intArg(int index) {
+        return (int) arg(index);
+    }
+
+    /** At entry: rewrites argument {@code index} before the kernel sees it. */
+    void setArg(int index, long value);
+
+    /** At exit: the value the call returns (negative errno on failure). */
+    long result();
+
+    /** At exit: replaces the value the call returns. */
+    void setResult(long value);
+
+    GuestThread thread();
+
+    default GuestProcess process() {
+        return thread().process();
+    }
+
+    /** The calling thread's address space. */
+    GuestMemory memory();
+
+    /** At entry: answers the call with {@code value}; the kernel does not run it. */
+    Disposition emulate(long value);
+
+    /** At entry: fails the call with {@code errno}. */
+    default Disposition fail(int errno) {
+        return emulate(-errno);
+    }
+
+    /**
+     * At entry: parks the thread until {@code wait} is over. When it is released the kernel runs the
+     * call (now that it will not block), with the handler's onExit afterwards if {@code exitHook};
+     * or the wait is completed with a result (a timeout, a futex wake-up).
+     */
+    Disposition block(Wait wait, boolean exitHook);
+
+    /**
+     * Puts a NUL-terminated string where the kernel can read it during this call and returns its
+     * address (below the thread's stack red zone, which nothing uses while it is in the kernel).
+     */
+    long passString(String value);
+
+    /** Whether descriptor {@code fd} of the calling process is ready for {@code events} (poll bits). */
+    Readiness probe(int fd, short events);
+
+    /** The calling thread's signal masks, or null if they cannot be read (the thread is gone). */
+    SignalMasks signalMasks();
+
+    /** The calling thread gives up the CPU (sched_yield): its scheduling slice ends. */
+    void yieldCpu();
+
+    /** The parked threads, for calls that wake or move them (futex). */
+    ParkedThreads parked();
+}

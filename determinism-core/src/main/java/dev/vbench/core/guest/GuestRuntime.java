@@ -1,0 +1,60 @@
+package dev.vbench.core.guest;
+
+/**
+ * A program the guest runs inside, such as Valgrind, whose own system calls the supervisor sees
+ * too. They are virtualized like the guest's (so the runtime's own decisions are deterministic),
+ * but not counted as the guest's and not charged as system calls in virtual time.
+ */
+public interface GuestRuntime {
+    /** Whether the system call {@code thread} is stopped at, entered from {@code rip}, is the guest's own. */
+    boolean isGuestSyscall(GuestThread thread, long rip);
+
+    /**
+     * Before a process's image ends (execve, exit_group, its last exit), adds the guest system
+     * calls the runtime counted for it, by number, to {@code countsByNr}.
+     */
+    default void harvestSyscalls(GuestThread thread, long[] countsByNr) {}
+
+    /**
+     * Whether the runtime counts the guest's system calls itself; then the supervisor stops only
+     * on the calls its handlers need, and the others run without a stop.
+     */
+    default boolean countsGuestSyscalls() {
+        return false;
+    }
+
+    /**
+     * Where the runtime makes the calls of its own that need no answer from the supervisor (its
+     * per-time-slice housekeeping), as the kernel reports it: the address after that one
+     * {@code syscall} instruction. The filter lets every call from there through without a stop.
+     * Only used when {@link #countsGuestSyscalls()}; 0 for none.
+     */
+    default long privateSyscallSite() {
+        return 0;
+    }
+
+    /**
+     * The supervisor is about to resume {@code thread}. {@code othersCouldRun} says whether a stop
+     * of this thread could let another guest thread run (see {@code WaitChecker.othersCouldRun});
+     * while it is false, a runtime may skip the stops it makes only to offer a scheduling point.
+     */
+    default void beforeResume(GuestThread thread, boolean othersCouldRun) {}
+
+    /**
+     * Whether the runtime stops at its own time slices whenever another thread could run (Valgrind's
+     * big-lock hand-offs), so that a thread that runs long without a stop is doing the runtime's
+     * own work (start-up, translation), which is deterministic: the watchdog then leaves CPU time
+     * alone and only watches calls blocked in the kernel.
+     */
+    default boolean preemptsAtTimeSlices() {
+        return false;
+    }
+
+    /** No runtime: every system call is the guest's. */
+    GuestRuntime NONE = new GuestRuntime() {
+        @Override
+        public boolean isGuestSyscall(GuestThread thread, long rip) {
+            return true;
+        }
+    };
+}

@@ -1,0 +1,80 @@
+package dev.vbench.core.guest;
+
+/**
+ * What a parked guest thread waits for. The thread is stopped at the entry of the system call
+ * that would have blocked; the scheduler looks at its wait at deterministic points and either
+ * leaves it parked, completes the call (timeouts, futex wake-ups) or lets the kernel run it now
+ * that it will not block.
+ */
+public sealed interface Wait {
+    /** Virtual time (ns since the guest started) at which the wait times out, or {@link #NEVER}. */
+    long deadline();
+
+    /** For the deadlock report: what the thread is waiting on, in a user's words. */
+    String describe();
+
+    long NEVER = Long.MAX_VALUE;
+
+    /** futex(FUTEX_WAIT..., FUTEX_LOCK_PI): woken by another thread's FUTEX_WAKE/UNLOCK_PI on the same word. */
+    record Futex(long key, long address, int bitset, boolean pi, long deadline) implements Wait {
+        /** Futexes are keyed by the process (its virtual pid) and the address in it. */
+        public static long keyOf(int vpid, long address) {
+            return ((long) vpid << 48) ^ address;
+        }
+
+        @Override
+        public String describe() {
+            return (pi ? "a PI futex (locked mutex) at 0x" : "a futex at 0x") + Long.toHexString(address);
+        }
+    }
+
+    /** read/write/accept/poll/select/epoll_wait on descriptors that are not ready. */
+    record Descriptors(int[] fds, short[] events, long deadline) implements Wait {
+        @Override
+        public String describe() {
+            return "descriptor(s) " + java.util.Arrays.toString(fds) + " to become ready";
+        }
+    }
+
+    /** wait4/waitid for a child that has not exited yet. */
+    record Child(int realPidSpec, long deadline) implements Wait {
+        @Override
+        public String describe() {
+            return "a child process to exit";
+        }
+    }
+
+    /** nanosleep/clock_nanosleep: only time passes. */
+    record Sleep(long deadline) implements Wait {
+        @Override
+        public String describe() {
+            return "virtual time " + deadline + " ns";
+        }
+    }
+
+    /**
+     * pause/rt_sigsuspend/rt_sigtimedwait: a signal.
+     *
+     * @param suspendMask the signal mask in force while waiting (rt_sigsuspend), or -1 for the thread's
+     * @param waitSet     the signals rt_sigtimedwait takes (normally blocked), or 0
+     */
+    record Signal(long suspendMask, long waitSet, long deadline) implements Wait {
+        @Override
+        public String describe() {
+            return "a signal";
+        }
+    }
+
+    /** The parent of a vfork: the kernel holds it until the child execs or exits. */
+    record VforkChild(int childTid) implements Wait {
+        @Override
+        public long deadline() {
+            return NEVER;
+        }
+
+        @Override
+        public String describe() {
+            return "its vfork child to exec or exit";
+        }
+    }
+}

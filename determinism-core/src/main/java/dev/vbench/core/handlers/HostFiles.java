@@ -1,0 +1,29 @@
+package dev.vbench.core.handlers;
+
+import java.util.List;
+
+/**
+ * What the file handlers read of the host's files on the guest's behalf: a directory's entries and
+ * the identity of what a guest descriptor refers to. The supervisor reads them through /proc;
+ * tests give a fake.
+ */
+public interface HostFiles {
+    /** A file's identity on the host. */
+    record FileKey(long dev, long ino) {}
+
+    /** One directory entry as the host's file system returns it. */
+    record RawEntry(long ino, byte type, byte[] name) {}
+
+    /**
+     * Every entry of the directory open as {@code fd} in thread {@code tid}, in the file system's
+     * order, and the directory's own identity.
+     *
+     * @throws IllegalArgumentException if {@code fd} is not an open directory
+     */
+    Directory list(int tid, int fd);
+
+    record Directory(FileKey key, List<RawEntry> entries) {}
+
+    /** What descriptor {@code fd} of thread {@code tid} refers to now, or null if it is not open. */
+    FileKey identify(int tid, int fd);
+}

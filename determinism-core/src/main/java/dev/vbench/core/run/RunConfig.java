@@ -1,0 +1,64 @@
+package dev.vbench.core.run;
+
+import dev.vbench.core.run.InvalidRunConfig.Setting;
+import java.util.List;
+
+/**
+ * Everything that defines one determinized run. Two runs with equal configs (and equal guest
+ * programs and inputs) see the same world.
+ *
+ * @param command      the guest command; argv[0] is resolved by the caller
+ * @param environment  the guest's complete environment, NAME=VALUE
+ * @param seed         seeds every random byte the guest reads
+ * @param epochNanos   CLOCK_REALTIME at the guest's start, ns since 1970
+ * @param cpus         the number of CPUs the guest sees
+ * @param memoryBytes  the RAM the guest sees
+ * @param passTerminal answer terminal ioctls from the real terminal instead of "not a terminal"
+ * @param redirects    where the guest's stdout and stderr go
+ * @param schedSeed    seeds the scheduler's choices (0: plain round robin)
+ * @param chaos        randomized, PCT-style schedules from {@code schedSeed}
+ */
+public record RunConfig(
+        List<String> command,
+        List<String> environment,
+        long seed,
+        long epochNanos,
+        int cpus,
+        long memoryBytes,
+        boolean passTerminal,
+        Redirects redirects,
+        long schedSeed,
+        boolean chaos) {
+
+    public static final long DEFAULT_SEED = 0;
+    /** 2024-01-01T00:00:00Z: a fixed, documented origin for the guest's wall clock. */
+    public static final long DEFAULT_EPOCH_NANOS = 1_704_067_200L * 1_000_000_000L;
+    public static final int DEFAULT_CPUS = 4;
+    public static final long DEFAULT_MEMORY_BYTES = 8L << 30;
+    public static final int MAX_CPUS = 1024;
+    public static final long MIN_MEMORY_BYTES = 16L << 20;
+
+    public RunConfig {
+        command = List.copyOf(command);
+        environment = List.copyOf(environment);
+        if (command.isEmpty()) {
+            throw new InvalidRunConfig(Setting.COMMAND, "is empty: there is no program to run");
+        }
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            throw new InvalidRunConfig(Setting.CPUS, "must be between 1 and " + MAX_CPUS + ", not " + cpus);
+        }
+        if (memoryBytes < MIN_MEMORY_BYTES) {
+            throw new InvalidRunConfig(Setting.MEMORY, "must be at least 16 MiB, not " + memoryBytes + " bytes");
+        }
+    }
+
+    public static RunConfig of(List<String> command, List<String> environment) {
+        return new RunConfig(command, environment, DEFAULT_SEED, DEFAULT_EPOCH_NANOS, DEFAULT_CPUS,
+                DEFAULT_MEMORY_BYTES, false, Redirects.NONE, 0, false);
+    }
+
+    public RunConfig withRedirects(Redirects newRedirects) {
+        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, newRedirects,
+                schedSeed, chaos);
+    }
+}

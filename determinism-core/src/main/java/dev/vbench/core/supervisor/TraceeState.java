@@ -1,0 +1,28 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.handlers.SyscallHandler;
+
+/** What the supervisor owes one traced thread at its next stop or resume; kept in the thread's state. */
+final class TraceeState {
+    private static final StateKey<TraceeState> KEY = StateKey.of("tracee", TraceeState::new);
+
+    /** The handler to call at this thread's next syscall-exit stop, or null. */
+    SyscallHandler pendingExit;
+    /** When released from parking, resume with PTRACE_SYSCALL so the handler sees the call's exit. */
+    boolean exitHookOnRelease;
+    /** The descriptor wait this thread was released from, to check again when it is chosen. */
+    Wait.Descriptors releasedFrom;
+    /** The signal to deliver when the scheduler next resumes this thread. */
+    int resumeSignal;
+    /** A signal that arrived while the supervisor was injecting; delivered at the next resume. */
+    int deferredSignal;
+    /** The thread's first stop (a new tracee's PTRACE_EVENT_STOP) has been seen. */
+    boolean firstStopSeen;
+
+    static TraceeState of(GuestThread thread) {
+        return thread.state().get(KEY);
+    }
+}

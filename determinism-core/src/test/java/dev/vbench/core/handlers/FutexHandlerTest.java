@@ -1,0 +1,244 @@
+package dev.vbench.core.handlers;
+
+import static dev.vbench.core.syscalls.Syscall.FUTEX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.FakeGuest;
+import dev.vbench.core.guest.FakeMemory;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.TestGuests;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.nativ.Errno;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The futex model, call by call, with the in-memory guest: no kernel involved. */
+class FutexHandlerTest {
+    private static final int WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, WAKE_OP = 5, LOCK_PI = 6,
+            UNLOCK_PI = 7, TRYLOCK_PI = 8, WAIT_BITSET = 9, WAKE_BITSET = 10, LOCK_PI2 = 13;
+    private static final int PRIVATE = 128, CLOCK_REALTIME = 256;
+    private static final int WAITERS = 0x80000000;
+
+    private TestGuests world;
+    private FakeGuest guest;
+    private FutexHandler futex;
+    private FakeMemory memory;
+    private GuestThread a, b, c;
+    private long word, word2;
+
+    @BeforeEach
+    void setUp() {
+        world = new TestGuests();
+        guest = new FakeGuest(world);
+        futex = new FutexHandler(new TimeBase(world.tree()));
+        a = world.root();
+        b = world.threadIn(a.process());
+        c = world.threadIn(a.process());
+        memory = guest.memoryOf(a.process());
+        word = memory.allocate(4);
+        word2 = memory.allocate(4);
+    }
+
+    private Disposition call(GuestThread t, int op, long... rest) {
+        long[] args = new long[6];
+        args[0] = word;
+        args[1] = op;
+        System.arraycopy(rest, 0, args, 2, rest.length);
+        return guest.call(t, FUTEX, args).enter(futex);
+    }
+
+    @Test
+    void waitParksWhenTheWordHoldsTheExpectedValueAndFailsWithEagainOtherwise() {
+        memory.writeInt(word, 5);
+        assertThat(call(a, WAIT | PRIVATE, 4)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EAGAIN);
+
+        assertThat(call(a, WAIT | PRIVATE, 5)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.blockedOn()).isInstanceOfSatisfying(Wait.Futex.class, f -> {
+            assertThat(f.address()).isEqualTo(word);
+            assertThat(f.deadline()).isEqualTo(Wait.NEVER);
+            assertThat(f.pi()).isFalse();
+        });
+    }
+
+    @Test
+    void wakeWakesAtMostNWaitersInTheOrderTheyStartedWaiting() {
+        call(c, WAIT, 0);
+        call(a, WAIT, 0);
+        call(b, WAIT, 0);
+        assertThat(call(b, WAKE, 2)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(2);
+        assertThat(guest.completed).containsOnlyKeys(c, a).containsValue(0L);
+        assertThat(guest.scheduler().parked()).containsExactly(b);
+    }
+
+    @Test
+    void aWakeOnAnotherWordOrAnotherProcessWakesNobody() {
+        call(a, WAIT, 0);
+        GuestThread other = world.childProcess(b); // same address, other process: another futex
+        guest.memoryOf(other.process()).map(word, 4);
+        assertThat(guest.call(other, FUTEX, word, WAKE, 10).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isZero();
+        assertThat(guest.call(b, FUTEX, word2, WAKE, 10).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isZero();
+        assertThat(guest.scheduler().parked()).containsExactly(a);
+    }
+
+    @Test
+    void aRelativeWaitTimesOutAfterItsDurationInVirtualTime() {
+        world.clock().advance(1_000);
+        long timeout = memory.allocateTimespec(2_500_000);
+        call(a, WAIT, 0, timeout);
+        assertThat(guest.blockedOn().deadline()).isEqualTo(1_000 + 2_500_000);
+    }
+
+    @Test
+    void anAbsoluteBitsetWaitIsOnTheMonotonicClockUnlessTheRealtimeFlagIsSet() {
+        long at = memory.allocateTimespec(TimeBase.BOOT_UPTIME_NANOS + 7_000);
+        call(a, WAIT_BITSET, 0, at, 0, -1);
+        assertThat(guest.blockedOn().deadline()).isEqualTo(7_000);
+
+        long epoch = world.tree().config().epochNanos();
+        long realtimeAt = memory.allocateTimespec(epoch + 9_000);
+        call(b, WAIT_BITSET | CLOCK_REALTIME, 0, realtimeAt, 0, -1);
+        assertThat(guest.blockedOn().deadline()).isEqualTo(9_000);
+    }
+
+    @Test
+    void anInvalidTimeoutIsEinvalAndABadPointerEfault() {
+        assertThat(call(a, WAIT, 0, memory.allocateTimespec(0, 1_000_000_000L))).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EINVAL);
+        assertThat(guest.call(a, FUTEX, 0xdead0000L, WAIT, 0).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EFAULT);
+    }
+
+    @Test
+    void bitsetsChooseWhomAWakeReaches() {
+        call(a, WAIT_BITSET, 0, 0, 0, 0b01);
+        call(b, WAIT_BITSET, 0, 0, 0, 0b10);
+        call(c, WAKE_BITSET, 10, 0, 0, 0b10);
+        assertThat(guest.returned()).isEqualTo(1);
+        assertThat(guest.completed).containsOnlyKeys(b);
+        assertThat(call(c, WAIT_BITSET, 0, 0, 0, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).as("a zero bitset").isEqualTo(-Errno.EINVAL);
+        assertThat(call(c, WAKE_BITSET, 1, 0, 0, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EINVAL);
+    }
+
+    @Test
+    void requeueWakesSomeAndMovesOthersToTheSecondWordKeepingTheirOrder() {
+        call(a, WAIT, 0);
+        call(b, WAIT, 0);
+        call(c, WAIT, 0);
+        GuestThread d = world.threadIn(a.process());
+        // wake 1, move at most 1: a wakes, b moves, c stays
+        assertThat(guest.call(d, FUTEX, word, REQUEUE, 1, 1, word2).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).as("REQUEUE returns the woken only").isEqualTo(1);
+        assertThat(guest.completed).containsOnlyKeys(a);
+        assertThat(((Wait.Futex) guest.scheduler().waitOf(b)).address()).isEqualTo(word2);
+        assertThat(((Wait.Futex) guest.scheduler().waitOf(c)).address()).isEqualTo(word);
+
+        // a wake on the second word now reaches b
+        guest.call(d, FUTEX, word2, WAKE, 5).enter(futex);
+        assertThat(guest.returned()).isEqualTo(1);
+        assertThat(guest.completed).containsKeys(b);
+    }
+
+    @Test
+    void cmpRequeueChecksTheWordAndCountsTheMovedToo() {
+        call(a, WAIT, 0);
+        call(b, WAIT, 0);
+        memory.writeInt(word, 3);
+        assertThat(guest.call(c, FUTEX, word, CMP_REQUEUE, 0, 5, word2, 2).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).as("the word changed").isEqualTo(-Errno.EAGAIN);
+        assertThat(guest.call(c, FUTEX, word, CMP_REQUEUE, 1, 5, word2, 3).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).as("1 woken + 1 moved").isEqualTo(2);
+        assertThat(((Wait.Futex) guest.scheduler().waitOf(b)).address()).isEqualTo(word2);
+    }
+
+    @Test
+    void wakeOpChangesTheSecondWordAndWakesItsWaitersWhenTheOldValueCompares() {
+        call(a, WAIT, 0);
+        guest.call(b, FUTEX, word2, WAIT, 0).enter(futex);
+        memory.writeInt(word2, 0);
+        // op ADD 3 (1), cmp EQ (0) with cmparg 0: word2 becomes 3, old 0 == 0 -> wake on word2 too
+        int encoded = (1 << 28) | (0 << 24) | (3 << 12) | 0;
+        assertThat(guest.call(c, FUTEX, word, WAKE_OP, 1, 1, word2, encoded).enter(futex)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(2);
+        assertThat(memory.readInt(word2)).isEqualTo(3);
+        assertThat(guest.completed).containsOnlyKeys(a, b);
+
+        // cmp NE (1) with cmparg 3 and old value 3: no second wake
+        guest.call(b, FUTEX, word2, WAIT, 3).enter(futex);
+        int orOp = (2 << 28) | (1 << 24) | (4 << 12) | 3; // OR 4, NE 3
+        guest.call(c, FUTEX, word, WAKE_OP, 1, 1, word2, orOp).enter(futex);
+        assertThat(guest.returned()).isZero();
+        assertThat(memory.readInt(word2)).isEqualTo(7);
+        assertThat(guest.scheduler().parked()).containsExactly(b);
+
+        int unknown = (6 << 28);
+        guest.call(c, FUTEX, word, WAKE_OP, 1, 1, word2, unknown).enter(futex);
+        assertThat(guest.returned()).isEqualTo(-Errno.ENOSYS);
+    }
+
+    @Test
+    void lockPiTakesAFreeLockWithTheVirtualTidAndRefusesTheOwnerItself() {
+        assertThat(call(a, LOCK_PI, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isZero();
+        assertThat(memory.readInt(word)).isEqualTo(a.vtid());
+        assertThat(call(a, LOCK_PI, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EDEADLK);
+        assertThat(call(b, TRYLOCK_PI, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EAGAIN);
+    }
+
+    @Test
+    void aContendedPiLockParksMarksWaitersAndIsHandedToTheLongestWaiterOnUnlock() {
+        memory.writeInt(word, a.vtid()); // taken by a in user space, as glibc does
+        assertThat(call(b, LOCK_PI, 0)).isEqualTo(Disposition.BLOCK);
+        assertThat(call(c, LOCK_PI2, 0)).isEqualTo(Disposition.BLOCK);
+        assertThat(memory.readInt(word)).isEqualTo(a.vtid() | WAITERS);
+
+        assertThat(call(b, UNLOCK_PI)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).as("only the owner may unlock").isEqualTo(-Errno.EPERM);
+
+        call(a, UNLOCK_PI);
+        assertThat(guest.returned()).isZero();
+        assertThat(guest.completed).containsOnlyKeys(b);
+        assertThat(memory.readInt(word)).as("b owns it; c still waits").isEqualTo(b.vtid() | WAITERS);
+
+        call(b, UNLOCK_PI);
+        assertThat(memory.readInt(word)).isEqualTo(c.vtid());
+        call(c, UNLOCK_PI);
+        assertThat(memory.readInt(word)).isZero();
+    }
+
+    @Test
+    void piTimeoutsAreAbsoluteRealtimeForLockPiAndMonotonicForLockPi2() {
+        memory.writeInt(word, a.vtid());
+        long epoch = world.tree().config().epochNanos();
+        call(b, LOCK_PI, 0, memory.allocateTimespec(epoch + 5_000));
+        assertThat(guest.blockedOn().deadline()).isEqualTo(5_000);
+        call(c, LOCK_PI2, 0, memory.allocateTimespec(TimeBase.BOOT_UPTIME_NANOS + 6_000));
+        assertThat(guest.blockedOn().deadline()).isEqualTo(6_000);
+        GuestThread d = world.threadIn(a.process());
+        call(d, LOCK_PI2 | CLOCK_REALTIME, 0, memory.allocateTimespec(epoch + 8_000));
+        assertThat(guest.blockedOn().deadline()).isEqualTo(8_000);
+    }
+
+    @Test
+    void aPlainWakeDoesNotReachPiWaiters() {
+        memory.writeInt(word, a.vtid());
+        call(b, LOCK_PI, 0);
+        call(c, WAKE, 10);
+        assertThat(guest.returned()).isZero();
+        assertThat(guest.scheduler().parked()).containsExactly(b);
+    }
+
+    @Test
+    void theRequeuePiOperationsAreNotModelled() {
+        assertThat(call(a, 11 /* WAIT_REQUEUE_PI */, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.ENOSYS);
+    }
+}
