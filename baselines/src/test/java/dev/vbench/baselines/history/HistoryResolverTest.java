@@ -39,7 +39,9 @@ class HistoryResolverTest {
         assertThatThrownBy(() -> HistoryResolver.resolve("history:release", db)).isInstanceOf(HistoryException.class)
                 .hasMessage("history:release: no result is recorded on branch 'release' in " + db);
         assertThatThrownBy(() -> HistoryResolver.resolve("history:", db)).isInstanceOf(HistoryException.class)
-                .hasMessageContaining("name a branch");
+                .hasMessage("history:: name a branch, e.g. history:main");
+        assertThatThrownBy(() -> HistoryResolver.latest("release", db)).as("for ResultSources, which names the argument")
+                .hasMessage("no result is recorded on branch 'release' in " + db);
     }
 
     @Test
