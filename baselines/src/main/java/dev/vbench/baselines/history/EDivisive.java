@@ -198,8 +198,8 @@ public final class EDivisive {
     /**
      * Maximizes Q(Z[s..tau), Z[tau..kappa)) over minSize &lt;= tau - s, minSize &lt;= kappa - tau,
      * kappa &lt;= e (kappa = e unless searchKappa), in O(L^2): with P[k][t] = sum_{i&lt;t} d(i, k)
-     * (local indices), adding point k to Y adds P[k][tau] to the between-sum and P[k][k] - P[k][tau] to Y's within-sum, and moving tau on
-     * by one adds P[tau][tau] to X's within-sum.
+     * (local indices), adding point k to Y adds P[k][tau] to the between-sum and P[k][k] - P[k][tau]
+     * to Y's within-sum, and moving tau on by one adds P[tau][tau] to X's within-sum.
      */
     private Candidate bestInSegment(double[] z, int s, int e) {
         int length = e - s;

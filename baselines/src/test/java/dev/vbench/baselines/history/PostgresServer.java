@@ -116,7 +116,9 @@ final class PostgresServer implements AutoCloseable {
     private void run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asPostgresUser) {
-            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+            // /usr/sbin may be missing from a CI job's PATH; Debian keeps runuser there.
+            String runuser = Files.isExecutable(Path.of("/usr/sbin/runuser")) ? "/usr/sbin/runuser" : "runuser";
+            full.addAll(List.of(runuser, "-u", "postgres", "--"));
         }
         full.addAll(command);
         Path log = Files.createTempFile("vbench-pg-cmd-", ".log");
