@@ -16,11 +16,13 @@ import java.util.TreeMap;
  * whether all {@code runs} agreed; {@code deterministicReason} and {@code notes} say why not.
  * {@code termination} says how the run ended ({@code exited} unless the file says otherwise); a
  * deadlock carries {@code deadlock}, one line per waiting thread. {@code supervisedWallTimeNs} is how
- * long the run took under vbench (informative; never compared).
+ * long the run took under vbench (informative; never compared). {@code thresholdPct}, when present,
+ * is this benchmark's own regression threshold in percent (0.5 means 0.5%), copied from its suite;
+ * {@code vbench compare} uses it instead of the global {@code --threshold}.
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
-        "deterministic_reason", "wall_time_ns", "supervised_wall_time_ns", "stdout_sha256", "stderr_sha256",
+        "deterministic_reason", "threshold_pct", "wall_time_ns", "supervised_wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes"})
 public record Benchmark(
         @JsonProperty("name") String name,
@@ -36,6 +38,7 @@ public record Benchmark(
         @JsonProperty("runs") int runs,
         @JsonProperty("deterministic") boolean deterministic,
         @JsonProperty("deterministic_reason") String deterministicReason,
+        @JsonProperty("threshold_pct") Double thresholdPct,
         @JsonProperty("wall_time_ns") WallTime wallTimeNs,
         @JsonProperty("supervised_wall_time_ns") Long supervisedWallTimeNs,
         @JsonProperty("stdout_sha256") String stdoutSha256,
@@ -69,7 +72,8 @@ public record Benchmark(
         Builder b = new Builder(name).command(command).exitStatus(exitStatus).termination(termination)
                 .deadlock(deadlock).virtualTimeNs(virtualTimeNs).calibratedTimeNs(calibratedTimeNs).counters(counters)
                 .syscallsByName(syscallsByName).emulatedSyscalls(emulatedSyscalls).runs(runs)
-                .deterministic(deterministic).deterministicReason(deterministicReason).wallTimeNs(wallTimeNs)
+                .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
+                .wallTimeNs(wallTimeNs)
                 .supervisedWallTimeNs(supervisedWallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
                 .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler);
         notes.forEach(b::note);
@@ -94,6 +98,7 @@ public record Benchmark(
         private int runs;
         private boolean deterministic;
         private String deterministicReason;
+        private Double thresholdPct;
         private WallTime wallTimeNs;
         private Long supervisedWallTimeNs;
         private String stdoutSha256;
@@ -121,6 +126,7 @@ public record Benchmark(
         public Builder runs(int v) { runs = v; return this; }
         public Builder deterministic(boolean v) { deterministic = v; return this; }
         public Builder deterministicReason(String v) { deterministicReason = v; return this; }
+        public Builder thresholdPct(Double v) { thresholdPct = v; return this; }
         public Builder wallTimeNs(WallTime v) { wallTimeNs = v; return this; }
         public Builder stdoutSha256(String v) { stdoutSha256 = v; return this; }
         public Builder stderrSha256(String v) { stderrSha256 = v; return this; }
@@ -133,7 +139,7 @@ public record Benchmark(
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
-                    deterministic, deterministicReason, wallTimeNs, supervisedWallTimeNs, stdoutSha256, stderrSha256,
+                    deterministic, deterministicReason, thresholdPct, wallTimeNs, supervisedWallTimeNs, stdoutSha256, stderrSha256,
                     processes, threads, perThread, scheduler, notes);
         }
     }

@@ -45,6 +45,7 @@ class ResultIOTest {
                 "\"kernel\"", "\"benchmarks\"", "\"name\"", "\"command\"", "\"exit_status\"", "\"virtual_time_ns\"",
                 "\"counters\"", "\"instructions\"", "\"branches_conditional\"", "\"branches_indirect\"",
                 "\"syscalls\"", "\"syscalls_by_name\"", "\"runs\"", "\"deterministic\"", "\"deterministic_reason\"",
+                "\"threshold_pct\"",
                 "\"wall_time_ns\"", "\"min\"", "\"median\"", "\"p90\"", "\"max\"", "\"stdout_sha256\"",
                 "\"stderr_sha256\"", "\"processes\"", "\"threads\"", "\"per_thread\"", "\"tid\"", "\"scheduler\"",
                 "\"turns\"", "\"context_switches\"", "\"preemptions\"", "\"notes\"");
