@@ -19,11 +19,17 @@ import java.util.TreeMap;
  * long the run took under vbench (informative; never compared). {@code thresholdPct}, when present,
  * is this benchmark's own regression threshold in percent (0.5 means 0.5%), copied from its suite;
  * {@code vbench compare} uses it instead of the global {@code --threshold}.
+ *
+ * <p>{@code counter}, when present, is the counter backend that measured this benchmark because it
+ * differs from the result's {@code environment.counter} (a suite may choose a counter per benchmark);
+ * absent means the environment's. {@code suiteIndex} is the benchmark's 0-based position in the
+ * suite file that {@code vbench bench} ran, so that {@code vbench merge} can put shards back in the
+ * suite's order; absent for results of {@code vbench run}.
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "supervised_wall_time_ns", "stdout_sha256", "stderr_sha256",
-        "processes", "threads", "per_thread", "scheduler", "notes"})
+        "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -47,7 +53,9 @@ public record Benchmark(
         @JsonProperty("threads") int threads,
         @JsonProperty("per_thread") List<ThreadCounters> perThread,
         @JsonProperty("scheduler") SchedulerStats scheduler,
-        @JsonProperty("notes") List<String> notes) {
+        @JsonProperty("notes") List<String> notes,
+        @JsonProperty("counter") String counter,
+        @JsonProperty("suite_index") Integer suiteIndex) {
 
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
@@ -75,7 +83,8 @@ public record Benchmark(
                 .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
                 .wallTimeNs(wallTimeNs)
                 .supervisedWallTimeNs(supervisedWallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
-                .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler);
+                .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
+                .counter(counter).suiteIndex(suiteIndex);
         notes.forEach(b::note);
         return b;
     }
@@ -108,6 +117,8 @@ public record Benchmark(
         private List<ThreadCounters> perThread = List.of();
         private SchedulerStats scheduler;
         private final List<String> notes = new ArrayList<>();
+        private String counter;
+        private Integer suiteIndex;
 
         private Builder(String name) {
             this.name = name;
@@ -135,12 +146,14 @@ public record Benchmark(
         public Builder perThread(List<ThreadCounters> v) { perThread = v; return this; }
         public Builder scheduler(SchedulerStats v) { scheduler = v; return this; }
         public Builder note(String v) { notes.add(v); return this; }
+        public Builder counter(String v) { counter = v; return this; }
+        public Builder suiteIndex(Integer v) { suiteIndex = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, supervisedWallTimeNs, stdoutSha256, stderrSha256,
-                    processes, threads, perThread, scheduler, notes);
+                    processes, threads, perThread, scheduler, notes, counter, suiteIndex);
         }
     }
 }
