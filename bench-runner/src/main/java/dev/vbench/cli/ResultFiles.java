@@ -97,6 +97,14 @@ final class ResultFiles {
     }
 
     static Environment environment(GuestRun.Prepared prepared, RunOutcome o) {
+        return environment(prepared, o.cpuidVirtualized());
+    }
+
+    /**
+     * The environment of runs prepared like {@code prepared}, with the platform fingerprint (which
+     * runs the platform probe, once per cache key: call it between traced runs, never during one).
+     */
+    static Environment environment(GuestRun.Prepared prepared, boolean cpuidVirtualized) {
         var c = prepared.config();
         return Environment.builder()
                 .counter(prepared.counter().backend().name())
@@ -107,7 +115,8 @@ final class ResultFiles {
                 .schedSeed(c.schedSeed())
                 .cpus(c.cpus())
                 .memoryBytes(c.memoryBytes())
-                .cpuidVirtualized(o.cpuidVirtualized())
+                .cpuidVirtualized(cpuidVirtualized)
+                .fingerprint(PlatformProbe.fingerprint(prepared))
                 .host(new Host(hostCpu(), System.getProperty("os.version")))
                 .build();
     }
