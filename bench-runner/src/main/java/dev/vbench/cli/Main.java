@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
-        subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "run:   the guest's own status (128+N if signal N killed it); 1 if --verify found a difference;",
