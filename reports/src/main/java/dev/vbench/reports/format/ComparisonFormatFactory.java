@@ -12,6 +12,7 @@ public final class ComparisonFormatFactory {
             case JSON -> new CompareJsonFormat();
             case CSV -> new CompareCsvFormat();
             case JUNIT -> new CompareJunitFormat();
+            case HTML -> new CompareHtmlFormat();
         };
     }
 }

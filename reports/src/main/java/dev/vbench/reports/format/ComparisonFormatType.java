@@ -10,7 +10,8 @@ public enum ComparisonFormatType {
     MARKDOWN("md"),
     JSON("json"),
     CSV("csv"),
-    JUNIT("xml");
+    JUNIT("xml"),
+    HTML("html");
 
     private final String extension;
 
