@@ -263,6 +263,12 @@ class SuiteBenchTest {
         assertThat(fingerprint.get("libc").asText()).startsWith("glibc ");
         assertThat(fingerprint.get("kernel").asText()).isEqualTo("6.1.0-vbench");
         assertThat(result.get("suite").get("file").asText()).isEqualTo("suite.json");
+
+        // run --json carries the same fingerprint (the probe's answer is cached by then).
+        RunResult run = Vbench.run(List.of("run", "--counter", "none", "--json", "run.json", "--", "/bin/true"),
+                Map.of(), dir, SLOW);
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(read(dir.resolve("run.json")).get("environment").get("fingerprint")).isEqualTo(fingerprint);
     }
 
     private static String sha256(String s) {
