@@ -61,9 +61,15 @@ final class CompareCommand implements Callable<Integer> {
         Threshold t = parse("--threshold", () -> Threshold.parse(threshold));
         Metric m = parse("--metric", () -> Metric.parse(metric));
         ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
+        if (base.equals("-") && current.equals("-")) {
+            throw new UserError("BASE and NEW cannot both be '-': there is one standard input");
+        }
         ResultSources sources = ResultSources.standard(baselineDir);
+        // The two reads are independent and most of the work for large results: one on another thread.
+        java.util.concurrent.CompletableFuture<ResultSources.Loaded> pending =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sources.load("NEW", current), Outputs.READER);
         ResultSources.Loaded b = sources.load("BASE", base);
-        ResultSources.Loaded n = sources.load("NEW", current);
+        ResultSources.Loaded n = Outputs.join(pending);
         Comparison c;
         try {
             c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),
