@@ -33,8 +33,8 @@ final class CompareCommand implements Callable<Integer> {
     String current;
 
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.2%",
-            description = "Smallest change that counts, as a percentage (0.2%) or a fraction (0.002); "
-                    + "a benchmark's own threshold_pct wins. Default: ${DEFAULT-VALUE}.")
+            description = "Smallest change that counts, as a percentage (0.2%%) or a fraction (0.002); "
+                    + "a benchmark's own threshold_pct wins. Default: 0.2%%.")
     String threshold;
 
     @Option(names = "--metric", paramLabel = "M", defaultValue = "virtual_time",
@@ -53,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Compare results from different platforms anyway; the output says so.")
     boolean allowMismatch;
 
-    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks. Default: .vbench/baselines.")
+    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks (default .vbench/baselines).")
     Path baselineDir = BaselineStore.DEFAULT_DIR;
 
     @Override

@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Shorthand for --format html --out FILE.")
     Path html;
 
-    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks. Default: .vbench/baselines.")
+    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks (default .vbench/baselines).")
     Path baselineDir = BaselineStore.DEFAULT_DIR;
 
     @Override
