@@ -36,7 +36,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     /** {@code --dir DIR}, shared by every subcommand. */
     static final class Dir {
-        @Option(names = "--dir", paramLabel = "DIR", description = "The baseline directory. Default: .vbench/baselines.")
+        @Option(names = "--dir", paramLabel = "DIR", description = "The baseline directory (default .vbench/baselines).")
         Path dir = BaselineStore.DEFAULT_DIR;
 
         BaselineStore store() {

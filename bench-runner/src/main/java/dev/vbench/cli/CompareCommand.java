@@ -33,8 +33,8 @@ final class CompareCommand implements Callable<Integer> {
     String current;
 
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.2%",
-            description = "Smallest change that counts, as a percentage (0.2%) or a fraction (0.002); "
-                    + "a benchmark's own threshold_pct wins. Default: ${DEFAULT-VALUE}.")
+            description = "Smallest change that counts, as a percentage (0.2%%) or a fraction (0.002); "
+                    + "a benchmark's own threshold_pct wins. Default: 0.2%%.")
     String threshold;
 
     @Option(names = "--metric", paramLabel = "M", defaultValue = "virtual_time",
@@ -53,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Compare results from different platforms anyway; the output says so.")
     boolean allowMismatch;
 
-    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks. Default: .vbench/baselines.")
+    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks (default .vbench/baselines).")
     Path baselineDir = BaselineStore.DEFAULT_DIR;
 
     @Override
@@ -61,9 +61,15 @@ final class CompareCommand implements Callable<Integer> {
         Threshold t = parse("--threshold", () -> Threshold.parse(threshold));
         Metric m = parse("--metric", () -> Metric.parse(metric));
         ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
+        if (base.equals("-") && current.equals("-")) {
+            throw new UserError("BASE and NEW cannot both be '-': there is one standard input");
+        }
         ResultSources sources = ResultSources.standard(baselineDir);
+        // The two reads are independent and most of the work for large results: one on another thread.
+        java.util.concurrent.CompletableFuture<ResultSources.Loaded> pending =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sources.load("NEW", current), Outputs.READER);
         ResultSources.Loaded b = sources.load("BASE", base);
-        ResultSources.Loaded n = sources.load("NEW", current);
+        ResultSources.Loaded n = Outputs.join(pending);
         Comparison c;
         try {
             c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),

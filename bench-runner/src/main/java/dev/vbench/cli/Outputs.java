@@ -26,7 +26,29 @@ final class Outputs {
     /** The process environment; tests replace it to try variables without a new JVM. */
     static Map<String, String> environment = System.getenv();
 
+    /** For reading inputs in parallel; daemon threads, so an error exit never waits for them. */
+    static final java.util.concurrent.Executor READER = task -> {
+        Thread t = new Thread(task, "vbench-read");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private Outputs() {}
+
+    /** The value of a background task; its UserError (or other failure) is rethrown as is. */
+    static <T> T join(java.util.concurrent.CompletableFuture<T> pending) {
+        try {
+            return pending.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
 
     static void write(Path file, String option, Rendering rendering) {
         if (file == null) {

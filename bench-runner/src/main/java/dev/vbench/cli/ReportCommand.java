@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Shorthand for --format html --out FILE.")
     Path html;
 
-    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks. Default: .vbench/baselines.")
+    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks (default .vbench/baselines).")
     Path baselineDir = BaselineStore.DEFAULT_DIR;
 
     @Override
@@ -52,6 +52,9 @@ final class ReportCommand implements Callable<Integer> {
         ResultFormatType type = html != null ? ResultFormatType.HTML
                 : CompareCommand.parse("--format", () -> ResultFormatType.parse(format == null ? "text" : format));
         Path target = html != null ? html : out;
+        if (results.stream().filter("-"::equals).count() > 1) {
+            throw new UserError("'-' (standard input) can be given once");
+        }
         ResultSources sources = ResultSources.standard(baselineDir);
         List<ResultSources.Loaded> loaded = new ArrayList<>();
         for (String spec : results) {

@@ -234,6 +234,21 @@ class GateCommandsTest {
     }
 
     @Test
+    void helpOfEveryNewCommandRendersCleanly() {
+        for (String[] args : List.of(new String[] {"compare", "--help"}, new String[] {"report", "--help"},
+                new String[] {"baseline", "--help"}, new String[] {"baseline", "save", "--help"},
+                new String[] {"baseline", "list", "--help"}, new String[] {"--help"})) {
+            Outcome o = execute(args);
+            assertThat(o.status).as(String.join(" ", args)).isZero();
+            assertThat(o.err).as(String.join(" ", args)).isEmpty();
+            assertThat(o.out).doesNotContain("%n", "${");
+        }
+        assertThat(execute("compare", "--help").out).contains("Default: 0.2%.", "Exit codes:", "baseline:NAME");
+        assertThat(execute("--help").out).containsPattern("(?m)^  compare +Compare two results")
+                .containsPattern("(?m)^  baseline +Keep named results").containsPattern("(?m)^  report +Render results");
+    }
+
+    @Test
     void theDefaultBaselineDirectoryIsUnderTheWorkingDirectory() {
         assertThat(dev.vbench.baselines.BaselineStore.DEFAULT_DIR).isEqualTo(Path.of(".vbench/baselines"));
     }
