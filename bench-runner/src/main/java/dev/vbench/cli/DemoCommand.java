@@ -36,7 +36,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a bundled program whose output varies natively, twice natively and twice under vbench, "
-                + "side by side; then benchmark a bundled suite before and after a 1% change and flag the regression.")
+                + "side by side; then benchmark a bundled suite before and after a 1%% change and flag the regression.")
 final class DemoCommand implements Callable<Integer> {
     private static final String SOURCE = "/dev/vbench/demo/varies.c";
     private static final String BENCHMARK_SOURCE = "/dev/vbench/demo/work.c";
