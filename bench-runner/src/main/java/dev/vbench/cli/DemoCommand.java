@@ -11,19 +11,49 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import dev.vbench.cli.bench.Progress;
+import dev.vbench.cli.suite.Suite;
+import dev.vbench.cli.suite.SuiteException;
+import dev.vbench.cli.suite.SuiteReader;
+import dev.vbench.reports.compare.CompareEngine;
+import dev.vbench.reports.compare.Comparison;
+import dev.vbench.reports.compare.IncomparableResultsException;
+import dev.vbench.reports.compare.Metric;
+import dev.vbench.reports.compare.Row;
+import dev.vbench.reports.compare.Threshold;
+import dev.vbench.reports.format.ComparisonFormatFactory;
+import dev.vbench.reports.format.ComparisonFormatType;
+import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.SuiteInfo;
 import picocli.CommandLine.Command;
 
 /**
- * {@code vbench demo}: builds a bundled C program whose output varies on every native run, runs it
- * twice natively and twice under vbench, and shows the four outputs side by side.
+ * {@code vbench demo}, the whole story in under a minute. First a bundled C program whose output
+ * varies on every native run, run twice natively and twice under vbench, the four outputs side by
+ * side. Then a regression gate: a bundled benchmark built twice, as a base and as a head that does
+ * 1% more work in one of its two benchmarks, each side benchmarked with the bundled suite (runs
+ * proven identical), the two results compared at a 0.2% threshold, and the regression flagged.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a bundled program whose output varies natively, twice natively and twice under vbench, side by side.")
+        description = "Run a bundled program whose output varies natively, twice natively and twice under vbench, "
+                + "side by side; then benchmark a bundled suite before and after a 1%% change and flag the regression.")
 final class DemoCommand implements Callable<Integer> {
     private static final String SOURCE = "/dev/vbench/demo/varies.c";
+    private static final String BENCHMARK_SOURCE = "/dev/vbench/demo/work.c";
+    private static final String SUITE = "/dev/vbench/demo/suite.json";
+    /** The benchmark of the bundled suite that the head build changes. */
+    static final String CHANGED = "checksum";
 
     @Override
     public Integer call() throws Exception {
+        long start = System.nanoTime();
+        int part1 = nativeVersusVbench();
+        int part2 = regressionGate();
+        System.out.printf(Locale.ROOT, "%nThe demo took %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        return part1 == ExitCodes.OK && part2 == ExitCodes.OK ? ExitCodes.OK : ExitCodes.DIFFERENCE;
+    }
+
+    private int nativeVersusVbench() throws Exception {
         Path program = build();
         // Native runs use ProcessBuilder and finish before any tracing starts (the JDK's reaper and
         // the supervisor's waitpid must never be active at the same time).
@@ -76,6 +106,106 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String clip(String s) {
         return s.length() <= 22 ? s : s.substring(0, 21) + "…";
+    }
+
+    /**
+     * Part 2: base and head builds of the bundled benchmark, each benchmarked with the bundled suite
+     * ({@link SuiteRunner}, as {@code vbench bench} does), then compared as {@code vbench compare}
+     * does. Succeeds when the gate flags exactly the changed benchmark.
+     */
+    private int regressionGate() throws Exception {
+        System.out.println();
+        System.out.println("vbench demo, part 2: a regression gate");
+        System.out.println("A bundled benchmark built twice: the base, and the head of a change that does 1% more work in \""
+                + CHANGED + "\" (gcc -DEXTRA_WORK). Each is benchmarked with the bundled suite under vbench:");
+        Path base = buildSide("base", List.of());
+        Path head = buildSide("head", List.of("-DEXTRA_WORK"));
+        Result baseResult = benchmark(base);
+        Result headResult = benchmark(head);
+        Comparison comparison = compare(baseResult, headResult);
+        System.out.println();
+        System.out.println("vbench compare base.json head.json --threshold 0.2%:");
+        java.io.Writer out = new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8);
+        ComparisonFormatFactory.of(ComparisonFormatType.TEXT, false).writeOut(comparison, out);
+        out.flush();
+        List<String> flagged = comparison.rows().stream().filter(r -> r.verdict().failsGate()).map(Row::name).toList();
+        boolean story = flagged.equals(List.of(CHANGED));
+        System.out.println(story
+                ? "\nThe gate fails on \"" + CHANGED + "\" alone: virtual time is the same on every run, so a change of "
+                        + "1% stands out where wall time, with its noise of several %, would hide it."
+                : "Unexpected: the gate flagged " + flagged + " instead of [" + CHANGED + "].");
+        return story ? ExitCodes.OK : ExitCodes.DIFFERENCE;
+    }
+
+    /** The one step that judges: base against head on virtual time at the default 0.2%. */
+    static Comparison compare(Result base, Result head) throws IncomparableResultsException {
+        return CompareEngine.compare(new CompareEngine.Labeled("base", base), new CompareEngine.Labeled("head", head),
+                Metric.VIRTUAL_TIME, Threshold.DEFAULT, false);
+    }
+
+    private static Result benchmark(Path suiteFile) throws Exception {
+        Suite suite;
+        try {
+            suite = SuiteReader.read(suiteFile);
+        } catch (SuiteException e) {
+            throw new IllegalStateException("the bundled suite is invalid: " + e.getMessage(), e);
+        }
+        SuiteRunner.Settings settings = new SuiteRunner.Settings(new GuestOptions(), false, false, null, 0);
+        SuiteInfo info = new SuiteInfo("suite.json", suite.sha256(), suite.benchmarks().size(), null, null);
+        System.out.println(suiteFile.getParent().getFileName() + ":");
+        try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(suite.benchmarks(), settings),
+                System.getenv(), System.out)) {
+            SuiteRunner.Outcome o = new SuiteRunner(suite, settings, progress).run(suite.benchmarks(), info);
+            if (o.interrupted()) {
+                throw new InterruptedException("interrupted");
+            }
+            return o.result();
+        }
+    }
+
+    /**
+     * Builds the bundled benchmark with {@code flags} into the cache, beside a copy of the bundled
+     * suite; the two sides' directories have names of one length, so that the guests' argv (the
+     * program's path) are the same size on both sides.
+     */
+    private static Path buildSide(String side, List<String> flags) throws IOException, InterruptedException {
+        byte[] source = resource(BENCHMARK_SOURCE);
+        byte[] suite = resource(SUITE);
+        String hash = GuestRun.sha256Of((new String(source, StandardCharsets.UTF_8) + new String(suite, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+        Path dir = Caches.root().resolve("demo").resolve("gate-" + hash).resolve(side);
+        Path binary = dir.resolve("work");
+        Path suiteFile = dir.resolve("suite.json");
+        if (!Files.isExecutable(binary) || !Files.isRegularFile(suiteFile)) {
+            Files.createDirectories(dir);
+            Path c = dir.resolve("work.c");
+            Files.write(c, source);
+            Path tmp = dir.resolve("work.tmp");
+            List<String> gcc = new ArrayList<>(List.of("gcc", "-O2"));
+            gcc.addAll(flags);
+            gcc.addAll(List.of("-o", tmp.toString(), c.toString()));
+            compile(gcc);
+            Files.move(tmp, binary, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(suiteFile, suite);
+        }
+        return suiteFile;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing from the jar: " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static void compile(List<String> gcc) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(gcc).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("gcc could not build the demo benchmark:\n" + log);
+        }
     }
 
     /** Compiles the bundled source once into the user's cache, keyed by the source's hash. */

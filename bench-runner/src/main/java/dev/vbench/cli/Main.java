@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
-        subcommands = {RunCommand.class, DemoCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class,
+                BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "run:   the guest's own status (128+N if signal N killed it); 1 if --verify found a difference;",
@@ -21,8 +23,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Commands that only read and write files: they never trace, so they need no libc binding. */
+    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("compare", "baseline", "report");
+
     public static void main(String[] args) {
-        bindLibcInBackground();
+        if (args.length == 0 || !FILE_COMMANDS.contains(args[0])) {
+            bindLibcInBackground();
+        }
         System.exit(execute(args));
     }
 

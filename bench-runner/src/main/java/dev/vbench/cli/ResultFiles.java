@@ -61,7 +61,6 @@ final class ResultFiles {
                 .threads(o.threads())
                 .perThread(perThread(first))
                 .scheduler(new SchedulerStats(s.turns(), s.contextSwitches(), s.preemptions(), s.watchdogPreemptions()))
-                .supervisedWallTimeNs(o.wallNanos())
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
         if (!o.deterministic()) {
@@ -102,6 +101,14 @@ final class ResultFiles {
     }
 
     static Environment environment(GuestRun.Prepared prepared, RunOutcome o) {
+        return environment(prepared, o.cpuidVirtualized(), o.rdtscVirtualized());
+    }
+
+    /**
+     * The environment of runs prepared like {@code prepared}, with the platform fingerprint (which
+     * runs the platform probe, once per cache key: call it between traced runs, never during one).
+     */
+    static Environment environment(GuestRun.Prepared prepared, boolean cpuidVirtualized, boolean rdtscVirtualized) {
         var c = prepared.config();
         return Environment.builder()
                 .counter(prepared.counter().backend().name())
@@ -112,8 +119,9 @@ final class ResultFiles {
                 .schedSeed(c.schedSeed())
                 .cpus(c.cpus())
                 .memoryBytes(c.memoryBytes())
-                .cpuidVirtualized(o.cpuidVirtualized())
-                .rdtscVirtualized(o.rdtscVirtualized() || prepared.counter().backend().virtualizesTsc())
+                .cpuidVirtualized(cpuidVirtualized)
+                .rdtscVirtualized(rdtscVirtualized || prepared.counter().backend().virtualizesTsc())
+                .fingerprint(PlatformProbe.fingerprint(prepared))
                 .host(new Host(hostCpu(), System.getProperty("os.version")))
                 .build();
     }

@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the sizes and durations users type: 512M, 8G, 30s, 5m, 250ms. */
-final class Sizes {
+public final class Sizes {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(I?B)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     private Sizes() {}
 
-    static long parseBytes(String text, String option) {
+    public static long parseBytes(String text, String option) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(option + " takes a size such as 512M or 8G, not '" + text + "'");
@@ -36,7 +36,7 @@ final class Sizes {
         return value << shift;
     }
 
-    static Duration parseDuration(String text, String option) {
+    public static Duration parseDuration(String text, String option) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException(option + " takes a duration such as 30s, 5m or 250ms, not '" + text + "'");

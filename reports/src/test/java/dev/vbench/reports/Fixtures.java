@@ -37,7 +37,7 @@ public final class Fixtures {
                 .exitStatus(0).virtualTimeNs(1_234_567L)
                 .counters(counts(105_586_321L, 16_490_394L, 12_345L, 41L))
                 .syscallsByName(syscalls)
-                .runs(3).deterministic(true)
+                .runs(3).deterministic(true).thresholdPct(0.5)
                 .wallTimeNs(new WallTime(30, 900_000L, 1_000_000L, 1_100_000L, 1_500_000L))
                 .stdoutSha256("a".repeat(64)).stderrSha256("b".repeat(64))
                 .processes(1).threads(1)

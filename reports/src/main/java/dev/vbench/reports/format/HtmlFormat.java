@@ -3,67 +3,87 @@ package dev.vbench.reports.format;
 import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
+import dev.vbench.reports.model.Fingerprint;
 import dev.vbench.reports.model.Result;
+import dev.vbench.reports.model.WallTime;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A single self-contained HTML page (inline CSS and SVG; no scripts, no external resources) that can
- * be attached to a CI run and opened offline: environment, a table of every benchmark, and a bar chart
- * of virtual time with native wall time beside it where it was measured. Every string from the result
- * is HTML-escaped.
+ * One result as a self-contained HTML page (see {@link HtmlPage}): a chart of virtual time per
+ * benchmark; where native wall time was measured, a chart of its spread (min to max, median, p90)
+ * beside the flat virtual time; the environment; a table of every benchmark; notes.
  */
 public final class HtmlFormat implements ResultFormat {
-    static final SvgBarChart.Series VIRTUAL = new SvgBarChart.Series("virtual time", "bar-virtual");
-    static final SvgBarChart.Series WALL = new SvgBarChart.Series("wall time (median, native)", "bar-wall");
-
-    private static final String STYLE = """
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;margin:1em 0}
-            th,td{border:1px solid #ccc;padding:4px 8px}
-            th{background:#f3f3f3}
-            td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .bar-virtual{fill:#3b6ea5}
-            .bar-wall{fill:#b5b5b5}
-            svg text{font-size:12px}
-            """;
 
     @Override
     public void writeOut(Result result, Writer out) throws IOException {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>vbench result</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<h1>vbench result</h1>\n");
-        environment(sb, result);
-        table(sb, result.benchmarks());
-        sb.append("<h2>Time per benchmark</h2>\n").append(chart(result.benchmarks()));
-        notes(sb, result.benchmarks());
-        sb.append("</body>\n</html>\n");
-        out.write(sb.toString());
+        HtmlPage page = new HtmlPage("vbench result");
+        List<Benchmark> benchmarks = result.benchmarks();
+        boolean anyWall = benchmarks.stream().anyMatch(b -> b.wallTimeNs() != null);
+        page.chart("chart-virtual", "Virtual time per benchmark (the same on every run).");
+        if (anyWall) {
+            page.chart("chart-wall", "Native wall time where measured: min to max (bar), median and p90 (marks), "
+                    + "beside the virtual time (diamond).");
+        }
+        environment(page.body(), result);
+        table(page.body(), benchmarks);
+        notes(page.body(), benchmarks);
+        page.writeTo(data(benchmarks), out);
     }
 
-    private static void environment(StringBuilder sb, Result result) {
+    /** The chart data: name, virtual time and wall-time spread (null if not measured) per benchmark. */
+    static Map<String, Object> data(List<Benchmark> benchmarks) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Benchmark b : benchmarks) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", b.name());
+            row.put("virtual_time_ns", b.virtualTimeNs());
+            WallTime w = b.wallTimeNs();
+            row.put("wall", w == null ? null : Map.of("runs", w.runs(), "min", w.min(), "median", w.median(),
+                    "p90", w.p90(), "max", w.max()));
+            rows.add(row);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", "result");
+        data.put("benchmarks", rows);
+        return data;
+    }
+
+    static void environment(StringBuilder sb, Result result) {
         Environment e = result.environment();
-        sb.append("<p>").append(Escape.html(result.schema()))
-                .append(", vbench ").append(Escape.html(Numbers.orNA(result.vbench().version())))
-                .append("<br>counter ").append(Escape.html(Numbers.orNA(e.counter())));
-        if (e.counterReason() != null) {
-            sb.append(" (").append(Escape.html(e.counterReason())).append(')');
+        sb.append("<h2>Environment</h2>\n<table class=\"environment\">\n");
+        row(sb, "schema", result.schema());
+        row(sb, "vbench", result.vbench().version());
+        row(sb, "counter", e.counter() + (e.counterReason() == null ? "" : " (" + e.counterReason() + ")"));
+        row(sb, "model", e.model());
+        row(sb, "epoch", e.epoch());
+        row(sb, "seed / sched seed", e.seed() + " / " + e.schedSeed());
+        row(sb, "CPUs / memory", e.cpus() + " / " + Numbers.grouped(e.memoryBytes()) + " bytes");
+        row(sb, "cpuid / rdtsc virtualized", Numbers.yesNo(e.cpuidVirtualized()) + " / " + Numbers.yesNo(e.rdtscVirtualized()));
+        Fingerprint f = e.fingerprint();
+        if (f != null) {
+            row(sb, "fingerprint", "counter " + Numbers.orNA(f.counter()) + " " + Numbers.orNA(f.counterVersion())
+                    + ", cpu " + Numbers.orNA(f.cpu()) + ", libc " + Numbers.orNA(f.libc()) + ", kernel "
+                    + Numbers.orNA(f.kernel()) + ", model " + Numbers.orNA(f.model()));
         }
-        sb.append(", model ").append(Escape.html(Numbers.orNA(e.model())))
-                .append(", seed ").append(e.seed()).append(", sched seed ").append(e.schedSeed())
-                .append(", ").append(e.cpus()).append(" CPUs");
         if (e.host() != null) {
-            sb.append("<br>host ").append(Escape.html(Numbers.orNA(e.host().cpu())))
-                    .append(", ").append(Escape.html(Numbers.orNA(e.host().kernel())));
+            row(sb, "host", Numbers.orNA(e.host().cpu()) + ", " + Numbers.orNA(e.host().kernel()));
         }
-        sb.append("</p>\n");
+        sb.append("</table>\n");
+    }
+
+    private static void row(StringBuilder sb, String label, String value) {
+        sb.append("<tr><th>").append(Escape.html(label)).append("</th><td>").append(Escape.html(Numbers.orNA(value)))
+                .append("</td></tr>\n");
     }
 
     private static void table(StringBuilder sb, List<Benchmark> benchmarks) {
-        sb.append("<table>\n<thead><tr>");
+        sb.append("<h2>Benchmarks</h2>\n<table class=\"benchmarks\">\n<thead><tr>");
         for (String h : List.of("benchmark", "exit", "virtual time (ns)", "instructions", "conditional branches",
                 "indirect branches", "syscalls", "runs", "deterministic", "wall median (ns)")) {
             sb.append("<th>").append(h).append("</th>");
@@ -87,24 +107,8 @@ public final class HtmlFormat implements ResultFormat {
         sb.append("</tbody>\n</table>\n");
     }
 
-    private static void num(StringBuilder sb, String text) {
+    static void num(StringBuilder sb, String text) {
         sb.append("<td class=\"num\">").append(Escape.html(text)).append("</td>");
-    }
-
-    /** The wall series (and its legend entry) only appears when some benchmark measured wall time. */
-    static String chart(List<Benchmark> benchmarks) {
-        boolean anyWall = benchmarks.stream().anyMatch(b -> b.wallTimeNs() != null);
-        List<SvgBarChart.Series> series = anyWall ? List.of(VIRTUAL, WALL) : List.of(VIRTUAL);
-        List<SvgBarChart.Group> groups = new ArrayList<>();
-        for (Benchmark b : benchmarks) {
-            List<Long> values = new ArrayList<>();
-            values.add(b.virtualTimeNs());
-            if (anyWall) {
-                values.add(b.wallTimeNs() == null ? null : b.wallTimeNs().median());
-            }
-            groups.add(new SvgBarChart.Group(b.name(), values));
-        }
-        return SvgBarChart.render("virtual time per benchmark", series, groups);
     }
 
     private static void notes(StringBuilder sb, List<Benchmark> benchmarks) {

@@ -31,6 +31,25 @@ final class Numbers {
         return nanos + " ns";
     }
 
+    /** A change in percent with its sign: "+0.30%", "-12.50%", "0.00%"; tiny changes keep 4 decimals; null -> "n/a". */
+    static String percent(Double pct) {
+        if (pct == null) {
+            return NOT_MEASURED;
+        }
+        if (pct == 0) {
+            return "0.00%";
+        }
+        return String.format(Locale.ROOT, Math.abs(pct) >= 0.01 ? "%+.2f%%" : "%+.4f%%", pct);
+    }
+
+    /** A difference with its sign and digit grouping: "+1,234", "-5", "0"; null -> "n/a". */
+    static String signed(Long value) {
+        if (value == null) {
+            return NOT_MEASURED;
+        }
+        return value > 0 ? "+" + grouped(value) : grouped(value);
+    }
+
     static String yesNo(boolean value) {
         return value ? "yes" : "no";
     }

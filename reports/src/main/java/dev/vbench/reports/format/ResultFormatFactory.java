@@ -11,6 +11,8 @@ public final class ResultFormatFactory {
             case CSV -> new CsvFormat();
             case MARKDOWN -> new MarkdownFormat();
             case HTML -> new HtmlFormat();
+            case BENCHER -> new BencherFormat();
+            case GITHUB_ACTION_BENCHMARK -> new GithubActionBenchmarkFormat();
         };
     }
 }

@@ -10,7 +10,11 @@ public enum ResultFormatType {
     JSON("json"),
     CSV("csv"),
     MARKDOWN("md"),
-    HTML("html");
+    HTML("html"),
+    /** Bencher Metric Format (BMF) JSON, for {@code bencher run --adapter json}. */
+    BENCHER("json"),
+    /** github-action-benchmark's {@code customSmallerIsBetter} JSON list. */
+    GITHUB_ACTION_BENCHMARK("json");
 
     private final String extension;
 
@@ -23,15 +27,24 @@ public enum ResultFormatType {
         return extension;
     }
 
-    /** Case-insensitive name ({@code "markdown"}) or extension ({@code "md"}), for command-line options. */
+    /** The name on the command line: {@code "markdown"}, {@code "github-action-benchmark"}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Case-insensitive name ({@code "markdown"}, {@code "github-action-benchmark"} or with
+     * underscores) or extension ({@code "md"}; {@code "json"} is the result file itself), for
+     * command-line options.
+     */
     public static ResultFormatType parse(String text) {
-        String key = text.trim().toLowerCase(Locale.ROOT);
+        String key = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (ResultFormatType type : values()) {
-            if (type.name().toLowerCase(Locale.ROOT).equals(key) || type.extension.equals(key)) {
+            if (type.cliName().equals(key) || type.extension.equals(key)) {
                 return type;
             }
         }
         throw new IllegalArgumentException("unknown format '" + text + "'; expected one of "
-                + Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(ResultFormatType::cliName).collect(Collectors.joining(", ")));
     }
 }

@@ -88,9 +88,6 @@ public final class TextFormat implements ResultFormat {
                     + Numbers.duration(w.min()) + ", p90 " + Numbers.duration(w.p90()) + ", max "
                     + Numbers.duration(w.max()) + " (" + w.runs() + " runs)");
         }
-        if (b.supervisedWallTimeNs() != null) {
-            line(sb, "wall time (vbench)", Numbers.duration(b.supervisedWallTimeNs()));
-        }
         for (String note : b.notes()) {
             line(sb, "note", note);
         }

@@ -15,13 +15,20 @@ import java.util.TreeMap;
  * is native time for reference and is {@code null} when not measured. {@code deterministic} says
  * whether all {@code runs} agreed; {@code deterministicReason} and {@code notes} say why not.
  * {@code termination} says how the run ended ({@code exited} unless the file says otherwise); a
- * deadlock carries {@code deadlock}, one line per waiting thread. {@code supervisedWallTimeNs} is how
- * long the run took under vbench (informative; never compared).
+ * deadlock carries {@code deadlock}, one line per waiting thread. {@code thresholdPct}, when present,
+ * is this benchmark's own regression threshold in percent (0.5 means 0.5%), copied from its suite;
+ * {@code vbench compare} uses it instead of the global {@code --threshold}.
+ *
+ * <p>{@code counter}, when present, is the counter backend that measured this benchmark because it
+ * differs from the result's {@code environment.counter} (a suite may choose a counter per benchmark);
+ * absent means the environment's. {@code suiteIndex} is the benchmark's 0-based position in the
+ * suite file that {@code vbench bench} ran, so that {@code vbench merge} can put shards back in the
+ * suite's order; absent for results of {@code vbench run}.
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
-        "deterministic_reason", "wall_time_ns", "supervised_wall_time_ns", "stdout_sha256", "stderr_sha256",
-        "processes", "threads", "per_thread", "scheduler", "notes"})
+        "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
+        "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -36,15 +43,17 @@ public record Benchmark(
         @JsonProperty("runs") int runs,
         @JsonProperty("deterministic") boolean deterministic,
         @JsonProperty("deterministic_reason") String deterministicReason,
+        @JsonProperty("threshold_pct") Double thresholdPct,
         @JsonProperty("wall_time_ns") WallTime wallTimeNs,
-        @JsonProperty("supervised_wall_time_ns") Long supervisedWallTimeNs,
         @JsonProperty("stdout_sha256") String stdoutSha256,
         @JsonProperty("stderr_sha256") String stderrSha256,
         @JsonProperty("processes") int processes,
         @JsonProperty("threads") int threads,
         @JsonProperty("per_thread") List<ThreadCounters> perThread,
         @JsonProperty("scheduler") SchedulerStats scheduler,
-        @JsonProperty("notes") List<String> notes) {
+        @JsonProperty("notes") List<String> notes,
+        @JsonProperty("counter") String counter,
+        @JsonProperty("suite_index") Integer suiteIndex) {
 
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
@@ -69,9 +78,10 @@ public record Benchmark(
         Builder b = new Builder(name).command(command).exitStatus(exitStatus).termination(termination)
                 .deadlock(deadlock).virtualTimeNs(virtualTimeNs).calibratedTimeNs(calibratedTimeNs).counters(counters)
                 .syscallsByName(syscallsByName).emulatedSyscalls(emulatedSyscalls).runs(runs)
-                .deterministic(deterministic).deterministicReason(deterministicReason).wallTimeNs(wallTimeNs)
-                .supervisedWallTimeNs(supervisedWallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
-                .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler);
+                .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
+                .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
+                .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
+                .counter(counter).suiteIndex(suiteIndex);
         notes.forEach(b::note);
         return b;
     }
@@ -94,8 +104,8 @@ public record Benchmark(
         private int runs;
         private boolean deterministic;
         private String deterministicReason;
+        private Double thresholdPct;
         private WallTime wallTimeNs;
-        private Long supervisedWallTimeNs;
         private String stdoutSha256;
         private String stderrSha256;
         private int processes;
@@ -103,6 +113,8 @@ public record Benchmark(
         private List<ThreadCounters> perThread = List.of();
         private SchedulerStats scheduler;
         private final List<String> notes = new ArrayList<>();
+        private String counter;
+        private Integer suiteIndex;
 
         private Builder(String name) {
             this.name = name;
@@ -115,12 +127,12 @@ public record Benchmark(
         public Builder virtualTimeNs(long v) { virtualTimeNs = v; return this; }
         public Builder calibratedTimeNs(Long v) { calibratedTimeNs = v; return this; }
         public Builder emulatedSyscalls(Long v) { emulatedSyscalls = v; return this; }
-        public Builder supervisedWallTimeNs(Long v) { supervisedWallTimeNs = v; return this; }
         public Builder counters(Counters v) { counters = v; return this; }
         public Builder syscallsByName(Map<String, Long> v) { syscallsByName = v; return this; }
         public Builder runs(int v) { runs = v; return this; }
         public Builder deterministic(boolean v) { deterministic = v; return this; }
         public Builder deterministicReason(String v) { deterministicReason = v; return this; }
+        public Builder thresholdPct(Double v) { thresholdPct = v; return this; }
         public Builder wallTimeNs(WallTime v) { wallTimeNs = v; return this; }
         public Builder stdoutSha256(String v) { stdoutSha256 = v; return this; }
         public Builder stderrSha256(String v) { stderrSha256 = v; return this; }
@@ -129,12 +141,14 @@ public record Benchmark(
         public Builder perThread(List<ThreadCounters> v) { perThread = v; return this; }
         public Builder scheduler(SchedulerStats v) { scheduler = v; return this; }
         public Builder note(String v) { notes.add(v); return this; }
+        public Builder counter(String v) { counter = v; return this; }
+        public Builder suiteIndex(Integer v) { suiteIndex = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
-                    deterministic, deterministicReason, wallTimeNs, supervisedWallTimeNs, stdoutSha256, stderrSha256,
-                    processes, threads, perThread, scheduler, notes);
+                    deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
+                    processes, threads, perThread, scheduler, notes, counter, suiteIndex);
         }
     }
 }

@@ -59,6 +59,6 @@ class ResultFormatFactoryTest {
         assertThat(ResultFormatType.parse("txt")).isEqualTo(ResultFormatType.TEXT);
         assertThatThrownBy(() -> ResultFormatType.parse("latex"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown format 'latex'; expected one of text, json, csv, markdown, html");
+                .hasMessage("unknown format 'latex'; expected one of text, json, csv, markdown, html, bencher, github-action-benchmark");
     }
 }

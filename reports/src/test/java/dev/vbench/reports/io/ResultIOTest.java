@@ -45,6 +45,7 @@ class ResultIOTest {
                 "\"kernel\"", "\"benchmarks\"", "\"name\"", "\"command\"", "\"exit_status\"", "\"virtual_time_ns\"",
                 "\"counters\"", "\"instructions\"", "\"branches_conditional\"", "\"branches_indirect\"",
                 "\"syscalls\"", "\"syscalls_by_name\"", "\"runs\"", "\"deterministic\"", "\"deterministic_reason\"",
+                "\"threshold_pct\"",
                 "\"wall_time_ns\"", "\"min\"", "\"median\"", "\"p90\"", "\"max\"", "\"stdout_sha256\"",
                 "\"stderr_sha256\"", "\"processes\"", "\"threads\"", "\"per_thread\"", "\"tid\"", "\"scheduler\"",
                 "\"turns\"", "\"context_switches\"", "\"preemptions\"", "\"notes\"");
@@ -180,6 +181,30 @@ class ResultIOTest {
     }
 
     @Test
+    void malformedJsonSaysWhereWithoutJacksonsInternals() throws IOException {
+        Path file = dir.resolve("cut.json");
+        String whole = ResultIO.toJson(Fixtures.result());
+        Files.writeString(file, whole.substring(0, whole.length() / 2));
+
+        assertThatThrownBy(() -> ResultIO.read(file))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageStartingWith(file + ": malformed JSON at line ")
+                .hasMessageNotContaining("Source").hasMessageNotContaining("REDACTED");
+        assertThatThrownBy(() -> ResultIO.read(new StringReader(minimal("vbench.result/1") + " x"), "junk.json"))
+                .hasMessageStartingWith("junk.json: malformed JSON at line 1");
+    }
+
+    @Test
+    void findsTheSchemaWhereverItIsAmongTheTopLevelFields() throws IOException {
+        String late = "{\"vbench\": {\"version\": \"x\"}, \"benchmarks\": [{\"name\": \"b\", \"notes\": [\"{\\\"schema\\\": 2}\"]}], "
+                + "\"environment\": {\"cpus\": 2}, \"schema\": \"vbench.result/1.3\"}";
+        assertThat(ResultIO.read(new StringReader(late), "late.json").benchmarks().get(0).name()).isEqualTo("b");
+        String lateFuture = late.replace("vbench.result/1.3", "vbench.result/2");
+        assertThatThrownBy(() -> ResultIO.read(new StringReader(lateFuture), "late2.json"))
+                .hasMessageContaining("unsupported schema \"vbench.result/2\"");
+    }
+
+    @Test
     void rejectsNonObjectsEmptyInputAndTrailingGarbage() {
         assertThatThrownBy(() -> ResultIO.read(new StringReader("[1, 2]"), "a.json"))
                 .isInstanceOf(ResultFormatException.class)
@@ -189,7 +214,7 @@ class ResultIOTest {
                 .hasMessageContaining("empty input");
         assertThatThrownBy(() -> ResultIO.read(new StringReader(minimal("vbench.result/1") + "{}"), "two.json"))
                 .isInstanceOf(ResultFormatException.class)
-                .hasMessageContaining("malformed JSON");
+                .hasMessageContaining("malformed JSON").hasMessageEndingWith(": more data after the result");
     }
 
     @Test

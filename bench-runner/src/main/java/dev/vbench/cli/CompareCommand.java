@@ -1,0 +1,104 @@
+package dev.vbench.cli;
+
+import dev.vbench.baselines.BaselineStore;
+import dev.vbench.reports.compare.CompareEngine;
+import dev.vbench.reports.compare.Comparison;
+import dev.vbench.reports.compare.IncomparableResultsException;
+import dev.vbench.reports.compare.Metric;
+import dev.vbench.reports.compare.Threshold;
+import dev.vbench.reports.format.ComparisonFormatFactory;
+import dev.vbench.reports.format.ComparisonFormatType;
+import dev.vbench.reports.format.TerminalColour;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vbench compare BASE NEW}: the regression gate. */
+@Command(name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {"Compare two results benchmark by benchmark; exit 1 if anything regressed, failed, is "
+                + "nondeterministic or was not measured.",
+                "BASE and NEW are result files, '-' (stdin) or baseline:NAME."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing regressed", "1:something regressed, failed, is nondeterministic or was not measured",
+                "2:bad usage or input (missing or malformed file, unknown schema, different platforms)",
+                "3:internal error"})
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BASE", description = "The result to compare against.")
+    String base;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "The result to judge.")
+    String current;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.2%",
+            description = "Smallest change that counts, as a percentage (0.2%%) or a fraction (0.002); "
+                    + "a benchmark's own threshold_pct wins. Default: 0.2%%.")
+    String threshold;
+
+    @Option(names = "--metric", paramLabel = "M", defaultValue = "virtual_time",
+            description = "virtual_time, calibrated_time or a count (instructions, branches_conditional, "
+                    + "syscalls, ...). Default: ${DEFAULT-VALUE}.")
+    String metric;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "text",
+            description = "text, markdown, json, csv, junit or html. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write there (atomically) instead of stdout.")
+    Path out;
+
+    @Option(names = "--allow-mismatch",
+            description = "Compare results from different platforms anyway; the output says so.")
+    boolean allowMismatch;
+
+    @Option(names = "--baseline-dir", paramLabel = "DIR", description = "Where baseline:NAME looks (default .vbench/baselines).")
+    Path baselineDir = BaselineStore.DEFAULT_DIR;
+
+    @Override
+    public Integer call() {
+        Threshold t = parse("--threshold", () -> Threshold.parse(threshold));
+        Metric m = parse("--metric", () -> Metric.parse(metric));
+        ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
+        if (base.equals("-") && current.equals("-")) {
+            throw new UserError("BASE and NEW cannot both be '-': there is one standard input");
+        }
+        ResultSources sources = ResultSources.standard(baselineDir);
+        // The two reads are independent and most of the work for large results: one on another thread.
+        java.util.concurrent.CompletableFuture<ResultSources.Loaded> pending =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sources.load("NEW", current), Outputs.READER);
+        ResultSources.Loaded b = sources.load("BASE", base);
+        ResultSources.Loaded n = Outputs.join(pending);
+        Comparison c;
+        try {
+            c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),
+                    new CompareEngine.Labeled(n.label(), n.result()), m, t, allowMismatch);
+        } catch (IncomparableResultsException e) {
+            throw new UserError(e.getMessage());
+        }
+        boolean colour = type == ComparisonFormatType.TEXT && out == null
+                && TerminalColour.wanted(Outputs.stdoutIsTerminal(), Outputs.environment);
+        Outputs.write(out, "--out", w -> ComparisonFormatFactory.of(type, colour).writeOut(c, w));
+        if (out != null) {
+            System.err.println("vbench: " + c.summaryLine() + " (written to " + out + ")");
+        }
+        String summary = Outputs.environment.get("GITHUB_STEP_SUMMARY");
+        if (summary != null && !summary.isEmpty()) {
+            Outputs.append(Path.of(summary), "GITHUB_STEP_SUMMARY",
+                    w -> ComparisonFormatFactory.of(ComparisonFormatType.MARKDOWN, false).writeOut(c, w));
+        }
+        if (c.mismatched()) {
+            System.err.println("vbench: warning: compared results from different platforms (--allow-mismatch)");
+        }
+        return c.failsGate() ? ExitCodes.DIFFERENCE : ExitCodes.OK;
+    }
+
+    static <T> T parse(String option, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+}

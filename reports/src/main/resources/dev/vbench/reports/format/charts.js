@@ -1,0 +1,142 @@
+// Draws the charts of a vbench HTML page from the JSON in the script element "vbench-data", with the
+// ECharts library inlined above it. When every chart has rendered, <html> gets
+// data-vbench-charts="N" (N charts); on an error, data-vbench-chart-error says what went wrong.
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var data = JSON.parse(document.getElementById('vbench-data').textContent);
+  var VERDICT_COLOURS = {
+    regressed: '#c0392b', failed: '#8e1b10', nondeterministic: '#d35400', not_measured: '#7f8c8d',
+    improved: '#27ae60', added: '#2980b9', removed: '#95a5a6', unchanged: '#b0b7bf'
+  };
+  var MANY = 40;   // more rows than this: fixed height and a scroll bar (data zoom)
+  var ROW = 24;
+
+  function duration(ns) {
+    var a = Math.abs(ns);
+    if (a >= 1e9) { return (ns / 1e9).toPrecision(4) + ' s'; }
+    if (a >= 1e6) { return (ns / 1e6).toPrecision(4) + ' ms'; }
+    if (a >= 1e3) { return (ns / 1e3).toPrecision(4) + ' µs'; }
+    return ns + ' ns';
+  }
+  function count(n) { return Number(n).toLocaleString('en'); }
+  function byUnit(unit) { return unit === 'ns' ? duration : count; }
+
+  var charts = [];
+  function chart(id, rows, option) {
+    var el = document.getElementById(id);
+    el.style.height = (rows > MANY ? MANY * ROW + 80 : Math.max(rows, 1) * ROW + 80) + 'px';
+    var c = echarts.init(el, null, { renderer: 'svg' });
+    option.animation = false;
+    if (rows > MANY) {
+      option.dataZoom = [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: MANY - 1, right: 8 },
+                         { type: 'inside', yAxisIndex: 0 }];
+    }
+    charts.push({ chart: c, option: option });
+  }
+
+  function resultCharts(d) {
+    var names = d.benchmarks.map(function (b) { return b.name; });
+    chart('chart-virtual', names.length, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+                 valueFormatter: function (v) { return duration(v); } },
+      grid: { left: 8, right: 48, top: 24, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'virtual time', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: duration } },
+      yAxis: { type: 'category', data: names, inverse: true },
+      series: [{ name: 'virtual time', type: 'bar', data: d.benchmarks.map(function (b) { return b.virtual_time_ns; }),
+                 itemStyle: { color: '#3b6ea5' } }]
+    });
+    var walled = d.benchmarks.filter(function (b) { return b.wall; });
+    if (walled.length === 0) { return; }
+    var wn = walled.map(function (b) { return b.name; });
+    chart('chart-wall', wn.length, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+                 formatter: function (ps) {
+                   var b = walled[ps[0].dataIndex];
+                   return b.name + '<br>virtual ' + duration(b.virtual_time_ns) + '<br>wall (' + b.wall.runs + ' runs): min '
+                     + duration(b.wall.min) + ', median ' + duration(b.wall.median) + ', p90 ' + duration(b.wall.p90)
+                     + ', max ' + duration(b.wall.max);
+                 } },
+      legend: { top: 0, data: ['wall min-max', 'wall median', 'wall p90', 'virtual time'] },
+      grid: { left: 8, right: 48, top: 32, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'time', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: duration } },
+      yAxis: { type: 'category', data: wn, inverse: true },
+      series: [
+        { name: 'wall min', type: 'bar', stack: 'wall', silent: true, itemStyle: { color: 'transparent' },
+          data: walled.map(function (b) { return b.wall.min; }) },
+        { name: 'wall min-max', type: 'bar', stack: 'wall', barWidth: 10, itemStyle: { color: '#c9ced6' },
+          data: walled.map(function (b) { return b.wall.max - b.wall.min; }) },
+        { name: 'wall median', type: 'scatter', symbol: 'rect', symbolSize: [3, 16], itemStyle: { color: '#34495e' },
+          data: walled.map(function (b) { return b.wall.median; }) },
+        { name: 'wall p90', type: 'scatter', symbol: 'rect', symbolSize: [3, 12], itemStyle: { color: '#e67e22' },
+          data: walled.map(function (b) { return b.wall.p90; }) },
+        { name: 'virtual time', type: 'scatter', symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#3b6ea5' },
+          data: walled.map(function (b) { return b.virtual_time_ns; }) }
+      ]
+    });
+  }
+
+  function compareChart(d) {
+    var rows = d.rows.filter(function (r) { return r.delta_pct !== null && r.delta_pct !== undefined; });
+    var t = d.threshold_pct;
+    chart('chart-delta', rows.length, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+                 formatter: function (ps) {
+                   var r = rows[ps[0].dataIndex];
+                   var f = byUnit(d.unit);
+                   return r.name + '<br>' + r.verdict + ': ' + (r.delta_pct >= 0 ? '+' : '') + r.delta_pct.toFixed(3)
+                     + '%<br>' + f(r.base) + ' → ' + f(r.new) + ' (threshold ' + r.threshold_pct + '%)';
+                 } },
+      grid: { left: 8, right: 64, top: 24, bottom: 40, containLabel: true },
+      xAxis: { type: 'value', name: 'change of ' + d.metric + ' (%)', nameLocation: 'middle', nameGap: 28,
+               axisLabel: { formatter: function (v) { return v + '%'; } } },
+      yAxis: { type: 'category', data: rows.map(function (r) { return r.name; }), inverse: true },
+      series: [{
+        name: 'change', type: 'bar',
+        data: rows.map(function (r) {
+          return { value: r.delta_pct, itemStyle: { color: VERDICT_COLOURS[r.verdict] || '#888' } };
+        }),
+        markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#999' },
+                    data: [{ xAxis: t }, { xAxis: -t }] }
+      }]
+    });
+  }
+
+  function historyCharts(d) {
+    d.benchmarks.forEach(function (b, i) {
+      var el = document.getElementById('chart-history-' + i);
+      el.style.height = '220px';
+      var c = echarts.init(el, null, { renderer: 'svg' });
+      charts.push({ chart: c, option: {
+        animation: false,
+        title: { text: b.name, textStyle: { fontSize: 13 } },
+        tooltip: { trigger: 'axis', valueFormatter: function (v) { return v === null ? 'absent' : duration(v); } },
+        grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: d.labels },
+        yAxis: { type: 'value', scale: true, axisLabel: { formatter: duration } },
+        series: [{ name: 'virtual time', type: 'line', connectNulls: false, symbolSize: 7,
+                   itemStyle: { color: '#3b6ea5' }, data: b.values }]
+      } });
+    });
+  }
+
+  try {
+    if (data.kind === 'result') { resultCharts(data); }
+    else if (data.kind === 'compare') { compareChart(data); }
+    else if (data.kind === 'history') { historyCharts(data); }
+    var done = 0;
+    charts.forEach(function (entry) {
+      entry.chart.on('finished', function once() {
+        entry.chart.off('finished', once);
+        done += 1;
+        if (done === charts.length) { root.setAttribute('data-vbench-charts', String(done)); }
+      });
+      entry.chart.setOption(entry.option);
+    });
+    if (charts.length === 0) { root.setAttribute('data-vbench-charts', '0'); }
+    window.addEventListener('resize', function () { charts.forEach(function (e) { e.chart.resize(); }); });
+  } catch (e) {
+    root.setAttribute('data-vbench-chart-error', String(e && e.message || e));
+    throw e;
+  }
+})();
