@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * to the process that wrote it. Saving goes through {@link ResultIO#write(Result, Path)}, which
  * writes a temporary file in the same directory, fsyncs it, renames it over the target and fsyncs
  * the directory; a writer killed midway leaves at most a hidden {@code .NAME.json.*.tmp} that
- * {@link #list()} never shows. Names are validated so that a name can never reach outside the
+ * {@link #list()} never shows and a later save of that name removes. Names are validated so that a name can never reach outside the
  * directory or collide with those temporaries.
  */
 public final class BaselineStore {
@@ -99,12 +101,36 @@ public final class BaselineStore {
         return dir.resolve(validateName(name) + SUFFIX);
     }
 
-    /** Saves {@code result} as baseline {@code name}, atomically replacing any baseline of that name. */
+    /** How old a writer's temporary must be before a save treats it as left by a crash. */
+    static final Duration STALE = Duration.ofMinutes(10);
+
+    /**
+     * Saves {@code result} as baseline {@code name}, atomically replacing any baseline of that name,
+     * then deletes temporaries of that name that writers killed long ago ({@link #STALE}) left
+     * behind; a recent one may belong to a save still under way and is left alone.
+     */
     public Path save(String name, Result result) throws IOException {
         Path file = file(name);
         Files.createDirectories(dir);
         ResultIO.write(result, file);
+        removeStaleTemporaries(name, Instant.now().minus(STALE));
         return file;
+    }
+
+    /** Deletes {@code .NAME.json.*.tmp} files last modified before {@code cutoff}; returns how many. */
+    int removeStaleTemporaries(String name, Instant cutoff) throws IOException {
+        String prefix = "." + name + SUFFIX + ".";
+        int removed = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp")
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                    removed += Files.deleteIfExists(f) ? 1 : 0;
+                }
+            }
+        }
+        return removed;
     }
 
     /**

@@ -30,11 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * parses. The same harness run against in-place writes must find corruption, so a store that
  * stopped writing atomically would fail here.
  *
- * <p>Speed: each kill costs a JVM start, so the next writer is started (and warms up, touching
+ * <p>Speed: each kill costs a JVM start, so the next writers are started (and warm up, touching
  * nothing) while the current one writes; writers start from a class-data archive.
  */
 class BaselineCrashTest {
     private static final int TRIES = 100;
+    /** Writers starting up at once, ahead of the one being killed: one per core keeps both busy. */
+    private static final int WARMING = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     @TempDir
     static Path work;
@@ -56,6 +58,8 @@ class BaselineCrashTest {
         Path store = work.resolve("atomic");
         List<String> problems = new ArrayList<>();
         int temporaries = run(store, "atomic", TRIES, problems);
+        System.out.println(TRIES + " kills: " + problems.size() + " corrupt baselines, " + temporaries
+                + " temporaries left by kills during a write");
         assertThat(problems).as("corrupt baselines after %d kills", TRIES).isEmpty();
         assertThat(new BaselineStore(store).list()).extracting(BaselineStore.Entry::name)
                 .as("every name was written").containsExactlyInAnyOrderElementsOf(CrashWriter.NAMES);
@@ -75,13 +79,16 @@ class BaselineCrashTest {
     private int run(Path store, String mode, int tries, List<String> problems) throws Exception {
         Deque<Process> warming = new ArrayDeque<>();
         try {
-            warming.add(start(store, mode, 0));
+            int started = 0;
+            for (; started < Math.min(WARMING, tries); started++) {
+                warming.add(start(store, mode, started));
+            }
             for (int attempt = 0; attempt < tries; attempt++) {
                 Process writer = warming.removeFirst();
                 BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(out.readLine()).as("writer %d warmed up", attempt).isEqualTo("warm");
-                if (attempt + 1 < tries) {
-                    warming.add(start(store, mode, attempt + 1)); // warms up while this one writes
+                if (started < tries) {
+                    warming.add(start(store, mode, started++)); // warms up while this one writes
                 }
                 OutputStream in = writer.getOutputStream();
                 in.write("go\n".getBytes(StandardCharsets.UTF_8));

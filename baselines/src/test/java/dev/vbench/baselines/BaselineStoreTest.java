@@ -75,6 +75,24 @@ class BaselineStoreTest {
     }
 
     @Test
+    void aSaveRemovesTemporariesThatKilledWritersLeftLongAgoButNotRecentOnes() throws Exception {
+        BaselineStore store = new BaselineStore(dir);
+        Path old = Files.writeString(dir.resolve(".main.json.0123456789abcdef.tmp"), "{\"sch");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(BaselineStore.STALE).minusSeconds(60)));
+        Path recent = Files.writeString(dir.resolve(".main.json.fedcba9876543210.tmp"), "{");
+        Path otherName = Files.writeString(dir.resolve(".mainline.json.0000000000000000.tmp"), "{");
+        Files.setLastModifiedTime(otherName, Files.getLastModifiedTime(old));
+
+        store.save("main", result("1", 1));
+
+        assertThat(old).doesNotExist();
+        assertThat(recent).as("may be a save under way").exists();
+        assertThat(otherName).as("another baseline's").exists();
+        assertThat(store.load("main")).isEqualTo(result("1", 1));
+    }
+
+    @Test
     void namesCannotEscapeTheDirectoryOrHideAsTemporaries() {
         for (String bad : List.of("", "a/b", "../x", "..", ".", ".hidden", "a..b", "a\\b", "with space", "tab\t",
                 "new\nline", "x".repeat(101), "-leading-dash", "colon:x", "nul\0")) {

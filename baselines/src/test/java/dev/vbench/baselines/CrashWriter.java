@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class CrashWriter {
     static final List<String> NAMES = List.of("main", "release", "pr-1", "pr-2");
-    static final int[] SIZES = {60, 200, 350, 500};
+    static final int[] SIZES = {20, 80, 150, 250};
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);

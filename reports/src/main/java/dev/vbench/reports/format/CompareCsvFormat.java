@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * One row per benchmark with a header, in the comparison's order. Absent values are empty cells,
- * never 0; numbers are plain (no grouping) so they parse as numbers.
+ * never 0; numbers are plain (no grouping) so they parse as numbers. {@code platforms_match} is
+ * false on every row of a comparison made with {@code --allow-mismatch} across platforms.
  */
 public final class CompareCsvFormat implements ComparisonFormat {
     private static final CsvMapper MAPPER = CsvMapper.builder().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).build();
@@ -29,7 +30,8 @@ public final class CompareCsvFormat implements ComparisonFormat {
         MAPPER.writer(SCHEMA).writeValue(out, lines);
     }
 
-    @JsonPropertyOrder({"name", "verdict", "metric", "base", "new", "delta", "delta_pct", "threshold_pct", "reason"})
+    @JsonPropertyOrder({"name", "verdict", "metric", "base", "new", "delta", "delta_pct", "threshold_pct", "reason",
+            "platforms_match"})
     record Line(@JsonProperty("name") String name,
                 @JsonProperty("verdict") String verdict,
                 @JsonProperty("metric") String metric,
@@ -38,10 +40,11 @@ public final class CompareCsvFormat implements ComparisonFormat {
                 @JsonProperty("delta") Long delta,
                 @JsonProperty("delta_pct") Double deltaPct,
                 @JsonProperty("threshold_pct") BigDecimal thresholdPct,
-                @JsonProperty("reason") String reason) {
+                @JsonProperty("reason") String reason,
+                @JsonProperty("platforms_match") boolean platformsMatch) {
         static Line of(Comparison c, Row r) {
             return new Line(r.name(), r.verdict().jsonName(), c.metric().name(), r.base(), r.current(), r.delta(),
-                    r.deltaPct(), r.threshold().percent(), r.reason());
+                    r.deltaPct(), r.threshold().percent(), r.reason(), !c.mismatched());
         }
     }
 }

@@ -160,7 +160,7 @@ class ComparisonFormatsTest {
     @Test
     void csvHasAHeaderAndEmptyCellsForAbsentValues() throws Exception {
         String csv = render(ComparisonFormatType.CSV, mixed());
-        assertThat(csv).startsWith("name,verdict,metric,base,new,delta,delta_pct,threshold_pct,reason\n");
+        assertThat(csv).startsWith("name,verdict,metric,base,new,delta,delta_pct,threshold_pct,reason,platforms_match\n");
         CsvMapper mapper = new CsvMapper();
         MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(csv);
@@ -169,7 +169,9 @@ class ComparisonFormatsTest {
         assertThat(rows.get(2)).containsEntry("name", HOSTILE).containsEntry("verdict", "regressed")
                 .containsEntry("delta", "1000");
         assertThat(rows.get(4)).containsEntry("name", "fresh").containsEntry("base", "").containsEntry("new", "7");
-        assertThat(rows.get(5)).containsEntry("verdict", "failed").containsEntry("reason", "new: timed out");
+        assertThat(rows.get(5)).containsEntry("verdict", "failed").containsEntry("reason", "new: timed out")
+                .containsEntry("platforms_match", "true");
+        assertThat(render(ComparisonFormatType.CSV, mismatched())).endsWith(",false\n");
     }
 
     @Test
