@@ -42,6 +42,8 @@ final class ResultSources {
         ResultSources sources = new ResultSources();
         BaselineStore store = new BaselineStore(baselineDir);
         sources.register("baseline", store::load);
+        // The newest result recorded on a branch of the history ($VBENCH_HISTORY_DB, else .vbench/history.db).
+        sources.register("history", branch -> dev.vbench.baselines.history.HistoryResolver.latest(branch, null));
         return sources;
     }
 
