@@ -65,10 +65,10 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  3ULL
-/* Capacity of per_thread[].  Valgrind's default --max-threads is 500;
-   ThreadId 0 is never used, so slot 0 stays zero.  Larger --max-threads
-   values are refused at start-up (see vb_post_clo_init). */
+#define VBCOUNT_VERSION  4ULL
+/* Capacity of per_thread[].  ThreadId 0 is never used, so slot 0 stays
+   zero.  Threads above the capacity (a larger --max-threads) are counted
+   in the globals but get no slot of their own. */
 #define VBCOUNT_MAX_THREADS 500
 /* System call numbers counted one by one; larger ones share the last slot. */
 #define VBCOUNT_MAX_SYSCALL 512
@@ -105,6 +105,11 @@ struct vbcount_block {
       to 1 while no other guest thread could run if this process stopped,
       so Valgrind's big-lock hand-offs need no stop (vb_housekeeping.c). */
    ULong alone;                                     /* @16192              */
+   /* Version 4: how many threads the process had alive at most, and
+      Valgrind's limit (--max-threads), so the supervisor can say why a
+      guest that reached the limit died. */
+   ULong max_live_threads;                          /* @16200              */
+   ULong thread_limit;                              /* @16208              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -128,8 +133,33 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, client_syscalls) == 56
                  client_syscalls);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, alone) == 56 + 24 * VBCOUNT_MAX_THREADS + 40 + 8 * VBCOUNT_MAX_SYSCALL,
                  alone);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 48 + 8 * VBCOUNT_MAX_SYSCALL,
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 64 + 8 * VBCOUNT_MAX_SYSCALL,
                  size);
+
+/* Threads of this process alive now (ThreadIds handed out and not exited). */
+static ULong vb_live_threads = 1;
+
+static void vb_thread_created(ThreadId parent, ThreadId child)
+{
+   vb_live_threads++;
+   if (vb_live_threads > vbcount_block.max_live_threads) {
+      vbcount_block.max_live_threads = vb_live_threads;
+   }
+}
+
+static void vb_thread_exited(ThreadId tid)
+{
+   if (vb_live_threads > 0) {
+      vb_live_threads--;
+   }
+}
+
+/* A forked child has one thread, whatever its parent had. */
+static void vb_forked_child(ThreadId tid)
+{
+   vb_live_threads = 1;
+   vbcount_block.max_live_threads = 1;
+}
 
 Bool vb_alone(void)
 {
@@ -439,12 +469,9 @@ static void vb_post_clo_init(void)
 {
    struct vbcount_block* b = &vbcount_block;
 
-   if (VG_N_THREADS > VBCOUNT_MAX_THREADS) {
-      VG_(fmsg)("vbcount: --max-threads=%u is larger than the counter block's"
-                " %d per-thread slots; use --max-threads=%d or less\n",
-                VG_N_THREADS, VBCOUNT_MAX_THREADS, VBCOUNT_MAX_THREADS);
-      VG_(exit)(1);
-   }
+   /* ThreadId 0 is never used: N threads can be alive at once. */
+   b->thread_limit = VG_N_THREADS - 1;
+   b->max_live_threads = 1;
 
    if (VG_(clo_verbosity) > 1) {
       VG_(umsg)("vbcount: block at %p size %lu pid %d version %llu"
@@ -554,6 +581,9 @@ static void vb_pre_clo_init(void)
    VG_(track_start_client_code)(vb_start_client_code);
    VG_(track_stop_client_code)(vb_stop_client_code);
    VG_(needs_syscall_wrapper)(vb_pre_syscall, vb_post_syscall);
+   VG_(track_pre_thread_ll_create)(vb_thread_created);
+   VG_(track_pre_thread_ll_exit)(vb_thread_exited);
+   VG_(atfork)(NULL, NULL, vb_forked_child);
 }
 
 VG_DETERMINE_INTERFACE_VERSION(vb_pre_clo_init)

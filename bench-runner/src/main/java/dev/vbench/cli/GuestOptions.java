@@ -21,6 +21,11 @@ final class GuestOptions {
                     + "sw:NAME (task-clock, page-faults...), tracepoint:CATEGORY:NAME. Default: ${DEFAULT-VALUE}.")
     String perfEvents = dev.vbench.clock.CounterSelection.DEFAULT_PERF_EVENTS;
 
+    @Option(names = "--max-threads", paramLabel = "N",
+            description = "Under --counter valgrind, the most threads one guest process may have alive at once "
+                    + "(Valgrind's own limit; default: ${DEFAULT-VALUE}).")
+    int maxThreads = dev.vbench.clock.valgrind.ValgrindCounter.DEFAULT_MAX_THREADS;
+
     @Option(names = "--sched-seed", paramLabel = "N",
             description = "Seed of the thread scheduler's choices: 0 is plain round robin; other seeds give other, "
                     + "equally reproducible schedules (default: ${DEFAULT-VALUE}).")

@@ -162,7 +162,7 @@ final class GuestRun {
             throw new IllegalArgumentException("--counter: " + e.getMessage(), e);
         }
         try {
-            return CounterSelection.select(choice, options.perfEvents);
+            return CounterSelection.select(choice, options.perfEvents, options.maxThreads);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--perf-events: " + e.getMessage(), e);
         } catch (CounterSelection.Unavailable e) {

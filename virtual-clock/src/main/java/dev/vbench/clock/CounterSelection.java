@@ -62,20 +62,27 @@ public record CounterSelection(CounterBackend backend, String reason) {
      * @throws IllegalArgumentException if {@code perfEvents} names an unknown event
      */
     public static CounterSelection select(Choice choice, String perfEvents) throws Unavailable {
+        return select(choice, perfEvents, ValgrindCounter.DEFAULT_MAX_THREADS);
+    }
+
+    /**
+     * @param maxThreads the most threads one guest process may have alive at once under Valgrind
+     */
+    public static CounterSelection select(Choice choice, String perfEvents, int maxThreads) throws Unavailable {
         return switch (choice) {
             case NONE -> new CounterSelection(CounterBackend.NONE, "asked for none: system calls only");
-            case VALGRIND -> new CounterSelection(valgrind(), "asked for valgrind");
+            case VALGRIND -> new CounterSelection(valgrind(maxThreads), "asked for valgrind");
             case PERF -> new CounterSelection(perf(perfEvents), "asked for perf: " + describe(perfEvents));
-            case AUTO -> auto(perfEvents);
+            case AUTO -> auto(perfEvents, maxThreads);
         };
     }
 
-    private static CounterSelection auto(String perfEvents) throws Unavailable {
+    private static CounterSelection auto(String perfEvents, int maxThreads) throws Unavailable {
         if (PerfCounter.hardwareAvailable()) {
             return new CounterSelection(perf(perfEvents), "auto: the hardware PMU works here; " + describe(perfEvents));
         }
         try {
-            return new CounterSelection(valgrind(), "auto: no hardware PMU here, so the software PMU (Valgrind)");
+            return new CounterSelection(valgrind(maxThreads), "auto: no hardware PMU here, so the software PMU (Valgrind)");
         } catch (Unavailable e) {
             return new CounterSelection(CounterBackend.NONE, "auto: no hardware PMU and no usable Valgrind ("
                     + e.getMessage() + "); system calls only");
@@ -114,9 +121,9 @@ public record CounterSelection(CounterBackend backend, String reason) {
         return parse(perfEvents).stream().map(PerfEvent::description).collect(Collectors.joining(", "));
     }
 
-    private static ValgrindCounter valgrind() throws Unavailable {
+    private static ValgrindCounter valgrind(int maxThreads) throws Unavailable {
         try {
-            return new ValgrindCounter(new VbcountToolBuilder().build());
+            return new ValgrindCounter(new VbcountToolBuilder().build(), maxThreads);
         } catch (VbcountBuildException e) {
             throw new Unavailable(Unavailable.Cause.VALGRIND, "the valgrind counter is unavailable: " + e.getMessage(), e);
         }

@@ -10,10 +10,11 @@ public interface GuestRuntime {
     boolean isGuestSyscall(GuestThread thread, long rip);
 
     /**
-     * Before a process's image ends (execve, exit_group, its last exit), adds the guest system
-     * calls the runtime counted for it, by number, to {@code countsByNr}.
+     * Before a process's image ends (execve, exit_group, its last exit): adds the guest system
+     * calls the runtime counted for it, by number, to {@code countsByNr}, and tells {@code note}
+     * about any limit of the runtime the process met (in words for the result).
      */
-    default void harvestSyscalls(GuestThread thread, long[] countsByNr) {}
+    default void imageEnds(GuestThread thread, long[] countsByNr, java.util.function.Consumer<String> note) {}
 
     /**
      * Whether the runtime counts the guest's system calls itself; then the supervisor stops only

@@ -15,8 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * (wait4, SIGCHLD) still translate.
  */
 public final class GuestTree {
-    /** The pid the root guest sees for itself. */
-    public static final int ROOT_VPID = 1000;
+    /**
+     * The pid the root guest sees for itself. -Dvbench.virtualPidBase=N moves every virtual id
+     * (a developer aid: with a base above the host's pid_max, a real id that reached the guest, or
+     * a virtual one that reached the kernel untranslated, fails loudly instead of naming another
+     * process by coincidence).
+     */
+    public static final int ROOT_VPID = Integer.getInteger("vbench.virtualPidBase", 1000);
     /** What the guest sees as the parent, process group and session of the root guest. */
     public static final int OUTSIDE_VPID = 1;
 

@@ -17,6 +17,23 @@ public final class SigInfo {
 
     private SigInfo() {}
 
+    private static final int SI_USER = 0, SI_QUEUE = -1, SI_TKILL = -6, SI_KERNEL = 0x80, SIGCHLD = 17;
+
+    /**
+     * Whether the siginfo's sender fields name a process: kill/tgkill/sigqueue, or a child's
+     * status (SIGCHLD with a CLD_* code); not a signal the kernel raised itself (a fault, a timer).
+     */
+    public static boolean sentByProcess(byte[] info, int signal) {
+        int code = Bytes.getInt(info, OFF_CODE);
+        return code == SI_USER || code == SI_QUEUE || code == SI_TKILL || isChildStatus(info, signal);
+    }
+
+    /** SIGCHLD with a CLD_* code: the sender is the child, and the CPU times are real ones. */
+    public static boolean isChildStatus(byte[] info, int signal) {
+        int code = Bytes.getInt(info, OFF_CODE);
+        return signal == SIGCHLD && code > 0 && code < SI_KERNEL;
+    }
+
     public static int pid(byte[] info) {
         return Bytes.getInt(info, OFF_PID);
     }

@@ -8,6 +8,7 @@ import static dev.vbench.core.syscalls.Syscall.SCHED_YIELD;
 import dev.vbench.core.guest.Disposition;
 import dev.vbench.core.guest.Guest;
 import dev.vbench.core.guest.GuestMemory;
+import dev.vbench.core.guest.GuestTree;
 import dev.vbench.core.guest.SignalMasks;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
@@ -18,12 +19,15 @@ import java.util.Set;
 /**
  * Calls that wait for a signal (pause, rt_sigsuspend, rt_sigtimedwait) park the thread until the
  * guest sends it one (the supervisor then lets the kernel run the call, which takes the signal);
- * sched_yield ends the caller's scheduling slice.
+ * sched_yield ends the caller's scheduling slice. The siginfo rt_sigtimedwait returns names the
+ * sender with its virtual pid, as a delivered signal's does.
  */
 final class SignalWaitHandler implements SyscallHandler {
+    private final GuestTree tree;
     private final TimeBase time;
 
-    SignalWaitHandler(TimeBase time) {
+    SignalWaitHandler(GuestTree tree, TimeBase time) {
+        this.tree = tree;
         this.time = time;
     }
 
@@ -60,15 +64,30 @@ final class SignalWaitHandler implements SyscallHandler {
             }
             nanos = t.totalNanos();
             if (nanos == 0) {
-                return Disposition.PASS;
+                return Disposition.AT_EXIT; // a poll
             }
         }
         long set = call.memory().readLong(call.arg(0));
         SignalMasks masks = call.signalMasks();
         if (masks == null || (masks.pending() & set) != 0) {
-            return Disposition.PASS; // already pending (or unknown): the kernel returns at once
+            return Disposition.AT_EXIT; // already pending (or unknown): the kernel returns at once
         }
         long deadline = nanos == Wait.NEVER ? Wait.NEVER : time.after(nanos);
-        return call.block(new Wait.Signal(-1, set, deadline), false);
+        return call.block(new Wait.Signal(-1, set, deadline), true);
+    }
+
+    /** rt_sigtimedwait took a signal: its siginfo's sender is made the one the guest knows. */
+    @Override
+    public void onExit(Guest call) {
+        long info = call.arg(1);
+        if (call.result() <= 0 || info == 0) {
+            return;
+        }
+        byte[] siginfo = new byte[SigInfo.SENDER_BYTES];
+        call.memory().readFully(info, siginfo, 0, siginfo.length);
+        if (SigInfo.sentByProcess(siginfo, (int) call.result())) {
+            SigInfo.virtualizeSender(siginfo, tree, SigInfo.isChildStatus(siginfo, (int) call.result()));
+            call.memory().write(info, siginfo, 0, siginfo.length);
+        }
     }
 }

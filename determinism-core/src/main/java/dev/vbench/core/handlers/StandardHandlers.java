@@ -18,7 +18,7 @@ public final class StandardHandlers {
                 new TimeHandler(tree, time),
                 new FutexHandler(time),
                 new BlockingIoHandler(tree, time),
-                new SignalWaitHandler(time),
+                new SignalWaitHandler(tree, time),
                 new RandomHandler(),
                 new IdentityHandler(tree, machine),
                 new ProcessHandler(tree, processes),

@@ -80,6 +80,12 @@ public final class RemoteMemory {
         write(pid, addr, 8);
     }
 
+    /** Writes {@code value} at {@code addr}; returns the bytes written (4) or fewer if it cannot. */
+    public int tryWriteInt(int pid, long addr, int value) {
+        scratch(4).putInt(0, value);
+        return tryWrite(pid, addr, 4);
+    }
+
     public void writeInt(int pid, long addr, int value) {
         scratch(4).putInt(0, value);
         write(pid, addr, 4);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * to a signal, never per stop.
  */
 final class ProcSignalMasks {
+    private static final java.util.Set<String> MASKS = java.util.Set.of("SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt");
     private ProcSignalMasks() {}
 
     /** The masks of thread {@code tid}, or null if it is gone or its status cannot be read. */
@@ -17,16 +18,17 @@ final class ProcSignalMasks {
         long pending = 0, blocked = 0, ignored = 0, caught = 0;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + tid + "/status"))) {
-                if (line.length() < 8 || !line.startsWith("Sig") && !line.startsWith("ShdPnd")) {
-                    continue;
+                int colon = line.indexOf(':');
+                String key = colon < 0 ? "" : line.substring(0, colon);
+                if (!MASKS.contains(key)) {
+                    continue; // SigQ and the rest are not masks
                 }
-                long value = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                switch (line.substring(0, 7)) {
-                    case "SigPnd:", "ShdPnd:" -> pending |= value;
-                    case "SigBlk:" -> blocked = value;
-                    case "SigIgn:" -> ignored = value;
-                    case "SigCgt:" -> caught = value;
-                    default -> { }
+                long value = Long.parseUnsignedLong(line.substring(colon + 1).trim(), 16);
+                switch (key) {
+                    case "SigPnd", "ShdPnd" -> pending |= value;
+                    case "SigBlk" -> blocked = value;
+                    case "SigIgn" -> ignored = value;
+                    default -> caught = value; // SigCgt
                 }
             }
         } catch (IOException | RuntimeException e) {

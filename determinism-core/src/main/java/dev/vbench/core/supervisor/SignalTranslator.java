@@ -12,7 +12,6 @@ import jnr.ffi.Pointer;
  * si_uid the guest's uid, and SIGCHLD's CPU times (real, so varying) become zero.
  */
 final class SignalTranslator {
-    private static final int SI_USER = 0, SI_QUEUE = -1, SI_TKILL = -6, SI_KERNEL = 0x80;
 
     private final GuestTree tree;
     private final Pointer siginfo;
@@ -26,13 +25,11 @@ final class SignalTranslator {
     void translate(GuestThread thread, int signal) {
         int tid = thread.tid();
         Ptrace.getSigInfo(tid, siginfo);
-        int code = siginfo.getInt(SigInfo.OFF_CODE);
-        boolean child = signal == Signals.SIGCHLD && code > 0 && code < SI_KERNEL;
-        if (!(child || code == SI_USER || code == SI_QUEUE || code == SI_TKILL)) {
+        siginfo.get(0, sender, 0, sender.length);
+        if (!SigInfo.sentByProcess(sender, signal)) {
             return;
         }
-        siginfo.get(0, sender, 0, sender.length);
-        SigInfo.virtualizeSender(sender, tree, child);
+        SigInfo.virtualizeSender(sender, tree, SigInfo.isChildStatus(sender, signal));
         siginfo.put(0, sender, 0, sender.length);
         Ptrace.setSigInfo(tid, siginfo);
     }

@@ -54,9 +54,10 @@ public final class Supervisor {
      * so tests can show that an internal failure leaves no guest process behind.
      */
     private static final long FAULT_AFTER_SYSCALLS = Long.getLong("vbench.fault.afterSyscalls", Long.MAX_VALUE);
-    private static final long CLONE_THREAD = 0x00010000, CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000;
-    /** struct clone_args: flags at 0, child_tid at 16. */
-    private static final int CLONE3_CHILD_TID = 16;
+    private static final long CLONE_THREAD = 0x00010000, CLONE_VFORK = 0x00004000, CLONE_CHILD_CLEARTID = 0x00200000,
+            CLONE_PARENT_SETTID = 0x00100000, CLONE_CHILD_SETTID = 0x01000000;
+    /** struct clone_args: flags at 0, child_tid at 16, parent_tid at 24. */
+    private static final int CLONE3_CHILD_TID = 16, CLONE3_PARENT_TID = 24;
 
     private final LibC c = Native.libc();
     private final GuestTree tree;
@@ -241,11 +242,15 @@ public final class Supervisor {
             stats.runtimeSyscalls++;
             tree.clock().onRuntimeSyscall(thread);
             if (endsProcessImage(thread, nr)) {
-                runtime.harvestSyscalls(thread, stats.syscallCounts);
+                runtime.imageEnds(thread, stats.syscallCounts, stats::note);
             }
         }
         if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
             throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
+        }
+        if (nr == Syscall.EXIT.nr()) {
+            depart(thread);
+            return;
         }
         SyscallHandler handler = handlers.handlerOf(nr);
         if (handler == null) {
@@ -321,6 +326,26 @@ public final class Supervisor {
         resume(thread, 0);
     }
 
+    /**
+     * The thread calls exit(2): it runs no more guest code, so it leaves the scheduler now and runs
+     * on its own to its end. Waiting for its death would wait forever for a thread group's leader,
+     * whose exit the kernel reports only when the whole group is gone. What the kernel does at the
+     * exit for pthread_join (clear the tid word, wake its futex) is done here, where the joiners
+     * wait in the futex model.
+     */
+    private void depart(GuestThread thread) {
+        if (thread.clearChildTid() != 0) {
+            memory.tryWriteInt(thread.tid(), thread.clearChildTid(), 0);
+            wakeJoiners(thread);
+        }
+        if (thread == scheduler.running()) {
+            watchdog.stopped();
+        }
+        scheduler.forget(thread);
+        waits.forget(thread);
+        Ptrace.resume(Ptrace.CONT, thread.tid(), 0);
+    }
+
     /** A fork, vfork or clone event in the parent: register the child in creation order. */
     private void onNewChild(GuestThread parent) {
         int childTid = (int) Ptrace.eventMessage(parent.tid(), eventMessage);
@@ -335,8 +360,19 @@ public final class Supervisor {
             stats.processesCreated++;
             execSetup.onFork(parent.process(), child.process());
         }
+        long childTidAddress = clone3 ? memory.readLong(parent.tid(), regs.arg(0) + CLONE3_CHILD_TID) : regs.arg(3);
         if ((flags & CLONE_CHILD_CLEARTID) != 0) {
-            child.setClearChildTid(clone3 ? memory.readLong(parent.tid(), regs.arg(0) + CLONE3_CHILD_TID) : regs.arg(3));
+            child.setClearChildTid(childTidAddress);
+        }
+        // The kernel wrote the child's real tid where glibc keeps it (pthread's tid, the forked
+        // child's cached tid); pthread_kill, raise and PI mutexes read it back: make it the virtual one.
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            long parentTidAddress = clone3 ? memory.readLong(parent.tid(), regs.arg(0) + CLONE3_PARENT_TID) : regs.arg(2);
+            writeTid(parent, parentTidAddress, child.vtid());
+        }
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            // written by the child itself before its first stop: corrected at that stop
+            TraceeState.of(child).childTidAddress = childTidAddress;
         }
         tree.clock().onNewThread(parent, child);
         if (killing) {
@@ -353,6 +389,13 @@ public final class Supervisor {
         }
     }
 
+    /** Overwrites a tid the kernel stored in guest memory with the virtual one; an address the kernel could not write is left. */
+    private void writeTid(GuestThread in, long address, int vtid) {
+        if (memory.tryWriteInt(in.tid(), address, vtid) != 4 && TRACE) {
+            System.err.printf("vbench-trace: %s: no tid at 0x%x%n", in, address);
+        }
+    }
+
     /** A vfork child exec'd or exited: its parent may continue. Returns whether one was waiting. */
     private boolean releaseVforkParent(int childTid) {
         List<GuestThread> parents = parking.parkedOn(w -> w instanceof Wait.VforkChild v && v.childTid() == childTid);
@@ -363,7 +406,12 @@ public final class Supervisor {
     }
 
     private void firstStop(GuestThread thread) {
-        TraceeState.of(thread).firstStopSeen = true;
+        TraceeState state = TraceeState.of(thread);
+        state.firstStopSeen = true;
+        if (state.childTidAddress != 0) {
+            writeTid(thread, state.childTidAddress, thread.vtid());
+            state.childTidAddress = 0;
+        }
         awaitingFirstStop--;
         resume(thread, 0);
     }
@@ -478,10 +526,10 @@ public final class Supervisor {
     }
 
     private void run(GuestThread next) {
-        if (TRACE) {
-            System.err.printf("vbench-trace: runs %s%n", next);
-        }
         TraceeState state = TraceeState.of(next);
+        if (TRACE) {
+            System.err.printf("vbench-trace: runs %s%s%n", next, state.pendingExit != null ? " to its call's exit" : "");
+        }
         int sig = state.resumeSignal != 0 ? state.resumeSignal : state.deferredSignal;
         state.resumeSignal = 0;
         state.deferredSignal = 0;

@@ -21,6 +21,8 @@ final class TraceeState {
     int deferredSignal;
     /** The thread's first stop (a new tracee's PTRACE_EVENT_STOP) has been seen. */
     boolean firstStopSeen;
+    /** CLONE_CHILD_SETTID: where the thread wrote its real tid before its first stop; 0 for none. */
+    long childTidAddress;
 
     static TraceeState of(GuestThread thread) {
         return thread.state().get(KEY);

@@ -31,8 +31,18 @@ public final class ValgrindCounter implements CounterBackend {
     private final Path stableLibDir;
     private final RemoteMemory memory = new RemoteMemory();
 
-    public ValgrindCounter(VbcountTool tool) {
+    /** Valgrind's own default --max-threads is 500; guests with more threads alive die in its panic. */
+    public static final int DEFAULT_MAX_THREADS = 2048;
+
+    private final int maxThreads;
+
+    /** @param maxThreads the most threads one guest process may have alive at once (Valgrind's --max-threads) */
+    public ValgrindCounter(VbcountTool tool, int maxThreads) {
+        if (maxThreads < 2) {
+            throw new IllegalArgumentException("the thread limit must be at least 2, not " + maxThreads);
+        }
         this.tool = tool;
+        this.maxThreads = maxThreads;
         this.stableLibDir = stableLink(tool);
     }
 
@@ -63,9 +73,22 @@ public final class ValgrindCounter implements CounterBackend {
         return tool.privateSyscallSite();
     }
 
-    /** Adds the system calls the process made since the last harvest, by number. */
+    /**
+     * Adds the system calls the process made since the last harvest, by number, and says so if the
+     * process had as many threads alive as Valgrind allows (it then dies in Valgrind's panic).
+     */
     @Override
-    public void harvestSyscalls(GuestThread thread, long[] countsByNr) {
+    public void imageEnds(GuestThread thread, long[] countsByNr, java.util.function.Consumer<String> note) {
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_MAX_LIVE_THREADS, 16) == 16) {
+            Pointer p = memory.scratch(16);
+            long maxLive = p.getLong(0);
+            long limit = p.getLong(8);
+            if (limit > 0 && maxLive >= limit) {
+                note.accept("a guest process had " + maxLive + " threads alive at once, the most Valgrind allows it"
+                        + " (its --max-threads): a thread it created past that was refused and Valgrind stopped the"
+                        + " process; raise the limit with vbench --max-threads");
+            }
+        }
         long[] now = readByNr(thread);
         if (now == null) {
             return;
@@ -165,7 +188,9 @@ public final class ValgrindCounter implements CounterBackend {
      */
     @Override
     public List<String> launchCommand(List<String> guest) {
-        List<String> options = List.of("-q", "--trace-children=yes", "--vgdb=no", "--error-limit=no");
+        // Valgrind counts the thread slot 0 it never uses: N+1 lets N threads be alive at once.
+        List<String> options = List.of("-q", "--trace-children=yes", "--vgdb=no", "--error-limit=no",
+                "--max-threads=" + (maxThreads + 1));
         List<String> command = new java.util.ArrayList<>(tool.command(options, guest));
         command.set(0, launcher(tool.valgrind()));
         return command;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 3) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 4) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 3;
+    public static final long VERSION = 4;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -36,7 +36,7 @@ public final class VbcountLayout {
     /** Start of {@code per_thread[nthreads_slots]}, each {insns, cond, ind}. */
     public static final int OFF_PER_THREAD = 56;
     public static final int PER_THREAD_STRIDE = 24;
-    /** Slot capacity compiled into the tool (Valgrind's default --max-threads). */
+    /** Per-thread slots compiled into the tool; threads beyond them are counted in the totals only. */
     public static final int SLOTS = 500;
     /** Trailer: attributed_insns, attributed_cond, attributed_ind, switches. */
     public static final int OFF_TRAILER = OFF_PER_THREAD + PER_THREAD_STRIDE * SLOTS;
@@ -53,7 +53,10 @@ public final class VbcountLayout {
      * that Valgrind's big-lock hand-offs need no stop (vb_housekeeping.c).
      */
     public static final int OFF_ALONE = OFF_SYSCALLS_BY_NR + 8 * MAX_SYSCALL;
-    public static final int SIZE = OFF_ALONE + 8;
+    /** Version 4: the most threads the process had alive at once, and Valgrind's limit on them. */
+    public static final int OFF_MAX_LIVE_THREADS = OFF_ALONE + 8;
+    public static final int OFF_THREAD_LIMIT = OFF_ALONE + 16;
+    public static final int SIZE = OFF_ALONE + 24;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
