@@ -2,12 +2,12 @@
  * with sigtimedwait (blocked in every thread); thread B sends it with pthread_kill (tgkill with A's
  * tid as glibc stored it). A PRIO_INHERIT mutex locked by main is contended by a thread. A forked
  * child raises SIGUSR1 at itself (raise uses the tid glibc cached at the fork). Natively all of it
- * works; each line says what happened. */
+ * works; main prints what happened, in a fixed order. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
-#include <errno.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +15,7 @@
 static pthread_t waiter;
 static pthread_mutex_t pi;
 static volatile int got_usr1;
+static char waited[128], sent[128], contended[128];
 
 static void *wait_for_term(void *arg) {
     sigset_t set;
@@ -22,19 +23,20 @@ static void *wait_for_term(void *arg) {
     sigaddset(&set, SIGTERM);
     siginfo_t info;
     int sig = sigtimedwait(&set, &info, NULL);
-    printf("waiter got signal %d from pid %s%s\n", sig, info.si_pid == getpid() ? "self" : "other", sig < 0 ? strerror(errno) : "");
+    snprintf(waited, sizeof waited, "waiter got signal %d from pid %s%s", sig,
+             info.si_pid == getpid() ? "self" : "other", sig < 0 ? strerror(errno) : "");
     return NULL;
 }
 
 static void *send_term(void *arg) {
     int r = pthread_kill(waiter, SIGTERM);
-    printf("pthread_kill: %s\n", r == 0 ? "ok" : strerror(r));
+    snprintf(sent, sizeof sent, "pthread_kill: %s", r == 0 ? "ok" : strerror(r));
     return NULL;
 }
 
 static void *contend(void *arg) {
     int r = pthread_mutex_lock(&pi);
-    printf("contender locked the PI mutex: %s\n", r == 0 ? "ok" : strerror(r));
+    snprintf(contended, sizeof contended, "contender locked the PI mutex: %s", r == 0 ? "ok" : strerror(r));
     pthread_mutex_unlock(&pi);
     return NULL;
 }
@@ -52,6 +54,7 @@ int main(void) {
     pthread_create(&sender, NULL, send_term, NULL);
     pthread_join(sender, NULL);
     pthread_join(waiter, NULL);
+    printf("%s\n%s\n", sent, waited);
 
     pthread_mutexattr_t attr;
     pthread_mutexattr_init(&attr);
@@ -63,6 +66,7 @@ int main(void) {
     usleep(1000);
     pthread_mutex_unlock(&pi);
     pthread_join(contender, NULL);
+    printf("%s\n", contended);
 
     pid_t child = fork();
     if (child == 0) {

@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         var parse = spec.commandLine().getParseResult();
         SuiteRunner.Settings settings = new SuiteRunner.Settings(guest, parse.hasMatchedOption("--counter"),
-                parse.hasMatchedOption("--timeout"), repeat, wall);
+                parse.hasMatchedOption("--timeout"), repeat, wall, output);
         SuiteInfo info = new SuiteInfo(suiteFile.getFileName().toString(), suite.sha256(), suite.benchmarks().size(),
                 filter, part == null ? null : part.toString());
         SuiteRunner.Outcome outcome;

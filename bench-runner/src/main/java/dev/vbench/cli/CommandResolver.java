@@ -23,11 +23,20 @@ final class CommandResolver {
 
     /** The absolute path of {@code program}, searched in {@code pathVariable} if it has no slash. */
     static String resolve(String program, String pathVariable) throws Unrunnable {
+        return resolve(program, pathVariable, null);
+    }
+
+    /**
+     * The absolute path of {@code program}: a path with a slash is taken relative to
+     * {@code workingDirectory} (null: vbench's own), a bare name is searched in {@code pathVariable}.
+     */
+    static String resolve(String program, String pathVariable, Path workingDirectory) throws Unrunnable {
         if (program.isEmpty()) {
             throw new Unrunnable(ExitCodes.NOT_FOUND, "'': command not found");
         }
         if (program.contains("/")) {
-            return check(Path.of(program).toAbsolutePath().normalize(), program);
+            Path base = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
+            return check(base.resolve(program).toAbsolutePath().normalize(), program);
         }
         for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(program).toAbsolutePath();

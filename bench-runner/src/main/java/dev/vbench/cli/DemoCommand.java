@@ -150,7 +150,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (SuiteException e) {
             throw new IllegalStateException("the bundled suite is invalid: " + e.getMessage(), e);
         }
-        SuiteRunner.Settings settings = new SuiteRunner.Settings(new GuestOptions(), false, false, null, 0);
+        SuiteRunner.Settings settings = new SuiteRunner.Settings(new GuestOptions(), false, false, null, 0, null);
         SuiteInfo info = new SuiteInfo("suite.json", suite.sha256(), suite.benchmarks().size(), null, null);
         System.out.println(suiteFile.getParent().getFileName() + ":");
         try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(suite.benchmarks(), settings),

@@ -34,6 +34,20 @@ final class GuestRun {
      */
     record Prepared(List<String> command, RunConfig config, Duration timeout, CostModel model, CounterSelection counter) {
         /**
+         * The same run, with vbench's own output files kept out of the guest's directory listings
+         * (a result written beside the program must not be new input to the next run).
+         */
+        Prepared hiding(Path... outputs) {
+            List<String> hidden = new ArrayList<>(config.hiddenPaths());
+            for (Path p : outputs) {
+                if (p != null) {
+                    hidden.add(p.toAbsolutePath().normalize().toString());
+                }
+            }
+            return new Prepared(command, config.withHiddenPaths(hidden), timeout, model, counter);
+        }
+
+        /**
          * @param capture collect the guest's stdout and stderr (in memory files that the guest
          *                cannot see in any directory) instead of passing vbench's own through
          */
@@ -139,15 +153,32 @@ final class GuestRun {
      */
     static Prepared prepare(GuestOptions options, List<String> command)
             throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
+        return prepare(options, command, null);
+    }
+
+    /**
+     * As {@link #prepare(GuestOptions, List)}, the guest starting in {@code workingDirectory} (null:
+     * vbench's own). A program named by a path keeps the path as the user wrote it, so the guest's
+     * argv[0] (and the auxiliary vector's file name, which the loader reads) do not carry the
+     * checkout's absolute path; a bare name is found in the PATH, as a shell does.
+     */
+    static Prepared prepare(GuestOptions options, List<String> command, Path workingDirectory)
+            throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, CommandResolver.resolve(command.get(0), System.getenv("PATH")));
+        String program = CommandResolver.resolve(command.get(0), System.getenv("PATH"), workingDirectory);
+        if (!command.get(0).contains("/")) {
+            resolved.set(0, program);
+        }
         CounterSelection counter = selectCounter(options);
         try {
             List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
             env.addAll(counter.backend().launchEnvironment());
             RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
                     options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE,
-                    options.schedSeed, options.chaos);
+                    options.schedSeed, options.chaos)
+                    // vbench's store of baselines and history, where it keeps results between runs
+                    .withHiddenPaths(List.of(Path.of(".vbench").toAbsolutePath().toString()))
+                    .withWorkingDirectory(workingDirectory == null ? null : workingDirectory.toAbsolutePath().toString());
             return new Prepared(List.copyOf(resolved), config, options.timeoutDuration(), CostModel.DEFAULT, counter);
         } catch (InvalidRunConfig e) {
             throw new IllegalArgumentException(GuestOptions.optionFor(e.setting()) + " " + e.problem(), e);

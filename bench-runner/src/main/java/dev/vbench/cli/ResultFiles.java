@@ -8,6 +8,7 @@ import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Host;
+import dev.vbench.reports.model.InputsDigest;
 import dev.vbench.reports.model.Result;
 import dev.vbench.reports.model.SchedulerStats;
 import dev.vbench.reports.model.Termination;
@@ -67,6 +68,15 @@ final class ResultFiles {
             b.deterministicReason(o.nondeterminism());
         } else if (!identical) {
             b.deterministicReason("the runs differ");
+        }
+        b.determinismCheck(runs.size() > 1
+                ? runs.size() + " runs compared: stdout, stderr, exit status, every count, the order of the system calls,"
+                        + " virtual time and the inputs read"
+                : "one run: no known source of nondeterminism was met (not compared with another run)");
+        b.inputs(new InputsDigest(o.inputs().digest(), o.inputs().directories(), o.inputs().files()));
+        for (String hidden : o.inputs().hidden()) {
+            b.note("vbench's output " + hidden + " lies in a directory the guest listed: it was hidden from the guest,"
+                    + " so its presence does not change the run");
         }
         GuestRun.notes(prepared, first).forEach(b::note);
         return b.build();

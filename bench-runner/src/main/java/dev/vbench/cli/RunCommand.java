@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
             if (json != null) {
                 OutputPaths.checkWritable(json, "--json");
             }
-            prepared = GuestRun.prepare(guest, command);
+            prepared = GuestRun.prepare(guest, command).hiding(json);
         } catch (CommandResolver.Unrunnable e) {
             System.err.println("vbench: " + e.getMessage());
             return e.exitCode;

@@ -3,7 +3,6 @@ package dev.vbench.cli;
 import dev.vbench.cli.bench.NativeCommand;
 import dev.vbench.cli.bench.Progress;
 import dev.vbench.cli.bench.WallSamples;
-import dev.vbench.cli.bench.WorkingDirectory;
 import dev.vbench.cli.suite.Suite;
 import dev.vbench.cli.suite.SuiteBenchmark;
 import dev.vbench.clock.CounterSelection;
@@ -55,9 +54,10 @@ final class SuiteRunner {
      * @param timeoutFromCommandLine  --timeout was given: it overrides the suite's timeouts
      * @param repeat    overrides every benchmark's repeat when not null
      * @param wallRuns  native runs per benchmark (0: none)
+     * @param output    the result file being made, hidden from the guests' directory listings (null: none)
      */
     record Settings(GuestOptions options, boolean counterFromCommandLine, boolean timeoutFromCommandLine,
-                    Integer repeat, int wallRuns) {}
+                    Integer repeat, int wallRuns, Path output) {}
 
     /** What the run produced: the result, whether every benchmark passed, and whether it was cut short. */
     record Outcome(Result result, boolean allPassed, boolean interrupted) {}
@@ -199,10 +199,6 @@ final class SuiteRunner {
             }
         }
         List<String> command = new ArrayList<>(b.command());
-        String program = command.get(0);
-        if (program.contains("/") && !Path.of(program).isAbsolute()) {
-            command.set(0, b.cwd().resolve(program).normalize().toString());
-        }
         GuestRun.Prepared prepared;
         try {
             prepared = prepare(options, command, b);
@@ -218,10 +214,7 @@ final class SuiteRunner {
         try {
             for (int i = 1; i <= repeat; i++) {
                 progress.begin(b.name() + ": run " + i + "/" + repeat);
-                GuestRun.Completed run;
-                try (WorkingDirectory ignored = WorkingDirectory.enter(b.cwd())) {
-                    run = prepared.execute(true);
-                }
+                GuestRun.Completed run = prepared.execute(true);
                 progress.done();
                 runs = i;
                 RunOutcome o = run.outcome();
@@ -355,7 +348,7 @@ final class SuiteRunner {
     private GuestRun.Prepared prepare(GuestOptions options, List<String> command, SuiteBenchmark b)
             throws CommandResolver.Unrunnable {
         try {
-            return GuestRun.prepare(options, command);
+            return GuestRun.prepare(options, command, b == null ? null : b.cwd()).hiding(settings.output());
         } catch (CounterSelection.Unavailable e) {
             throw new UserError((b == null ? "" : suite.file() + ": benchmark \"" + b.name() + "\": ") + e.getMessage());
         } catch (IllegalArgumentException e) {

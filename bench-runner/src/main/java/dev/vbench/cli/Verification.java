@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -47,6 +48,9 @@ final class Verification {
                 out.add(name + ": " + countsA.get(name) + " vs " + countsB.get(name));
             }
         }
+        if (!x.inputs().digest().equals(y.inputs().digest())) {
+            inputDifferences(x.inputs().entries(), y.inputs().entries(), out);
+        }
         if (x.virtualNanos() != y.virtualNanos()) {
             out.add("virtual time: " + x.virtualNanos() + " ns vs " + y.virtualNanos() + " ns");
         }
@@ -54,6 +58,27 @@ final class Verification {
             out.add("processes/threads: " + x.processes() + "/" + x.threads() + " vs " + y.processes() + "/" + y.threads());
         }
         return out;
+    }
+
+    /** The inputs the two runs read differently, a few of them by name. */
+    private static void inputDifferences(Map<String, String> a, Map<String, String> b, List<String> out) {
+        Set<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        int shown = 0;
+        int differing = 0;
+        for (String name : names) {
+            String p = a.getOrDefault(name, "not read");
+            String q = b.getOrDefault(name, "not read");
+            if (!p.equals(q)) {
+                differing++;
+                if (shown++ < 5) {
+                    out.add("input " + name + ": " + p + " vs " + q);
+                }
+            }
+        }
+        if (differing > shown) {
+            out.add((differing - shown) + " more inputs differ");
+        }
     }
 
     private static void outputDifference(String what, Path a, Path b, List<String> out) {

@@ -16,6 +16,8 @@ public final class GuestProcess {
     private final List<GuestThread> threadsView = Collections.unmodifiableList(threads);
     private final State state = new State();
     private int liveChildren;
+    /** Its parent collected its exit status: its pid names no process any more. */
+    private boolean reaped;
     /** Real pids of children that exited and were not waited for yet, in exit order. */
     private final List<Integer> exitedChildren = new ArrayList<>();
 
@@ -83,6 +85,20 @@ public final class GuestProcess {
     /** A wait4/waitid collected the exited child {@code realPid}. */
     public void childReaped(int realPid) {
         exitedChildren.remove(Integer.valueOf(realPid));
+    }
+
+    void markReaped() {
+        reaped = true;
+    }
+
+    /** Whether its parent collected its exit status (a reaped pid may name a host process since). */
+    public boolean reaped() {
+        return reaped;
+    }
+
+    /** Whether it has exited: none of its threads is alive. */
+    public boolean exited() {
+        return threads.isEmpty();
     }
 
     /** Whether a child matching {@code realPidSpec} (a pid, or -1/0/-pgid for any) has exited unwaited. */

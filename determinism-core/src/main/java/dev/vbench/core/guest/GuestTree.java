@@ -132,6 +132,31 @@ public final class GuestTree {
         return t == null ? -1 : t.tid();
     }
 
+    /**
+     * The real id behind a virtual one that still names something: a live thread, or a process
+     * not reaped yet (a zombie can still be signalled and waited for); -1 otherwise, since the
+     * kernel may have given the real id to another process by now.
+     */
+    public int toRealInUse(int virtualId) {
+        GuestThread t = byVirtual.get(virtualId);
+        if (t == null) {
+            return -1;
+        }
+        if (live.get(t.tid()) == t) {
+            return t.tid();
+        }
+        boolean leader = t.vtid() == t.process().vpid();
+        return leader && !t.process().reaped() ? t.tid() : -1;
+    }
+
+    /** The parent collected the exit of process {@code realPid}. */
+    public void reaped(int realPid) {
+        GuestThread t = byReal.get(realPid);
+        if (t != null) {
+            t.process().markReaped();
+        }
+    }
+
     /** The thread (alive or not) the guest knows as {@code virtualId}, or null. */
     public GuestThread byVirtual(int virtualId) {
         return byVirtual.get(virtualId);

@@ -73,7 +73,7 @@ final class BlockingIoHandler implements SyscallHandler {
             case SELECT -> select(call, timeout(call, call.arg(4), true));
             case PSELECT6 -> select(call, timeout(call, call.arg(4), false));
             case EPOLL_WAIT, EPOLL_PWAIT -> epoll(call, call.intArg(3) < 0 ? Wait.NEVER : millis(call.arg(3)));
-            case EPOLL_PWAIT2 -> epoll(call, timeout(call, call.arg(4), false));
+            case EPOLL_PWAIT2 -> epoll(call, timeout(call, call.arg(3), false)); // (epfd, events, max, timeout, sigmask)
             default -> Disposition.PASS;
         };
     }

@@ -15,13 +15,25 @@ final class DirectoryListing {
 
     /** The directory's identity on the host, to tell whether a descriptor still refers to it. */
     final HostFiles.FileKey key;
+    /** Its absolute path on the host (null if unknown). */
+    final String path;
     final List<Entry> entries;
     /** Index of the next entry to return; also the d_off cookie of the entry before it. */
     int position;
 
-    DirectoryListing(HostFiles.FileKey key, List<Entry> entries) {
+    DirectoryListing(HostFiles.FileKey key, String path, List<Entry> entries) {
         this.key = key;
+        this.path = path;
         this.entries = entries;
+    }
+
+    /** The names in the order the guest sees them. */
+    List<byte[]> names() {
+        List<byte[]> names = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            names.add(e.name);
+        }
+        return names;
     }
 
     /** The directory sorted by name, its entries numbered with virtual inodes. */
@@ -34,7 +46,7 @@ final class DirectoryListing {
         for (HostFiles.RawEntry e : raw) {
             entries.add(new Entry(files.inode(dir.key().dev(), e.ino()), e.type(), e.name()));
         }
-        return new DirectoryListing(dir.key(), entries);
+        return new DirectoryListing(dir.key(), dir.path(), entries);
     }
 
     /**

@@ -15,7 +15,11 @@ import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.MemFile;
 import dev.vbench.core.syscalls.Syscall;
 import dev.vbench.core.util.IntMap;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,17 +41,27 @@ final class FileHandler implements SyscallHandler {
     /** The in-memory file an open was redirected to, closed once the guest has its own descriptor. */
     private static final StateKey<MemFile[]> REDIRECTED = StateKey.of("redirected open", () -> new MemFile[1]);
 
+    private static final int O_ACCMODE = 3, O_WRONLY = 1;
+    private static final int AT_FDCWD = -100;
+    /** Pseudo file systems whose files describe the moment, not the input: not logged. */
+    private static final List<String> NOT_INPUT = List.of("/proc/", "/sys/", "/dev/");
+
     private final VirtualFiles virtualFiles;
     private final FileIdentity files;
     private final ProcPaths procPaths;
     private final HostFiles host;
+    private final InputLog inputs;
+    private final Set<String> hiddenPaths;
     private byte[] out = new byte[64 * 1024];
 
-    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, HostFiles host) {
+    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, HostFiles host, InputLog inputs,
+                Collection<String> hiddenPaths) {
         this.virtualFiles = virtualFiles;
         this.files = files;
         this.procPaths = procPaths;
         this.host = host;
+        this.inputs = inputs;
+        this.hiddenPaths = Set.copyOf(hiddenPaths);
     }
 
     @Override
@@ -64,8 +78,8 @@ final class FileHandler implements SyscallHandler {
     @Override
     public Disposition onEntry(Guest call) {
         return switch (call.syscall()) {
-            case OPEN -> open(call, 0, call.intArg(1));
-            case OPENAT -> open(call, 1, call.intArg(2));
+            case OPEN -> open(call, AT_FDCWD, 0, call.intArg(1));
+            case OPENAT -> open(call, call.intArg(0), 1, call.intArg(2));
             // openat2 cannot be redirected the same way; glibc falls back to openat on ENOSYS.
             case OPENAT2 -> call.fail(Errno.ENOSYS);
             case GETDENTS64 -> getdents(call, true);
@@ -75,8 +89,11 @@ final class FileHandler implements SyscallHandler {
         };
     }
 
-    private Disposition open(Guest call, int pathArg, int flags) {
+    private Disposition open(Guest call, int dirfd, int pathArg, int flags) {
         String path = call.memory().readPath(call.arg(pathArg));
+        if (path != null && (flags & O_ACCMODE) != O_WRONLY) {
+            logInput(call, dirfd, path);
+        }
         if (path != null && path.startsWith("/")) {
             MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {
@@ -106,6 +123,24 @@ final class FileHandler implements SyscallHandler {
         }
     }
 
+    /** Records a file the guest opens for reading as an input, by its absolute path. */
+    private void logInput(Guest call, int dirfd, String path) {
+        String absolute = path.startsWith("/") ? path : absolute(call, dirfd, path);
+        if (absolute == null || NOT_INPUT.stream().anyMatch(absolute::startsWith)) {
+            return;
+        }
+        String what = host.describe(absolute);
+        if (what != null) {
+            inputs.fileRead(absolute, what);
+        }
+    }
+
+    /** A relative path made absolute against the thread's working directory or {@code dirfd}. */
+    private String absolute(Guest call, int dirfd, String path) {
+        String base = host.readLink("/proc/" + call.thread().tid() + (dirfd == AT_FDCWD ? "/cwd" : "/fd/" + dirfd));
+        return base == null ? null : (base.endsWith("/") ? base : base + "/") + path;
+    }
+
     /** The listing of the directory {@code fd} refers to now, or null if it has none or was reused. */
     private DirectoryListing current(Guest call, int fd) {
         IntMap<DirectoryListing> listings = call.process().state().get(LISTINGS);
@@ -122,22 +157,47 @@ final class FileHandler implements SyscallHandler {
         DirectoryListing listing = current(call, fd);
         if (listing == null) {
             try {
-                listing = DirectoryListing.of(host.list(call.thread().tid(), fd), files);
+                listing = DirectoryListing.of(visible(host.list(call.thread().tid(), fd)), files);
             } catch (IllegalArgumentException notADirectory) {
                 return Disposition.PASS; // let the kernel give its own error (EBADF, ENOTDIR)
             }
+            inputs.directoryListed(listing.path, listing.names());
             call.process().state().get(LISTINGS).put(fd, listing);
         }
         int capacity = (int) Math.max(0, Math.min(call.arg(2), MAX_FILL));
         if (out.length < capacity) {
             out = new byte[capacity];
         }
+        int before = listing.position;
         int n = listing.fill(out, capacity, dirent64);
         if (n < 0) {
             return call.fail(Errno.EINVAL);
         }
-        call.memory().write(call.arg(1), out, 0, n);
+        try {
+            call.memory().write(call.arg(1), out, 0, n);
+        } catch (dev.vbench.core.guest.GuestFault bad) {
+            listing.position = before; // nothing was returned, so nothing is consumed
+            throw bad;
+        }
         return call.emulate(n);
+    }
+
+    /** The directory without vbench's own outputs in it (each hidden one is logged). */
+    private HostFiles.Directory visible(HostFiles.Directory dir) {
+        if (hiddenPaths.isEmpty() || dir.path() == null) {
+            return dir;
+        }
+        String prefix = dir.path().endsWith("/") ? dir.path() : dir.path() + "/";
+        List<HostFiles.RawEntry> kept = new ArrayList<>(dir.entries().size());
+        for (HostFiles.RawEntry e : dir.entries()) {
+            String path = prefix + new String(e.name(), StandardCharsets.UTF_8);
+            if (hiddenPaths.contains(path)) {
+                inputs.hid(path);
+            } else {
+                kept.add(e);
+            }
+        }
+        return new HostFiles.Directory(dir.key(), dir.path(), kept);
     }
 
     /** Seeks on a listed directory move its cursor (rewinddir, seekdir); other seeks pass. */

@@ -50,8 +50,10 @@ final class FutexHandler implements SyscallHandler {
         return switch (op & CMD_MASK) {
             case WAIT -> wait(call, uaddr, val, BITSET_ALL, false, false);
             case WAIT_BITSET -> wait(call, uaddr, val, call.intArg(5), true, (op & CLOCK_REALTIME_FLAG) != 0);
-            case WAKE -> call.emulate(wake(call, key, val, BITSET_ALL));
-            case WAKE_BITSET -> call.intArg(5) == 0 ? call.fail(Errno.EINVAL) : call.emulate(wake(call, key, val, call.intArg(5)));
+            // futex_wake and futex_wake_op wake at least one: their count is checked after a wake.
+            case WAKE -> call.emulate(wake(call, key, atLeastOne(val), BITSET_ALL));
+            case WAKE_BITSET -> call.intArg(5) == 0 ? call.fail(Errno.EINVAL)
+                    : call.emulate(wake(call, key, atLeastOne(val), call.intArg(5)));
             case REQUEUE -> call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), false));
             case CMP_REQUEUE -> call.memory().readInt(uaddr) != call.intArg(5) ? call.fail(Errno.EAGAIN)
                     : call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), true));
@@ -62,6 +64,10 @@ final class FutexHandler implements SyscallHandler {
             case UNLOCK_PI -> unlockPi(call, uaddr, key);
             default -> call.fail(Errno.ENOSYS); // FUTEX_*_REQUEUE_PI, FUTEX_FD: not modelled
         };
+    }
+
+    private static int atLeastOne(int n) {
+        return Math.max(n, 1);
     }
 
     private static long key(Guest call, long uaddr) {
@@ -149,7 +155,7 @@ final class FutexHandler implements SyscallHandler {
             default -> old ^ oparg;
         };
         call.memory().writeInt(uaddr2, updated);
-        int woken = wake(call, key, n, BITSET_ALL);
+        int woken = wake(call, key, atLeastOne(n), BITSET_ALL);
         boolean more = switch (cmp) {
             case 0 -> old == cmparg;
             case 1 -> old != cmparg;
@@ -159,7 +165,7 @@ final class FutexHandler implements SyscallHandler {
             default -> old >= cmparg;
         };
         if (more) {
-            woken += wake(call, key(call, uaddr2), n2, BITSET_ALL);
+            woken += wake(call, key(call, uaddr2), atLeastOne(n2), BITSET_ALL);
         }
         return call.emulate(woken);
     }

@@ -22,8 +22,18 @@ public interface HostFiles {
      */
     Directory list(int tid, int fd);
 
-    record Directory(FileKey key, List<RawEntry> entries) {}
+    /** A directory: its identity, its absolute path as the host names it, and its entries. */
+    record Directory(FileKey key, String path, List<RawEntry> entries) {}
 
     /** What descriptor {@code fd} of thread {@code tid} refers to now, or null if it is not open. */
     FileKey identify(int tid, int fd);
+
+    /** The target of the symbolic link at the absolute {@code path}, or null if it cannot be read. */
+    String readLink(String path);
+
+    /**
+     * What the file at the absolute {@code path} is now, as an input: its size and modification
+     * time, "directory", or "absent"; null if that cannot be told.
+     */
+    String describe(String path);
 }

@@ -8,17 +8,19 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * readlink and readlinkat: a /proc path naming a virtual pid is translated to the real one, and a
- * link target that names a real pid (/proc/self, /proc/self/fd/N -> /proc/PID/...) is returned
- * with the virtual pid.
+ * readlink and readlinkat of /proc paths: the link is read by the supervisor, with the guest's
+ * virtual pids in the path (/proc/1000/..., /proc/self, /proc/thread-self) made the real ones, and
+ * the target (the pid /proc/self names, /proc/PID/... of a descriptor) made virtual before the
+ * guest sees it, cut to the guest's buffer as readlink cuts it. A target the kernel would have cut
+ * short is translated whole first, so no digit of a real pid reaches the guest. Other paths pass.
  */
 final class LinkHandler implements SyscallHandler {
-    private static final int MAX_TARGET = 4096;
-
     private final ProcPaths procPaths;
+    private final HostFiles host;
 
-    LinkHandler(ProcPaths procPaths) {
+    LinkHandler(ProcPaths procPaths, HostFiles host) {
         this.procPaths = procPaths;
+        this.host = host;
     }
 
     @Override
@@ -26,41 +28,30 @@ final class LinkHandler implements SyscallHandler {
         return EnumSet.of(Syscall.READLINK, Syscall.READLINKAT);
     }
 
-    private static int pathArg(Guest call) {
-        return call.syscall() == Syscall.READLINK ? 0 : 1;
-    }
-
     @Override
     public Disposition onEntry(Guest call) {
-        int pathArg = pathArg(call);
+        int pathArg = call.syscall() == Syscall.READLINK ? 0 : 1;
         String path = call.memory().readPath(call.arg(pathArg));
-        if (path != null && path.startsWith("/proc/")) {
-            String real = procPaths.toReal(path);
-            if (real != null) {
-                call.setArg(pathArg, call.passString(real));
-            }
-            return Disposition.AT_EXIT;
+        if (path == null || !path.startsWith("/proc/")) {
+            return Disposition.PASS;
         }
-        return Disposition.PASS;
-    }
-
-    @Override
-    public void onExit(Guest call) {
-        long n = call.result();
-        int bufArg = pathArg(call) + 1;
-        long size = call.arg(bufArg + 1);
-        if (n <= 0 || n > MAX_TARGET) {
-            return;
+        String real = procPaths.ofThread(call.thread(), path);
+        if (real == null) {
+            return call.fail(dev.vbench.core.nativ.Errno.ENOENT); // a pid the guest never had
         }
-        byte[] raw = new byte[(int) n];
-        call.memory().readFully(call.arg(bufArg), raw, 0, raw.length);
-        String virtual = procPaths.toVirtual(new String(raw, StandardCharsets.UTF_8));
-        if (virtual == null) {
-            return;
+        String target = host.readLink(real);
+        if (target == null) {
+            call.setArg(pathArg, call.passString(real)); // not a link, or gone: the kernel gives its own error
+            return Disposition.PASS;
         }
-        byte[] out = virtual.getBytes(StandardCharsets.UTF_8);
+        String virtual = procPaths.toVirtual(target);
+        byte[] out = (virtual != null ? virtual : target).getBytes(StandardCharsets.UTF_8);
+        long size = call.arg(pathArg + 2);
+        if (size <= 0) {
+            return call.fail(dev.vbench.core.nativ.Errno.EINVAL);
+        }
         int length = (int) Math.min(out.length, size); // readlink truncates silently
-        call.memory().write(call.arg(bufArg), out, 0, length);
-        call.setResult(length);
+        call.memory().write(call.arg(pathArg + 1), out, 0, length);
+        return call.emulate(length);
     }
 }

@@ -21,6 +21,25 @@ final class ProcPaths {
         this.tree = tree;
     }
 
+    /**
+     * The real path a /proc path of {@code thread} means: /proc/self and /proc/thread-self as the
+     * thread's own (the supervisor reading it has other ones), /proc/VPID with the real pid.
+     * Returns null for a /proc/PID the guest never had; other paths come back as they are.
+     */
+    String ofThread(dev.vbench.core.guest.GuestThread thread, String path) {
+        if (path.equals("/proc/self") || path.startsWith("/proc/self/")) {
+            return "/proc/" + thread.process().pid() + path.substring("/proc/self".length());
+        }
+        if (path.equals("/proc/thread-self") || path.startsWith("/proc/thread-self/")) {
+            return "/proc/" + thread.process().pid() + "/task/" + thread.tid() + path.substring("/proc/thread-self".length());
+        }
+        Matcher m = PROC_PID.matcher(path);
+        if (!m.matches()) {
+            return path;
+        }
+        return toReal(path);
+    }
+
     /** The path with a guest's virtual pid after /proc/ replaced by the real one, or null if unchanged. */
     String toReal(String path) {
         Matcher m = PROC_PID.matcher(path);

@@ -117,6 +117,7 @@ final class ProcessHandler implements SyscallHandler {
         }
         if (call.syscall() == WAIT4) {
             call.process().childReaped((int) result);
+            tree.reaped((int) result);
         }
         call.setResult(virtualOrOutside((int) result));
         if (call.syscall() == WAIT4 && call.arg(3) != 0) {
@@ -169,6 +170,7 @@ final class ProcessHandler implements SyscallHandler {
         if (realPid != 0) { // 0: WNOHANG and no child ready
             if ((call.intArg(3) & WNOWAIT) == 0) {
                 call.process().childReaped(realPid);
+                tree.reaped(realPid);
             }
             SigInfo.virtualizeSender(siginfo, tree, true);
             call.memory().write(info, siginfo, 0, siginfo.length);
@@ -178,8 +180,10 @@ final class ProcessHandler implements SyscallHandler {
         }
     }
 
+    /** The parent's virtual pid; an orphan's parent is init, outside the guest, as the kernel reparents it. */
     private int parentOf(GuestProcess process) {
-        return process.parent() == null ? GuestTree.OUTSIDE_VPID : process.parent().vpid();
+        GuestProcess parent = process.parent();
+        return parent == null || parent.exited() ? GuestTree.OUTSIDE_VPID : parent.vpid();
     }
 
     private int virtualOrOutside(int realId) {
@@ -193,7 +197,7 @@ final class ProcessHandler implements SyscallHandler {
         if (id == 0) {
             return true;
         }
-        int real = tree.toReal(id);
+        int real = tree.toRealInUse(id);
         if (real < 0) {
             return false;
         }
@@ -253,7 +257,7 @@ final class ProcessHandler implements SyscallHandler {
         if (id == 0 || id == -1) {
             return true;
         }
-        int real = tree.toReal(Math.abs(id));
+        int real = tree.toRealInUse(Math.abs(id));
         if (real < 0) {
             return false;
         }

@@ -30,7 +30,8 @@ final class RandomHandler implements SyscallHandler {
         long addr = call.arg(0);
         long length = call.arg(1);
         int flags = call.intArg(2);
-        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0 || length < 0) {
+        boolean insecureAndRandom = (flags & (GRND_INSECURE | GRND_RANDOM)) == (GRND_INSECURE | GRND_RANDOM);
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0 || insecureAndRandom || length < 0) {
             return call.fail(Errno.EINVAL);
         }
         long total = Math.min(length, MAX_PER_CALL);

@@ -22,8 +22,8 @@ public final class StandardHandlers {
                 new RandomHandler(),
                 new IdentityHandler(tree, machine),
                 new ProcessHandler(tree, processes),
-                new FileHandler(virtualFiles, identity, procPaths, files),
-                new LinkHandler(procPaths),
+                new FileHandler(virtualFiles, identity, procPaths, files, InputLog.of(tree), tree.config().hiddenPaths()),
+                new LinkHandler(procPaths, files),
                 new StatHandler(identity),
                 new TerminalHandler(tree.config().passTerminal()));
     }

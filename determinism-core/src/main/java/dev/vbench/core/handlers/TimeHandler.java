@@ -19,6 +19,7 @@ import dev.vbench.core.guest.GuestMemory;
 import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.GuestTree;
+import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.syscalls.Syscall;
@@ -44,6 +45,9 @@ final class TimeHandler implements SyscallHandler {
     private static final int RUSAGE_SIZE = 144, TMS_SIZE = 32;
     /** Clock ticks per second of times() and /proc (USER_HZ). */
     private static final long USER_HZ = 100;
+
+    /** Where the thread's current sleep ends, in elapsed virtual time. */
+    private static final StateKey<long[]> SLEEP_END = StateKey.of("sleep end", () -> new long[1]);
 
     private final GuestTree tree;
     private final GuestClock clock;
@@ -175,13 +179,35 @@ final class TimeHandler implements SyscallHandler {
             return call.fail(Errno.EINVAL);
         }
         long requested = request.totalNanos();
-        long duration = (flags & TIMER_ABSTIME) != 0 ? Math.max(0, requested - now) : requested;
-        return call.block(new Wait.Sleep(time.after(duration)), false);
+        boolean absolute = (flags & TIMER_ABSTIME) != 0;
+        long duration = absolute ? Math.max(0, requested - now) : requested;
+        long deadline = time.after(duration);
+        call.thread().state().get(SLEEP_END)[0] = deadline;
+        // A signal releases the sleep to the kernel, which then reports its own, real, time left.
+        return call.block(new Wait.Sleep(deadline), !absolute);
     }
 
+    /** A relative sleep a signal ended: the time left it reports is virtual, like the time it slept. */
+    @Override
+    public void onExit(Guest call) {
+        long rem = call.syscall() == NANOSLEEP ? call.arg(1) : call.arg(3);
+        if (call.result() == -Errno.EINTR && rem != 0) {
+            call.memory().writeTimespec(rem, Math.max(0, call.thread().state().get(SLEEP_END)[0] - time.elapsed()));
+        }
+    }
+
+    /**
+     * The seconds left of the previous alarm, as the kernel's alarm_setitimer gives them: rounded
+     * to the nearest second, and never 0 while one was pending.
+     */
     private Disposition alarm(Guest call) {
         long previous = timers.arm(call.process(), time.elapsed(), call.arg(0) * NANOS, 0);
-        return call.emulate((previous + NANOS - 1) / NANOS); // whole seconds, rounded up, as the kernel
+        long seconds = previous / NANOS;
+        long nanos = previous % NANOS;
+        if ((seconds == 0 && nanos > 0) || nanos >= NANOS / 2) {
+            seconds++;
+        }
+        return call.emulate(seconds);
     }
 
     /** struct itimerval: it_interval then it_value, each a struct timeval. */

@@ -17,6 +17,10 @@ import java.util.List;
  * @param redirects    where the guest's stdout and stderr go
  * @param schedSeed    seeds the scheduler's choices (0: plain round robin)
  * @param chaos        randomized, PCT-style schedules from {@code schedSeed}
+ * @param workingDirectory the guest's starting directory (absolute), or null for vbench's own
+ * @param hiddenPaths  absolute paths the guest does not see in directory listings: vbench's own
+ *                     outputs (a result file written beside the program would otherwise be new
+ *                     input to the next run)
  */
 public record RunConfig(
         List<String> command,
@@ -28,7 +32,9 @@ public record RunConfig(
         boolean passTerminal,
         Redirects redirects,
         long schedSeed,
-        boolean chaos) {
+        boolean chaos,
+        String workingDirectory,
+        List<String> hiddenPaths) {
 
     public static final long DEFAULT_SEED = 0;
     /** 2024-01-01T00:00:00Z: a fixed, documented origin for the guest's wall clock. */
@@ -41,6 +47,7 @@ public record RunConfig(
     public RunConfig {
         command = List.copyOf(command);
         environment = List.copyOf(environment);
+        hiddenPaths = hiddenPaths == null ? List.of() : List.copyOf(hiddenPaths);
         if (command.isEmpty()) {
             throw new InvalidRunConfig(Setting.COMMAND, "is empty: there is no program to run");
         }
@@ -52,6 +59,13 @@ public record RunConfig(
         }
     }
 
+    /** A run in vbench's own working directory, hiding nothing. */
+    public RunConfig(List<String> command, List<String> environment, long seed, long epochNanos, int cpus,
+                     long memoryBytes, boolean passTerminal, Redirects redirects, long schedSeed, boolean chaos) {
+        this(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects, schedSeed, chaos, null,
+                List.of());
+    }
+
     public static RunConfig of(List<String> command, List<String> environment) {
         return new RunConfig(command, environment, DEFAULT_SEED, DEFAULT_EPOCH_NANOS, DEFAULT_CPUS,
                 DEFAULT_MEMORY_BYTES, false, Redirects.NONE, 0, false);
@@ -59,6 +73,16 @@ public record RunConfig(
 
     public RunConfig withRedirects(Redirects newRedirects) {
         return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, newRedirects,
-                schedSeed, chaos);
+                schedSeed, chaos, workingDirectory, hiddenPaths);
+    }
+
+    public RunConfig withWorkingDirectory(String directory) {
+        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
+                schedSeed, chaos, directory, hiddenPaths);
+    }
+
+    public RunConfig withHiddenPaths(List<String> paths) {
+        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
+                schedSeed, chaos, workingDirectory, paths);
     }
 }

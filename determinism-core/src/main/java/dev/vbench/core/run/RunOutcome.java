@@ -19,6 +19,7 @@ import java.util.Map;
  * @param deadlock          when it ended in a deadlock, what each thread waited for (one line each); else empty
  * @param nondeterminism    why another run might differ (in the engine's terms), or null
  * @param notes             limitations met during the run, for the summary and the result
+ * @param inputs            what the run read from the host's file system
  */
 public record RunOutcome(
         int waitStatus,
@@ -38,7 +39,8 @@ public record RunOutcome(
         List<String> deadlock,
         SchedulerCounts scheduler,
         String nondeterminism,
-        List<String> notes) {
+        List<String> notes,
+        Inputs inputs) {
 
     /**
      * What the deterministic scheduler did: turns given, switches between threads, slices cut

@@ -40,6 +40,12 @@ public final class GuestLauncher {
      * @return the pid of the stopped launcher, which becomes the guest at its exec
      */
     public int spawnStopped(List<String> command, List<String> environment, Redirects redirects) {
+        return spawnStopped(command, environment, redirects, null);
+    }
+
+    /** @param workingDirectory the guest's starting directory, or null for vbench's own */
+    public int spawnStopped(List<String> command, List<String> environment, Redirects redirects,
+                            String workingDirectory) {
         disableAslrForChildren();
         shareOneCpuWithTheGuest();
         boolean keepPwd = environment.stream().anyMatch(v -> v.startsWith("PWD="));
@@ -69,6 +75,10 @@ public final class GuestLauncher {
                         "posix_spawn_file_actions_addopen");
             }
             check(c.posix_spawn_file_actions_addclosefrom_np(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
+            if (workingDirectory != null) {
+                check(c.posix_spawn_file_actions_addchdir_np(actions, workingDirectory),
+                        "posix_spawn_file_actions_addchdir_np");
+            }
             // posix_spawn returns the error number; it does not set errno (pitfall 5).
             check(c.posix_spawn(pidOut, "/bin/sh", actions, attr, argvBlock, envBlock), "posix_spawn /bin/sh");
         } finally {

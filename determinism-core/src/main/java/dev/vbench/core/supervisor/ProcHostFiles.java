@@ -52,9 +52,33 @@ public final class ProcHostFiles implements HostFiles {
             if (n < 0 || key == null) {
                 throw new IllegalArgumentException("cannot list " + path);
             }
-            return new Directory(key, entries);
+            return new Directory(key, readLink(path), entries);
         } finally {
             C.close(dirFd);
+        }
+    }
+
+    @Override
+    public String readLink(String path) {
+        try {
+            return Files.readSymbolicLink(Path.of(path)).toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String describe(String path) {
+        try {
+            Map<String, Object> a = Files.readAttributes(Path.of(path), "unix:size,lastModifiedTime");
+            if (Files.isDirectory(Path.of(path))) {
+                return "directory";
+            }
+            return a.get("size") + " bytes, modified " + a.get("lastModifiedTime");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "absent";
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

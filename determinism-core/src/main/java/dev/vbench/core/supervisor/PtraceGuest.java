@@ -127,7 +127,7 @@ final class PtraceGuest implements Guest {
 
     @Override
     public Readiness probe(int fd, short events) {
-        return probe.probe(thread.process(), fd, events);
+        return probe.probe(thread, fd, events);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.vbench.core.guest.Readiness;
 import dev.vbench.core.guest.SignalMasks;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.handlers.HandlerTable;
+import dev.vbench.core.handlers.InputLog;
 import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
@@ -23,6 +24,7 @@ import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
 import dev.vbench.core.nativ.WaitStatus;
+import dev.vbench.core.run.Inputs;
 import dev.vbench.core.run.RunConfig;
 import dev.vbench.core.run.RunOutcome;
 import dev.vbench.core.sched.Scheduler;
@@ -78,6 +80,8 @@ public final class Supervisor {
     private final IntMap<Boolean> unannounced = new IntMap<>();
     /** Threads registered whose first stop has not arrived yet. */
     private int awaitingFirstStop;
+    /** Threads that called exit or exit_group whose end waitpid has not reported yet. */
+    private int endsToCome;
     private volatile boolean killing;
     private volatile RunOutcome.Termination termination = RunOutcome.Termination.GUEST_EXITED;
     private List<String> deadlock = List.of();
@@ -145,7 +149,7 @@ public final class Supervisor {
     public RunOutcome run() {
         long start = System.nanoTime();
         int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
-                tree.config().redirects());
+                tree.config().redirects(), tree.config().workingDirectory());
         GuestThread root = tree.createRoot(pid);
         admit(root);
         stats.processesCreated++;
@@ -249,6 +253,16 @@ public final class Supervisor {
             throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
         }
         if (nr == Syscall.EXIT.nr()) {
+            // A leader whose other threads live on becomes a zombie: its end is reported only with theirs.
+            boolean reportedSoon = thread.process().threads().size() == 1 || thread.vtid() != thread.process().vpid();
+            leave(thread, reportedSoon);
+            depart(thread);
+            return;
+        }
+        if (nr == Syscall.EXIT_GROUP.nr()) {
+            for (GuestThread t : List.copyOf(thread.process().threads())) {
+                leave(t, true); // every thread of the process ends now, each reported as it goes
+            }
             depart(thread);
             return;
         }
@@ -327,8 +341,8 @@ public final class Supervisor {
     }
 
     /**
-     * The thread calls exit(2): it runs no more guest code, so it leaves the scheduler now and runs
-     * on its own to its end. Waiting for its death would wait forever for a thread group's leader,
+     * The thread calls exit(2) (or exit_group): it runs no more guest code, so it leaves the
+     * scheduler now and runs on its own to its end. Waiting for its death would wait forever for a thread group's leader,
      * whose exit the kernel reports only when the whole group is gone. What the kernel does at the
      * exit for pthread_join (clear the tid word, wake its futex) is done here, where the joiners
      * wait in the futex model.
@@ -341,9 +355,22 @@ public final class Supervisor {
         if (thread == scheduler.running()) {
             watchdog.stopped();
         }
+        Ptrace.resume(Ptrace.CONT, thread.tid(), 0);
+    }
+
+    /**
+     * The thread is ending: it waits for nothing any more and is never chosen to run. Until waitpid
+     * reports the end of a thread whose end comes {@code reportedSoon}, no deadlock is declared:
+     * its end may be what a waiting thread waits for (a child's exit, a join).
+     */
+    private void leave(GuestThread thread, boolean reportedSoon) {
+        TraceeState state = TraceeState.of(thread);
+        if (!state.leaving && reportedSoon) {
+            state.leaving = true;
+            endsToCome++;
+        }
         scheduler.forget(thread);
         waits.forget(thread);
-        Ptrace.resume(Ptrace.CONT, thread.tid(), 0);
     }
 
     /** A fork, vfork or clone event in the parent: register the child in creation order. */
@@ -506,7 +533,7 @@ public final class Supervisor {
                 run(next);
                 return;
             }
-            if (scheduler.parked().isEmpty() || killing || rootGone) {
+            if (scheduler.parked().isEmpty() || killing || rootGone || endsToCome > 0) {
                 return; // the next event can only come from waitpid
             }
             long deadline = waits.earliestDeadline();
@@ -556,8 +583,12 @@ public final class Supervisor {
             unannounced.remove(tid);
             return;
         }
-        if (!TraceeState.of(thread).firstStopSeen) {
+        TraceeState state = TraceeState.of(thread);
+        if (!state.firstStopSeen) {
             awaitingFirstStop--;
+        }
+        if (state.leaving) {
+            endsToCome--;
         }
         forget(thread);
         releaseVforkParent(tid);
@@ -644,14 +675,19 @@ public final class Supervisor {
                 stats.runtimeSyscalls, stats.traps, termination, deadlock,
                 new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions(),
                         stats.watchdogPreemptions),
-                stats.nondeterminism, stats.notes);
+                stats.nondeterminism, stats.notes, inputs());
+    }
+
+    private Inputs inputs() {
+        InputLog log = InputLog.of(tree);
+        return new Inputs(log.digest(), log.entries(), log.hidden());
     }
 
     /** The host side of waits: descriptor readiness through pidfds, signal masks from /proc, kill. */
     private final class ProcHost implements WaitChecker.Host {
         @Override
-        public Readiness readiness(GuestProcess process, int fd, short events) {
-            return probe.probe(process, fd, events);
+        public Readiness readiness(GuestThread thread, int fd, short events) {
+            return probe.probe(thread, fd, events);
         }
 
         @Override

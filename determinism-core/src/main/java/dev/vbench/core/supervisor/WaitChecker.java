@@ -21,7 +21,8 @@ import java.util.List;
 final class WaitChecker {
     /** What the checker asks of the host about guest threads; the supervisor's reads /proc and pidfds. */
     interface Host {
-        Readiness readiness(GuestProcess process, int fd, short events);
+        /** Whether descriptor {@code fd} of {@code thread}'s process is ready for {@code events}. */
+        Readiness readiness(GuestThread thread, int fd, short events);
 
         /** The thread's signal masks, or null if they cannot be read (then the kernel decides). */
         SignalMasks signalMasks(GuestThread thread);
@@ -65,7 +66,7 @@ final class WaitChecker {
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
             } else if (now >= w.deadline()) {
                 parking.complete(t, timeoutResult(w));
-            } else if (w instanceof Wait.Descriptors d && anyReady(t.process(), d)) {
+            } else if (w instanceof Wait.Descriptors d && anyReady(t, d)) {
                 parking.release(t);
                 releasedFrom.put(t, d); // readiness can be lost again before it runs: see stillReady
             } else if (w instanceof Wait.Child c && (t.process().hasExitedChild(c.realPidSpec())
@@ -98,9 +99,9 @@ final class WaitChecker {
         return 0; // sleeps complete, poll/select/epoll report nothing ready
     }
 
-    private boolean anyReady(GuestProcess process, Wait.Descriptors d) {
+    private boolean anyReady(GuestThread thread, Wait.Descriptors d) {
         for (int i = 0; i < d.fds().length; i++) {
-            if (host.readiness(process, d.fds()[i], d.events()[i]) != Readiness.NOT_READY) {
+            if (host.readiness(thread, d.fds()[i], d.events()[i]) != Readiness.NOT_READY) {
                 return true;
             }
         }
@@ -114,7 +115,7 @@ final class WaitChecker {
      */
     boolean stillReady(GuestThread t) {
         Wait.Descriptors d = releasedFrom.remove(t);
-        if (d == null || anyReady(t.process(), d)) {
+        if (d == null || anyReady(t, d)) {
             return true;
         }
         scheduler.park(t, d);

@@ -20,7 +20,7 @@ class DirectoryListingTest {
     private record Dirent(long ino, long off, int reclen, byte type, String name) {}
 
     private static DirectoryListing listing(DirectoryListing.Entry... entries) {
-        return new DirectoryListing(new HostFiles.FileKey(1, 1), new ArrayList<>(List.of(entries)));
+        return new DirectoryListing(new HostFiles.FileKey(1, 1), "/d", new ArrayList<>(List.of(entries)));
     }
 
     private static DirectoryListing.Entry entry(long ino, byte type, String name) {

@@ -36,6 +36,21 @@ public final class FakeHostFiles implements HostFiles {
         directories.remove(fd);
     }
 
+    private final Map<String, String> links = new HashMap<>();
+    /** The last path whose link was read. */
+    public String lastLink;
+
+    /** The link at the real {@code path} holds {@code target}. */
+    public void link(String path, String target) {
+        links.put(path, target);
+    }
+
+    @Override
+    public String readLink(String path) {
+        lastLink = path;
+        return links.get(path);
+    }
+
     public void close(int fd) {
         open.remove(fd);
         directories.remove(fd);
@@ -49,7 +64,25 @@ public final class FakeHostFiles implements HostFiles {
             throw new IllegalArgumentException("descriptor " + fd + " is not an open directory");
         }
         listings++;
-        return new Directory(open.get(fd), List.copyOf(entries));
+        return new Directory(open.get(fd), paths.get(fd), List.copyOf(entries));
+    }
+
+    private final Map<Integer, String> paths = new HashMap<>();
+    private final Map<String, String> described = new HashMap<>();
+
+    /** The open directory {@code fd} is at {@code path} on the host. */
+    public void pathOf(int fd, String path) {
+        paths.put(fd, path);
+    }
+
+    /** What {@link #describe} says of {@code path} (default: unknown). */
+    public void describeAs(String path, String what) {
+        described.put(path, what);
+    }
+
+    @Override
+    public String describe(String path) {
+        return described.get(path);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.vbench.core.guest.TestGuests;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The futex model, call by call, with the in-memory guest: no kernel involved. */
@@ -254,8 +253,6 @@ class FutexHandlerTest {
         assertThat(guest.completed).containsOnlyKeys(a, b);
     }
 
-    @Disabled("bug: FUTEX_WAKE with a count of 0 or below wakes one waiter in the kernel (futex_wake breaks after "
-            + "++ret >= nr_wake); the handler wakes none for 0 and every waiter for a negative count")
     @Test
     void aWakeCountOfZeroOrBelowWakesOneWaiterAsTheKernelDoes() {
         call(a, WAIT, 0);

@@ -37,7 +37,6 @@ import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,8 +110,6 @@ class ProcessHandlerTest {
         assertThat(emulated(c, GETPPID)).isEqualTo(1000);
     }
 
-    @Disabled("bug: getppid keeps answering a parent that has exited; the kernel reparents the orphan (to init, "
-            + "vbench is no subreaper), so a child polling getppid() to notice its parent's death never does")
     @Test
     void anOrphanSeesItsParentAsOne() {
         GuestThread grandchild = world.childProcess(c);
@@ -218,9 +215,6 @@ class ProcessHandlerTest {
         assertThat(guest.arg(0)).isEqualTo(c.tid());
     }
 
-    @Disabled("bug: once a guest child is reaped its real pid can be recycled by a host process, but kill (and "
-            + "tkill of an exited thread) still translate its virtual pid to it; the guest never had another "
-            + "process by that id, so it must be ESRCH")
     @Test
     void killOfAChildThatWasWaitedForIsEsrch() {
         exits(c);

@@ -13,7 +13,6 @@ import dev.vbench.core.run.Redirects;
 import dev.vbench.core.run.RunConfig;
 import dev.vbench.core.util.SplitMix64;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** getrandom: bytes from the calling thread's stream seeded by --seed, and the kernel's limits. */
@@ -115,7 +114,6 @@ class RandomHandlerTest {
         assertThat(getrandom(a, 8, 0)).isEqualTo(stream(5, 1000, 0, 8));
     }
 
-    @Disabled("bug: GRND_INSECURE together with GRND_RANDOM is EINVAL in the kernel; the handler accepts it")
     @Test
     void insecureAndBlockingRandomnessTogetherAreEinval() {
         GuestThread a = start(5);

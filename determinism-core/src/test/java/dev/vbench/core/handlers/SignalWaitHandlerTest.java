@@ -36,7 +36,7 @@ class SignalWaitHandlerTest {
     void setUp() {
         world = new TestGuests();
         guest = new FakeGuest(world);
-        signals = new SignalWaitHandler(new TimeBase(world.tree()));
+        signals = new SignalWaitHandler(world.tree(), new TimeBase(world.tree()));
         a = world.root();
         memory = guest.memoryOf(a.process());
     }
@@ -112,7 +112,7 @@ class SignalWaitHandlerTest {
     void sigtimedwaitReturnsAtOnceWhenASignalOfItsSetIsPendingButNotForAnotherPendingSignal() {
         long set = SignalMasks.bit(SIGUSR1);
         guest.setSignalMasks(a, new SignalMasks(SignalMasks.bit(SIGUSR1), set, 0, 0));
-        assertThat(call(a, RT_SIGTIMEDWAIT, sigset(set), 0, 0, 8)).isEqualTo(Disposition.PASS);
+        assertThat(call(a, RT_SIGTIMEDWAIT, sigset(set), 0, 0, 8)).isEqualTo(Disposition.AT_EXIT);
 
         guest.setSignalMasks(a, new SignalMasks(SignalMasks.bit(SIGUSR2), set, 0, 0));
         assertThat(call(a, RT_SIGTIMEDWAIT, sigset(set), 0, 0, 8)).isEqualTo(Disposition.BLOCK);
@@ -121,14 +121,37 @@ class SignalWaitHandlerTest {
     @Test
     void sigtimedwaitLetsTheKernelDecideWhenTheMasksCannotBeRead() {
         guest.setSignalMasks(a, null);
-        assertThat(call(a, RT_SIGTIMEDWAIT, sigset(SignalMasks.bit(SIGUSR1)), 0, 0, 8)).isEqualTo(Disposition.PASS);
+        assertThat(call(a, RT_SIGTIMEDWAIT, sigset(SignalMasks.bit(SIGUSR1)), 0, 0, 8)).isEqualTo(Disposition.AT_EXIT);
     }
 
     @Test
     void sigtimedwaitWithAZeroTimeoutIsAPollForTheKernel() {
         assertThat(call(a, RT_SIGTIMEDWAIT, sigset(SignalMasks.bit(SIGUSR1)), 0, memory.allocateTimespec(0), 8))
-                .isEqualTo(Disposition.PASS);
+                .isEqualTo(Disposition.AT_EXIT);
         assertThat(guest.scheduler().parked()).isEmpty();
+    }
+
+    @Test
+    void theSiginfoSigtimedwaitReturnsNamesTheSenderByItsVirtualPid() {
+        GuestThread sender = world.childProcess(a);
+        long set = SignalMasks.bit(SIGUSR1);
+        long info = memory.allocate(128);
+        assertThat(call(a, RT_SIGTIMEDWAIT, sigset(set), info, 0, 8)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.exitHookWanted()).as("the siginfo is corrected at the call's exit").isTrue();
+        // the kernel took SIGUSR1 sent by kill(): SI_USER, the sender's real pid and uid
+        memory.writeInt(info, SIGUSR1);
+        memory.writeInt(info + 8, 0);
+        memory.writeInt(info + 16, sender.process().pid());
+        memory.writeInt(info + 20, 4242);
+        guest.exit(signals, SIGUSR1);
+        assertThat(memory.readInt(info + 16)).isEqualTo(sender.process().vpid());
+        assertThat(memory.readInt(info + 20)).as("the guest's uid").isZero();
+
+        // a signal the kernel raised itself (si_code > 0, not SIGCHLD) names no process: left as it is
+        memory.writeInt(info + 8, 1);
+        memory.writeInt(info + 16, 77);
+        guest.exit(signals, SIGUSR1);
+        assertThat(memory.readInt(info + 16)).isEqualTo(77);
     }
 
     @Test

@@ -25,7 +25,6 @@ import dev.vbench.core.run.RunConfig;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Every clock, the time layouts, sleeps and ITIMER_REAL, call by call on the in-memory guest. */
@@ -299,8 +298,6 @@ class TimeHandlerTest {
         assertThat(guest.scheduler().parked()).isEmpty();
     }
 
-    @Disabled("bug: nanosleep parks without an exit hook, so when a signal releases it to the kernel, rem gets "
-            + "the kernel's real remaining time (nearly the whole request, varying by run), not the virtual time left")
     @Test
     void aSleepInterruptedByASignalReportsTheVirtualTimeLeftInRem() {
         long rem = memory.allocate(16);
@@ -349,8 +346,6 @@ class TimeHandlerTest {
         assertThat(emulated(a, ALARM, 0)).as("0.2 s left").isEqualTo(1);
     }
 
-    @Disabled("bug: alarm rounds the seconds left up; the kernel (alarm_setitimer) rounds to the nearest second, "
-            + "up from .5, and only a pending sub-second alarm becomes 1")
     @Test
     void alarmRoundsTheSecondsLeftToTheNearestAsTheKernelDoes() {
         emulated(a, ALARM, 5);

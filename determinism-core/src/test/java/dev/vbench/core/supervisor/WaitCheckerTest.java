@@ -49,7 +49,8 @@ class WaitCheckerTest {
         }
 
         @Override
-        public Readiness readiness(GuestProcess process, int fd, short events) {
+        public Readiness readiness(GuestThread thread, int fd, short events) {
+            GuestProcess process = thread.process();
             probes.add(process.vpid() + ":" + fd + "/" + events);
             return readiness.getOrDefault(process.vpid() + ":" + fd, Readiness.NOT_READY);
         }

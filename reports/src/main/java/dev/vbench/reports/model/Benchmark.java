@@ -24,11 +24,17 @@ import java.util.TreeMap;
  * absent means the environment's. {@code suiteIndex} is the benchmark's 0-based position in the
  * suite file that {@code vbench bench} ran, so that {@code vbench merge} can put shards back in the
  * suite's order; absent for results of {@code vbench run}.
+ *
+ * <p>{@code determinismCheck} says what {@code deterministic} certifies: how many runs were compared
+ * and on what, or that a single run met no known source of nondeterminism. {@code inputs} digests
+ * what the run read from the host's file system (directories listed, files opened for reading), so
+ * results of two runs can be told to have read the same inputs.
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
-        "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index"})
+        "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index", "determinism_check",
+        "inputs"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -53,7 +59,9 @@ public record Benchmark(
         @JsonProperty("scheduler") SchedulerStats scheduler,
         @JsonProperty("notes") List<String> notes,
         @JsonProperty("counter") String counter,
-        @JsonProperty("suite_index") Integer suiteIndex) {
+        @JsonProperty("suite_index") Integer suiteIndex,
+        @JsonProperty("determinism_check") String determinismCheck,
+        @JsonProperty("inputs") InputsDigest inputs) {
 
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
@@ -81,7 +89,7 @@ public record Benchmark(
                 .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
                 .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
                 .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
-                .counter(counter).suiteIndex(suiteIndex);
+                .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs);
         notes.forEach(b::note);
         return b;
     }
@@ -115,6 +123,8 @@ public record Benchmark(
         private final List<String> notes = new ArrayList<>();
         private String counter;
         private Integer suiteIndex;
+        private String determinismCheck;
+        private InputsDigest inputs;
 
         private Builder(String name) {
             this.name = name;
@@ -143,12 +153,14 @@ public record Benchmark(
         public Builder note(String v) { notes.add(v); return this; }
         public Builder counter(String v) { counter = v; return this; }
         public Builder suiteIndex(Integer v) { suiteIndex = v; return this; }
+        public Builder determinismCheck(String v) { determinismCheck = v; return this; }
+        public Builder inputs(InputsDigest v) { inputs = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
-                    processes, threads, perThread, scheduler, notes, counter, suiteIndex);
+                    processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs);
         }
     }
 }

@@ -84,9 +84,8 @@ public final class ValgrindCounter implements CounterBackend {
             long maxLive = p.getLong(0);
             long limit = p.getLong(8);
             if (limit > 0 && maxLive >= limit) {
-                note.accept("a guest process had " + maxLive + " threads alive at once, the most Valgrind allows it"
-                        + " (its --max-threads): a thread it created past that was refused and Valgrind stopped the"
-                        + " process; raise the limit with vbench --max-threads");
+                note.accept("a guest process reached the limit of " + limit + " threads alive at once under Valgrind:"
+                        + " Valgrind refuses a thread past it and stops the process; raise the limit with --max-threads");
             }
         }
         long[] now = readByNr(thread);
