@@ -23,6 +23,10 @@ public final class OrdinaryLeastSquares implements Regression {
         for (int j = 0; j < observed.length; j++) {
             observed[j] = !design.zeroColumn[j];
         }
+        if (WeightedDesign.count(observed) == 0) {
+            throw new FitException("none of the features " + problem.names() + " is non-zero in any of the "
+                    + problem.rows() + " points: there is nothing to fit");
+        }
         double[] scaled = design.solveOn(observed);
         if (scaled == null) {
             List<String> used = new ArrayList<>();

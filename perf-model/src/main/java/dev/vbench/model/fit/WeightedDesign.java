@@ -56,13 +56,17 @@ final class WeightedDesign {
         b = new ArrayRealVector(rhs, false);
     }
 
-    /** The columns whose mask entry is true, in order. */
-    RealMatrix columns(boolean[] mask) {
+    static int count(boolean[] mask) {
         int count = 0;
         for (boolean m : mask) {
             count += m ? 1 : 0;
         }
-        int[] selected = new int[count];
+        return count;
+    }
+
+    /** The columns whose mask entry is true, in order; at least one must be. */
+    RealMatrix columns(boolean[] mask) {
+        int[] selected = new int[count(mask)];
         for (int j = 0, s = 0; j < mask.length; j++) {
             if (mask[j]) {
                 selected[s++] = j;
@@ -102,11 +106,11 @@ final class WeightedDesign {
     double[] inverseGramDiagonal(boolean[] mask) {
         double[] diag = new double[mask.length];
         java.util.Arrays.fill(diag, Double.NaN);
-        RealMatrix sub = columns(mask);
-        int k = sub.getColumnDimension();
-        if (k == 0) {
+        if (count(mask) == 0) {
             return diag;
         }
+        RealMatrix sub = columns(mask);
+        int k = sub.getColumnDimension();
         RealMatrix r = new QRDecomposition(sub).getR().getSubMatrix(0, k - 1, 0, k - 1);
         RealMatrix rInverse = new LUDecomposition(r).getSolver().getInverse();
         RealMatrix inverse = rInverse.multiply(rInverse.transpose());

@@ -52,7 +52,10 @@ public final class ModelFileReader {
 
     /** Also used by the writer, so that it never writes a file this reader would refuse. */
     static CalibratedModel fromTree(Path file, JsonNode root) throws ModelFileException {
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            throw new ModelFileException(file, "is empty (truncated?)");
+        }
+        if (!root.isObject()) {
             throw new ModelFileException(file, "not a JSON object");
         }
         String schema = text(file, root, "schema");

@@ -1,6 +1,7 @@
 package dev.vbench.model.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -134,5 +135,16 @@ class NonNegativeLeastSquaresTest {
             sum += problem.weighting().weight(problem.y()[i]) * r * r;
         }
         return sum;
+    }
+
+    @Test
+    void featuresThatAreNeverNonZeroGiveAZeroModelNotAnError() {
+        double[][] x = {{0, 0}, {0, 0}, {0, 0}};
+        LinearFit fit = new NonNegativeLeastSquares().fit(new FitProblem(List.of("a", "b"), x, new double[] {1, 2, 3}, Weighting.RELATIVE));
+        assertThat(fit.coefficients()).containsExactly(0, 0);
+        assertThat(fit.standardErrors()).containsOnly(Double.NaN);
+        assertThat(fit.residuals()).containsExactly(1, 2, 3);
+        assertThatThrownBy(() -> new OrdinaryLeastSquares().fit(new FitProblem(List.of("a", "b"), x, new double[] {1, 2, 3}, Weighting.RELATIVE)))
+                .isInstanceOf(FitException.class).hasMessageContaining("nothing to fit");
     }
 }
