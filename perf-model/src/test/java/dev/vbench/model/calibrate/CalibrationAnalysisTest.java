@@ -86,4 +86,26 @@ class CalibrationAnalysisTest {
         assertThatThrownBy(() -> CalibrationAnalysis.analyse(FEATURES, samples.subList(0, 6)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more points than features");
     }
+
+    @Test
+    void medianErrorsCloserThanTheNoiseFloorAreDecidedByTheMaximum() {
+        Evaluation lowMedianWildMax = evaluation("a", 10, 900);
+        Evaluation slightlyHigherMedianSaneMax = evaluation("b", 11, 40);
+        assertThat(CalibrationAnalysis.better(lowMedianWildMax, slightlyHigherMedianSaneMax, 5)).isFalse();
+        assertThat(CalibrationAnalysis.better(slightlyHigherMedianSaneMax, lowMedianWildMax, 5)).isTrue();
+        // With a floor below the difference, the median decides.
+        assertThat(CalibrationAnalysis.better(lowMedianWildMax, slightlyHigherMedianSaneMax, 0.5)).isTrue();
+    }
+
+    /** An evaluation whose held-out errors are given: predictions of 1 ns against measured times. */
+    private static Evaluation evaluation(String name, double median, double max) {
+        var predictions = List.of(
+                new dev.vbench.model.cv.HeldOutPrediction(new dev.vbench.model.Observation("k", 1, java.util.Map.of(), 100), 100 + median),
+                new dev.vbench.model.cv.HeldOutPrediction(new dev.vbench.model.Observation("k", 2, java.util.Map.of(), 100), 100 + median),
+                new dev.vbench.model.cv.HeldOutPrediction(new dev.vbench.model.Observation("k", 3, java.util.Map.of(), 100), 100 + max));
+        var cv = dev.vbench.model.cv.CrossValidation.of(name, predictions);
+        assertThat(cv.medianAbsPctError()).isCloseTo(median, within(1e-9));
+        assertThat(cv.maxAbsPctError()).isCloseTo(max, within(1e-9));
+        return new Evaluation(name, name, null, cv, null);
+    }
 }
