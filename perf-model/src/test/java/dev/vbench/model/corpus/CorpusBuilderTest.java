@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped corpus builds with gcc -O2 (and javac) and every point runs natively and exits 0.
  * Timing is only checked loosely: a smallest point finishes within seconds, and a largest point
- * (8x the work) is slower than its smallest.
+ * (several times the work) is slower than its smallest, comparing the fastest of three runs each.
  */
 class CorpusBuilderTest {
     @TempDir
@@ -49,26 +49,35 @@ class CorpusBuilderTest {
 
     @Test
     void everyPointRunsNativelyAndExitsZeroWithWorkGrowingWithSize() throws Exception {
-        Map<String, long[]> smallestAndLargestMillis = new LinkedHashMap<>();
-        for (CorpusPoint p : points) {
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(p.argv()).redirectInput(new File("/dev/null"))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(p.id()).isTrue();
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(process.exitValue()).as(p.id() + " exit status").isZero();
-            assertThat(out).as(p.id() + " prints its checksum").startsWith(p.kind() + " ");
-            long[] ends = smallestAndLargestMillis.computeIfAbsent(p.kind(), k -> new long[] {-1, -1});
-            if (ends[0] < 0) {
-                ends[0] = millis; // points come smallest first
+        Map<String, List<CorpusPoint>> byKind = points.stream().collect(Collectors.groupingBy(CorpusPoint::kind,
+                LinkedHashMap::new, Collectors.toList()));
+        for (List<CorpusPoint> sizes : byKind.values()) {
+            CorpusPoint smallest = sizes.get(0), largest = sizes.get(sizes.size() - 1);
+            for (CorpusPoint p : sizes.subList(1, sizes.size() - 1)) {
+                runMillis(p);
             }
-            ends[1] = millis;
+            // The fastest of three runs: load from other processes only ever adds time.
+            long fastestSmall = Long.MAX_VALUE, fastestLarge = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                fastestSmall = Math.min(fastestSmall, runMillis(smallest));
+                fastestLarge = Math.min(fastestLarge, runMillis(largest));
+            }
+            assertThat(fastestSmall).as(smallest.id() + " (ms)").isLessThan(5_000);
+            assertThat(fastestLarge).as(largest.id() + " takes longer than " + smallest.id() + " (ms)").isGreaterThan(fastestSmall);
         }
-        smallestAndLargestMillis.forEach((kind, ends) -> {
-            assertThat(ends[0]).as(kind + " smallest point, ms").isLessThan(5_000);
-            assertThat(ends[1]).as(kind + " largest point takes longer than the smallest, ms").isGreaterThan(ends[0]);
-        });
+    }
+
+    /** Runs a point natively, checks it exits 0 and prints its checksum line; its wall time in ms. */
+    private static long runMillis(CorpusPoint p) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(p.argv()).redirectInput(new File("/dev/null"))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(p.id()).isTrue();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(process.exitValue()).as(p.id() + " exit status").isZero();
+        assertThat(out).as(p.id() + " prints its checksum").startsWith(p.kind() + " ");
+        return millis;
     }
 
     @Test
