@@ -147,4 +147,15 @@ class EverydayProgramsTest {
         assertThat(digests).as("the same inputs on every run, the first included").containsOnly(digests.get(0));
         assertThat(digests.get(0)).isNotEmpty();
     }
+
+    /** ps reads /proc: the guest's own processes under their virtual pids, as in a pid namespace. */
+    @org.junit.jupiter.api.Test
+    void psShowsTheGuestsProcessesUnderVirtualPids() {
+        List<String> guest = List.of("/bin/sh", "-c", "ps -o pid,ppid,stat,comm; cat /proc/self/stat | cut -d' ' -f1-6");
+        RunResult first = vbench(List.of(), "none", guest);
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(first.stdout()).isEqualTo("  PID  PPID STAT COMMAND\n 1000     1 R    sh\n 1001  1000 R    ps\n"
+                + "1002 (cat) R 1000 1 1\n");
+        assertThat(vbench(List.of(), "none", guest).stdout()).isEqualTo(first.stdout());
+    }
 }

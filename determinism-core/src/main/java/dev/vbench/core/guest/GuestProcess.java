@@ -18,13 +18,21 @@ public final class GuestProcess {
     private int liveChildren;
     /** Its parent collected its exit status: its pid names no process any more. */
     private boolean reaped;
+    /** Elapsed virtual time when it was created. */
+    private final long startNanos;
     /** Real pids of children that exited and were not waited for yet, in exit order. */
     private final List<Integer> exitedChildren = new ArrayList<>();
 
-    GuestProcess(int pid, int vpid, GuestProcess parent) {
+    GuestProcess(int pid, int vpid, GuestProcess parent, long startNanos) {
         this.pid = pid;
         this.vpid = vpid;
         this.parent = parent;
+        this.startNanos = startNanos;
+    }
+
+    /** The elapsed virtual time at which the process was created. */
+    public long startNanos() {
+        return startNanos;
     }
 
     /** The kernel's id of this process (its first thread's tid). */

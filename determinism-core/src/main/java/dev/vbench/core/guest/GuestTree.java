@@ -55,7 +55,7 @@ public final class GuestTree {
 
     /** Registers the root guest, whose launcher has real pid {@code pid}. */
     public GuestThread createRoot(int pid) {
-        root = register(pid, new GuestProcess(pid, nextVid, null));
+        root = register(pid, new GuestProcess(pid, nextVid, null, clock.elapsedNanos()));
         return root;
     }
 
@@ -65,7 +65,7 @@ public final class GuestTree {
         if (sameProcess) {
             process = parent.process();
         } else {
-            process = new GuestProcess(tid, nextVid, parent.process());
+            process = new GuestProcess(tid, nextVid, parent.process(), clock.elapsedNanos());
             parent.process().childStarted();
         }
         return register(tid, process);

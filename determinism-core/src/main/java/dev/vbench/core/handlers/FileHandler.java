@@ -51,17 +51,19 @@ final class FileHandler implements SyscallHandler {
     private final ProcPaths procPaths;
     private final HostFiles host;
     private final InputLog inputs;
+    private final ProcFiles procFiles;
     private final Set<String> hiddenPaths;
     private byte[] out = new byte[64 * 1024];
 
-    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, HostFiles host, InputLog inputs,
-                Collection<String> hiddenPaths) {
+    FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, ProcFiles procFiles,
+                HostFiles host, InputLog inputs, Collection<String> hiddenPaths) {
         this.virtualFiles = virtualFiles;
         this.files = files;
         this.procPaths = procPaths;
         this.host = host;
         this.inputs = inputs;
         this.hiddenPaths = Set.copyOf(hiddenPaths);
+        this.procFiles = procFiles;
     }
 
     @Override
@@ -101,9 +103,8 @@ final class FileHandler implements SyscallHandler {
                 call.thread().state().get(REDIRECTED)[0] = replacement;
                 return Disposition.AT_EXIT;
             }
-            String real = path.startsWith("/proc/") ? procPaths.toReal(path) : null;
-            if (real != null) {
-                call.setArg(pathArg, call.passString(real)); // /proc/VPID/... means the guest's own
+            if (path.startsWith("/proc/")) {
+                return openProc(call, pathArg, flags, path);
             }
         }
         // A directory opened anew at a descriptor number starts from its first entry.
@@ -121,6 +122,31 @@ final class FileHandler implements SyscallHandler {
         if (fd >= 0) {
             call.process().state().get(LISTINGS).remove((int) fd);
         }
+    }
+
+    /**
+     * /proc/VPID and /proc/self name the guest's own processes at their real pids; the files that
+     * show ids and times (stat, status) are given the guest's view; a pid the guest never had
+     * names nothing.
+     */
+    private Disposition openProc(Guest call, int pathArg, int flags, String path) {
+        String real = procPaths.ofThread(call.thread(), path);
+        if (real == null) {
+            return call.fail(Errno.ENOENT);
+        }
+        if ((flags & O_ACCMODE) == 0 && ProcFiles.rewrites(real)) {
+            String content = host.readText(real);
+            if (content != null) {
+                MemFile replacement = virtualFiles.text("proc", procFiles.rewrite(real, content));
+                call.setArg(pathArg, call.passString(replacement.path()));
+                call.thread().state().get(REDIRECTED)[0] = replacement;
+                return Disposition.AT_EXIT;
+            }
+        }
+        if (!real.equals(path)) {
+            call.setArg(pathArg, call.passString(real));
+        }
+        return (flags & O_DIRECTORY) != 0 ? Disposition.AT_EXIT : Disposition.PASS;
     }
 
     /** Records a file the guest opens for reading as an input, by its absolute path. */
@@ -182,8 +208,15 @@ final class FileHandler implements SyscallHandler {
         return call.emulate(n);
     }
 
-    /** The directory without vbench's own outputs in it (each hidden one is logged). */
+    /**
+     * The directory as the guest sees it: /proc and task directories with the guest's ids only,
+     * and without vbench's own outputs (each hidden one is logged).
+     */
     private HostFiles.Directory visible(HostFiles.Directory dir) {
+        List<HostFiles.RawEntry> ids = procFiles.rewriteListing(dir.path(), dir.entries());
+        if (ids != null) {
+            return new HostFiles.Directory(dir.key(), dir.path(), ids);
+        }
         if (hiddenPaths.isEmpty() || dir.path() == null) {
             return dir;
         }

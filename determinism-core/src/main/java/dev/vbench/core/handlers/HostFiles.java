@@ -36,4 +36,7 @@ public interface HostFiles {
      * time, "directory", or "absent"; null if that cannot be told.
      */
     String describe(String path);
+
+    /** The text of the (small) file at the absolute {@code path}, or null if it cannot be read. */
+    String readText(String path);
 }

@@ -35,11 +35,19 @@ final class LinkHandler implements SyscallHandler {
         if (path == null || !path.startsWith("/proc/")) {
             return Disposition.PASS;
         }
-        String real = procPaths.ofThread(call.thread(), path);
-        if (real == null) {
-            return call.fail(dev.vbench.core.nativ.Errno.ENOENT); // a pid the guest never had
+        String target;
+        String real = null;
+        if (path.equals("/proc/self") || path.equals("/proc/self/")) {
+            target = Integer.toString(call.process().pid()); // the links themselves: what they name
+        } else if (path.equals("/proc/thread-self") || path.equals("/proc/thread-self/")) {
+            target = call.process().pid() + "/task/" + call.thread().tid();
+        } else {
+            real = procPaths.ofThread(call.thread(), path);
+            if (real == null) {
+                return call.fail(dev.vbench.core.nativ.Errno.ENOENT); // a pid the guest never had
+            }
+            target = host.readLink(real);
         }
-        String target = host.readLink(real);
         if (target == null) {
             call.setArg(pathArg, call.passString(real)); // not a link, or gone: the kernel gives its own error
             return Disposition.PASS;

@@ -40,6 +40,24 @@ final class ProcPaths {
         return toReal(path);
     }
 
+    /**
+     * Rewrites the path argument {@code index} of the call if it names /proc/VPID: the kernel must
+     * see the real pid. Returns false if it names a pid the guest never had (the caller fails the
+     * call with ENOENT); a path that is unreadable or names no pid is left to the kernel.
+     */
+    boolean translateArg(dev.vbench.core.guest.Guest call, int index) {
+        String path = call.memory().readPath(call.arg(index));
+        if (path == null || !PROC_PID.matcher(path).matches()) {
+            return true;
+        }
+        String real = toReal(path);
+        if (real == null) {
+            return false;
+        }
+        call.setArg(index, call.passString(real));
+        return true;
+    }
+
     /** The path with a guest's virtual pid after /proc/ replaced by the real one, or null if unchanged. */
     String toReal(String path) {
         Matcher m = PROC_PID.matcher(path);

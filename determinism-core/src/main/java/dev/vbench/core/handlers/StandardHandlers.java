@@ -22,9 +22,11 @@ public final class StandardHandlers {
                 new RandomHandler(),
                 new IdentityHandler(tree, machine),
                 new ProcessHandler(tree, processes),
-                new FileHandler(virtualFiles, identity, procPaths, files, InputLog.of(tree), tree.config().hiddenPaths()),
+                new FileHandler(virtualFiles, identity, procPaths, new ProcFiles(tree), files, InputLog.of(tree),
+                        tree.config().hiddenPaths()),
                 new LinkHandler(procPaths, files),
-                new StatHandler(identity),
+                new StatHandler(identity, procPaths),
+                new ProcPathHandler(procPaths),
                 new TerminalHandler(tree.config().passTerminal()));
     }
 }

@@ -32,8 +32,11 @@ final class StatHandler implements SyscallHandler {
     private final byte[] raw = new byte[STATX_SIZE];
     private final ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
 
-    StatHandler(FileIdentity files) {
+    private final ProcPaths procPaths;
+
+    StatHandler(FileIdentity files, ProcPaths procPaths) {
         this.files = files;
+        this.procPaths = procPaths;
     }
 
     @Override
@@ -43,6 +46,14 @@ final class StatHandler implements SyscallHandler {
 
     @Override
     public Disposition onEntry(Guest call) {
+        int pathArg = switch (call.syscall()) {
+            case STAT, LSTAT -> 0;
+            case NEWFSTATAT, STATX -> 1;
+            default -> -1;
+        };
+        if (pathArg >= 0 && !procPaths.translateArg(call, pathArg)) {
+            return call.fail(dev.vbench.core.nativ.Errno.ENOENT); // /proc/PID of a pid the guest never had
+        }
         return Disposition.AT_EXIT;
     }
 

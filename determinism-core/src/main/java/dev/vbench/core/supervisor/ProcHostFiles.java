@@ -68,6 +68,15 @@ public final class ProcHostFiles implements HostFiles {
     }
 
     @Override
+    public String readText(String path) {
+        try {
+            return Files.readString(Path.of(path), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
     public String describe(String path) {
         try {
             Map<String, Object> a = Files.readAttributes(Path.of(path), "unix:size,lastModifiedTime");

@@ -80,6 +80,18 @@ public final class FakeHostFiles implements HostFiles {
         described.put(path, what);
     }
 
+    private final Map<String, String> texts = new HashMap<>();
+
+    /** The file at {@code path} holds {@code text}. */
+    public void text(String path, String text) {
+        texts.put(path, text);
+    }
+
+    @Override
+    public String readText(String path) {
+        return texts.get(path);
+    }
+
     @Override
     public String describe(String path) {
         return described.get(path);

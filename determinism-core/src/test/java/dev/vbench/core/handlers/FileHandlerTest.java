@@ -69,7 +69,8 @@ class FileHandlerTest {
         RunConfig config = world.tree().config();
         TimeBase time = new TimeBase(world.tree());
         files = new FileHandler(new VirtualFiles(new MachineView(config), time::monotonic),
-                new FileIdentity(config.epochNanos(), world.clock()::elapsedNanos), new ProcPaths(world.tree()), host,
+                new FileIdentity(config.epochNanos(), world.clock()::elapsedNanos), new ProcPaths(world.tree()),
+                new ProcFiles(world.tree()), host,
                 InputLog.of(world.tree()), HIDDEN);
         memory = guest.memoryOf(a.process());
         buffer = memory.allocate(64 * 1024);
@@ -337,9 +338,8 @@ class FileHandlerTest {
 
     @Test
     void otherPathsAreLeftAsTheyAre() {
-        assertThat(openedPath("/proc/4242/status", false, Disposition.PASS)).as("no guest's pid")
-                .isEqualTo("/proc/4242/status");
-        assertThat(openedPath("/proc/self/status", false, Disposition.PASS)).isEqualTo("/proc/self/status");
+        assertThat(openedPath("/proc/self/maps", false, Disposition.PASS)).as("the guest's own, at its real pid")
+                .isEqualTo("/proc/" + a.tid() + "/maps");
         assertThat(openedPath("/etc/passwd", true, Disposition.PASS)).isEqualTo("/etc/passwd");
         assertThat(openedPath("proc/cpuinfo", false, Disposition.PASS)).as("relative").isEqualTo("proc/cpuinfo");
         assertThat(openedPath("/proc/cpuinfo/", false, Disposition.PASS)).isEqualTo("/proc/cpuinfo/");
@@ -388,5 +388,67 @@ class FileHandlerTest {
         host.describeAs("/home/b/data", "absent");
         call(a, OPEN, memory.allocateString("data"), 0, 0);
         assertThat(InputLog.of(world.tree()).entries()).containsEntry("file /home/b/data", "absent");
+    }
+
+    // --- /proc as the guest sees it ---
+
+    @Test
+    void aProcPidTheGuestNeverHadNamesNothing() {
+        assertThat(emulated(OPENAT, AT_FDCWD, memory.allocateString("/proc/4242/status"), 0, 0)).isEqualTo(-Errno.ENOENT);
+    }
+
+    /** Reads what the guest would read from {@code path} when the host's file holds {@code real}. */
+    private String procFile(String path, String realPath, String real) {
+        host.text(realPath, real);
+        assertThat(call(a, OPENAT, AT_FDCWD, memory.allocateString(path), 0, 0)).isEqualTo(Disposition.AT_EXIT);
+        String redirected = memory.readPath(guest.arg(1));
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(redirected));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            guest.exit(files, 3);
+        }
+    }
+
+    @Test
+    void procSelfStatShowsVirtualIdsAndVirtualTimes() {
+        world.clock().charge(a, 250_000_000); // 25 ticks of CPU time
+        int real = a.tid();
+        String stat = real + " (my prog) R 77 " + real + " 55 34816 " + real + " 4194304 99 0 0 0 3 2 5 6 20 0 1 0 572281 "
+                + "3133440 394 18446744073709551615 1 2 3 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        String out = procFile("/proc/self/stat", "/proc/" + real + "/stat", stat);
+        String[] f = out.substring(out.lastIndexOf(')') + 2).trim().split(" ");
+        assertThat(out).startsWith("1000 (my prog) R ");
+        assertThat(f[1]).as("ppid outside the guest").isEqualTo("1");
+        assertThat(f[2]).as("pgrp").isEqualTo("1000");
+        assertThat(f[3]).as("session outside").isEqualTo("1");
+        assertThat(f[5]).as("tpgid: no terminal").isEqualTo("-1");
+        assertThat(f[11]).as("utime in ticks of virtual time").isEqualTo("25");
+        assertThat(new String[] {f[12], f[13], f[14]}).containsOnly("0");
+        assertThat(f[19]).as("starttime: the boot uptime at its creation").isEqualTo("6000");
+        assertThat(f[36]).as("processor").isEqualTo("0");
+        assertThat(f).hasSize(stat.substring(stat.lastIndexOf(')') + 2).split(" ").length);
+    }
+
+    @Test
+    void procStatusShowsVirtualIdsAndNoTracer() {
+        int real = a.tid();
+        String status = "Name:\tx\nTgid:\t" + real + "\nNgid:\t0\nPid:\t" + real + "\nPPid:\t77\nTracerPid:\t4321\n"
+                + "Uid:\t0\t0\t0\t0\nNSpid:\t" + real + "\nSigQ:\t0/1\n";
+        String out = procFile("/proc/1000/status", "/proc/" + real + "/status", status);
+        assertThat(out).contains("Tgid:\t1000\n", "Pid:\t1000\n", "PPid:\t1\n", "TracerPid:\t0\n", "NSpid:\t1000\n",
+                "SigQ:\t0/1\n", "Name:\tx\n");
+    }
+
+    @Test
+    void aListingOfProcShowsTheGuestsProcessesUnderTheirVirtualIds() {
+        GuestThread child = world.childProcess(a);
+        world.threadIn(a.process());
+        host.openDirectory(9, OTHER_DIR, entry(1, DT_DIR, "1"), entry(2, DT_DIR, Integer.toString(a.tid())),
+                entry(3, DT_DIR, Integer.toString(child.tid())), entry(4, DT_DIR, "4242"), entry(5, DT_REG, "cpuinfo"),
+                entry(6, DT_DIR, "self"));
+        host.pathOf(9, "/proc");
+        assertThat(getdents64(9, 4096)).extracting(Dirent::name).containsExactly("1000", "1001", "cpuinfo", "self");
     }
 }

@@ -62,7 +62,7 @@ class StatHandlerTest {
     void setUp() {
         world = new TestGuests();
         guest = new FakeGuest(world);
-        stat = new StatHandler(new FileIdentity(EPOCH, world.clock()::elapsedNanos));
+        stat = new StatHandler(new FileIdentity(EPOCH, world.clock()::elapsedNanos), new ProcPaths(world.tree()));
         a = world.root();
         memory = guest.memoryOf(a.process());
         buf = memory.allocate(256);

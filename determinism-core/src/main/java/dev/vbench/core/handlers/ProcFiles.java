@@ -1,0 +1,144 @@
+package dev.vbench.core.handlers;
+
+import dev.vbench.core.guest.GuestClock;
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.GuestTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The /proc files and listings that name processes, as the guest must see them: its own processes
+ * under their virtual pids, as in a pid namespace of their own, and their times in virtual time.
+ * /proc/PID/stat and /proc/PID/status (and those of /proc/PID/task/TID) are rewritten from the
+ * real ones; a listing of /proc or of a task directory shows the guest's ids only.
+ */
+final class ProcFiles {
+    /** A stat or status file, of a process or of one of its threads, at its real path. */
+    private static final Pattern ID_FILE = Pattern.compile("^/proc/(\\d+)(?:/task/(\\d+))?/(stat|status)$");
+    private static final Pattern TASK_DIR = Pattern.compile("^/proc/(\\d+)/task$");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+    /** Clock ticks per second of /proc's times (USER_HZ). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private final GuestTree tree;
+
+    ProcFiles(GuestTree tree) {
+        this.tree = tree;
+    }
+
+    /** Whether the file at {@code realPath} is one this class rewrites. */
+    static boolean rewrites(String realPath) {
+        return ID_FILE.matcher(realPath).matches();
+    }
+
+    /** The guest's view of {@code content}, read from {@code realPath}. */
+    String rewrite(String realPath, String content) {
+        Matcher m = ID_FILE.matcher(realPath);
+        if (!m.matches()) {
+            return content;
+        }
+        GuestThread subject = tree.thread(Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(1)));
+        return m.group(3).equals("stat") ? stat(content, subject) : status(content);
+    }
+
+    /**
+     * "pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+     * cutime cstime priority nice threads itrealvalue starttime ... processor ...".
+     */
+    private String stat(String content, GuestThread subject) {
+        int open = content.indexOf('(');
+        int close = content.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return content;
+        }
+        String pid = content.substring(0, open).trim();
+        String[] f = content.substring(close + 2).trim().split(" ");
+        // indices into f: field N of proc(5) is f[N - 3]
+        // Every guest thread but the running one is stopped by the supervisor ("t", tracing stop),
+        // which says nothing about the guest: it sees its processes running.
+        set(f, 3, "t".equals(f[0]) ? "R" : f[0]);
+        set(f, 4, virtual(f[1]));      // ppid
+        set(f, 5, virtual(f[2]));      // pgrp
+        set(f, 6, virtual(f[3]));      // session
+        set(f, 8, "-1");               // tpgid: no terminal
+        if (subject != null) {
+            GuestClock clock = tree.clock();
+            long cpu = pid.equals(Integer.toString(subject.tid())) && subject.process().pid() != subject.tid()
+                    ? clock.threadNanos(subject) : clock.processNanos(subject.process());
+            set(f, 14, Long.toString(cpu / NANOS_PER_TICK)); // utime
+            set(f, 15, "0");                                 // stime
+            set(f, 22, Long.toString((TimeBase.BOOT_UPTIME_NANOS + subject.process().startNanos()) / NANOS_PER_TICK));
+        }
+        set(f, 16, "0");               // cutime
+        set(f, 17, "0");               // cstime
+        set(f, 39, "0");               // processor: the guest runs on CPU 0
+        return virtual(pid) + " " + content.substring(open, close + 1) + " " + String.join(" ", f) + "\n";
+    }
+
+    private static void set(String[] f, int field, String value) {
+        if (field - 3 < f.length) {
+            f[field - 3] = value;
+        }
+    }
+
+    private String status(String content) {
+        StringBuilder out = new StringBuilder(content.length());
+        for (String line : content.split("\n", -1)) {
+            int colon = line.indexOf(':');
+            String key = colon < 0 ? "" : line.substring(0, colon);
+            switch (key) {
+                case "Pid", "PPid", "Tgid", "NStgid", "NSpid", "NSpgid", "NSsid" ->
+                        line = key + ":\t" + virtual(line.substring(colon + 1).trim().split("\\s+")[0]);
+                case "TracerPid" -> line = key + ":\t0"; // nobody traces the guest, as far as it can tell
+                case "State" -> line = line.contains("(tracing stop)") ? key + ":\tR (running)" : line;
+                case "Uid", "Gid" -> line = key + ":\t0\t0\t0\t0";
+                default -> { }
+            }
+            out.append(line).append('\n');
+        }
+        out.setLength(out.length() - 1);
+        return out.toString();
+    }
+
+    /** A real id as text, made the guest's; ids outside the guest read as 1, the guest's init. */
+    private String virtual(String realId) {
+        if (!NUMBER.matcher(realId).matches()) {
+            return realId;
+        }
+        int id = Integer.parseInt(realId);
+        if (id == 0) {
+            return "0";
+        }
+        int v = tree.toVirtual(id);
+        return Integer.toString(v > 0 ? v : GuestTree.OUTSIDE_VPID);
+    }
+
+    /**
+     * The names of a listing of /proc or of /proc/PID/task as the guest sees them: numeric entries
+     * of the guest's processes (threads) renamed to their virtual ids, the host's dropped; null if
+     * the directory is no such listing.
+     */
+    List<HostFiles.RawEntry> rewriteListing(String dirPath, List<HostFiles.RawEntry> entries) {
+        boolean proc = "/proc".equals(dirPath);
+        if (!proc && (dirPath == null || !TASK_DIR.matcher(dirPath).matches())) {
+            return null;
+        }
+        List<HostFiles.RawEntry> out = new ArrayList<>(entries.size());
+        for (HostFiles.RawEntry e : entries) {
+            String name = new String(e.name(), java.nio.charset.StandardCharsets.US_ASCII);
+            if (!NUMBER.matcher(name).matches()) {
+                out.add(e);
+                continue;
+            }
+            GuestThread t = tree.thread(Integer.parseInt(name));
+            boolean shown = t != null && (!proc || t.process().pid() == t.tid());
+            if (shown) {
+                out.add(new HostFiles.RawEntry(e.ino(), e.type(),
+                        Integer.toString(t.vtid()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            }
+        }
+        return out;
+    }
+}
