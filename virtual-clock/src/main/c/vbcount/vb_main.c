@@ -110,6 +110,10 @@ struct vbcount_block {
       guest that reached the limit died. */
    ULong max_live_threads;                          /* @16200              */
    ULong thread_limit;                              /* @16208              */
+   /* The flags of a clone() Valgrind cannot run (CLONE_VM without
+      CLONE_THREAD or CLONE_VFORK: a process sharing its parent's memory);
+      0 if the process made none.  Valgrind stops the process at that call. */
+   ULong unsupported_clone_flags;                   /* @16216              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -133,7 +137,7 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, client_syscalls) == 56
                  client_syscalls);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, alone) == 56 + 24 * VBCOUNT_MAX_THREADS + 40 + 8 * VBCOUNT_MAX_SYSCALL,
                  alone);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 64 + 8 * VBCOUNT_MAX_SYSCALL,
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 72 + 8 * VBCOUNT_MAX_SYSCALL,
                  size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
@@ -506,8 +510,17 @@ static void vb_post_clo_init(void)
    }
 }
 
+#define VB_NR_CLONE      56
+#define VB_CLONE_VM      0x00000100UL
+#define VB_CLONE_VFORK   0x00004000UL
+#define VB_CLONE_THREAD  0x00010000UL
+
 static void vb_pre_syscall(ThreadId tid, UInt syscallno, UWord* args, UInt nArgs)
 {
+   if (syscallno == VB_NR_CLONE && nArgs > 0 && (args[0] & VB_CLONE_VM)
+       && !(args[0] & (VB_CLONE_THREAD | VB_CLONE_VFORK))) {
+      vbcount_block.unsupported_clone_flags = args[0];
+   }
    vbcount_block.client_syscalls++;
    vbcount_block.syscalls_by_nr[syscallno < VBCOUNT_MAX_SYSCALL ? syscallno : VBCOUNT_MAX_SYSCALL - 1]++;
 }

@@ -132,7 +132,7 @@ final class GuestRun {
                     ? "cpuid is answered by " + backend.cpuidSource()
                     : "cpuid is not virtualized: this host has no CPUID faulting; guests see the host's CPU");
         }
-        if (o.scheduler().watchdogPreemptions() > 0 && !backend.preemptsAtTimeSlices()) {
+        if (o.scheduler().spinPreemptions() > 0 && !backend.preemptsAtTimeSlices()) {
             notes.add("a thread that spins without system calls is preempted deterministically only under "
                     + "--counter valgrind");
         }
@@ -140,6 +140,7 @@ final class GuestRun {
             notes.add("the guest's system calls were counted by Valgrind's syscall wrapper (vbcount); the supervisor "
                     + "saw " + o.runtimeSyscalls() + " system calls of the Valgrind process in all");
         }
+        notes.addAll(o.problems());
         notes.addAll(o.notes());
         return notes;
     }

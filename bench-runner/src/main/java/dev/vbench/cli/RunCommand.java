@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
             dev.vbench.reports.io.ResultIO.write(result, json);
         }
         runs.forEach(GuestRun.Completed::close);
+        first.outcome().problems().forEach(p -> System.err.println("vbench: " + p));
         int status = statusOf(first.outcome());
         if (!differences.isEmpty()) {
             System.err.println("vbench: --verify: the two runs differ:");

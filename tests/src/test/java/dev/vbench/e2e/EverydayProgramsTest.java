@@ -158,4 +158,20 @@ class EverydayProgramsTest {
                 + "1002 (cat) R 1000 1 1\n");
         assertThat(vbench(List.of(), "none", guest).stdout()).isEqualTo(first.stdout());
     }
+
+    /**
+     * clone(CLONE_VM | SIGCHLD), a process sharing its parent's memory, runs under --counter none;
+     * Valgrind cannot run it, and vbench says so in one line of its own with what to use instead.
+     */
+    @org.junit.jupiter.api.Test
+    void aProcessSharingItsParentsMemoryRunsWithoutValgrindAndValgrindsRefusalIsExplained() {
+        List<String> guest = List.of(Guests.path("everyday/clonevm"));
+        RunResult none = sameAsNative(List.of(), "none", guest);
+        assertThat(none.stdout()).isEqualTo("shared 42\n");
+        RunResult valgrind = vbench(List.of(), "valgrind", guest);
+        assertThat(valgrind.exitCode()).as(valgrind.describe()).isNotZero();
+        assertThat(valgrind.stderr()).as(valgrind.describe())
+                .contains("vbench: the program called clone() with flags 0x111: CLONE_VM without CLONE_THREAD")
+                .contains("run it with --counter none");
+    }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param deadlock          when it ended in a deadlock, what each thread waited for (one line each); else empty
  * @param nondeterminism    why another run might differ (in the engine's terms), or null
  * @param notes             limitations met during the run, for the summary and the result
+ * @param problems          limits the guest met that explain how it ended (Valgrind's thread limit...)
  * @param inputs            what the run read from the host's file system
  */
 public record RunOutcome(
@@ -40,13 +41,16 @@ public record RunOutcome(
         SchedulerCounts scheduler,
         String nondeterminism,
         List<String> notes,
+        List<String> problems,
         Inputs inputs) {
 
     /**
      * What the deterministic scheduler did: turns given, switches between threads, slices cut
-     * short, and preemptions by the wall-clock watchdog (which make a run nondeterministic).
+     * short, and preemptions by the wall-clock watchdog (which make a run nondeterministic), of
+     * them those of a thread spinning without system calls (the others were blocked in the kernel).
      */
-    public record SchedulerCounts(long turns, long contextSwitches, long preemptions, long watchdogPreemptions) {}
+    public record SchedulerCounts(long turns, long contextSwitches, long preemptions, long watchdogPreemptions,
+                                  long spinPreemptions) {}
 
     /** Whether nothing happened that could make another run differ. */
     public boolean deterministic() {
@@ -57,6 +61,7 @@ public record RunOutcome(
         syscallsByName = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(syscallsByName));
         deadlock = List.copyOf(deadlock);
         notes = List.copyOf(notes);
+        problems = List.copyOf(problems);
     }
 
     /** How the run ended, beyond the guest's own exit. */

@@ -17,6 +17,8 @@ final class RunStats {
     int processesCreated;
     int threadsCreated;
     long watchdogPreemptions;
+    /** Of the watchdog's preemptions, those of a thread spinning without system calls. */
+    long spinPreemptions;
     /** null until the first exec tried it; then whether the host has CPUID faulting. */
     Boolean cpuidFaulting;
     /** null until the first exec probed it; then whether rdtsc faults as PR_SET_TSC asks. */
@@ -24,6 +26,8 @@ final class RunStats {
     /** Why this run may not repeat exactly, or null if nothing nondeterministic happened. */
     String nondeterminism;
     final List<String> notes = new ArrayList<>();
+    /** Limits the guest met that ended it or changed what it did: said at once, not only in the result. */
+    final List<String> problems = new ArrayList<>();
 
     /** Counts one guest system call of thread {@code vtid}. */
     void countSyscall(int vtid, int nr) {
@@ -35,6 +39,13 @@ final class RunStats {
     void nondeterministic(String reason) {
         if (nondeterminism == null) {
             nondeterminism = reason;
+        }
+    }
+
+    /** Records a limit the guest met that explains how it ended, once. */
+    void problem(String text) {
+        if (!problems.contains(text)) {
+            problems.add(text);
         }
     }
 

@@ -246,7 +246,7 @@ public final class Supervisor {
             stats.runtimeSyscalls++;
             tree.clock().onRuntimeSyscall(thread);
             if (endsProcessImage(thread, nr)) {
-                runtime.imageEnds(thread, stats.syscallCounts, stats::note);
+                runtime.imageEnds(thread, stats.syscallCounts, stats::problem);
             }
         }
         if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
@@ -266,6 +266,7 @@ public final class Supervisor {
             depart(thread);
             return;
         }
+        TraceeState.of(thread).lastSyscall = nr;
         SyscallHandler handler = handlers.handlerOf(nr);
         if (handler == null) {
             resume(thread, 0);
@@ -492,10 +493,16 @@ public final class Supervisor {
         }
         if (sig == Signals.SIGSTOP && watchdog.claim(thread.tid())) {
             // Our own preemption of a thread that would not stop: the signal is not delivered.
-            stats.nondeterministic("a guest thread ran " + Watchdog.LIMIT_MILLIS + " ms of CPU time (or stayed "
-                    + Watchdog.BLOCKED_LIMIT_MILLIS + " ms in a call vbench does not model) without stopping while "
-                    + "others waited, and a wall-clock watchdog preempted it");
+            stats.nondeterministic(watchdog.lastWasSpinning()
+                    ? "thread " + thread.vtid() + " ran " + Watchdog.LIMIT_MILLIS + " ms of CPU time without a system"
+                            + " call while others waited, and a wall-clock watchdog preempted it"
+                    : "thread " + thread.vtid() + " stayed " + Watchdog.BLOCKED_LIMIT_MILLIS + " ms (wall time) in "
+                            + SyscallNames.name(TraceeState.of(thread).lastSyscall) + ", which vbench lets the kernel"
+                            + " run, while others waited, and a wall-clock watchdog preempted it");
             stats.watchdogPreemptions++;
+            if (watchdog.lastWasSpinning()) {
+                stats.spinPreemptions++;
+            }
             tree.clock().onSleep(thread, Scheduler.SLICE_NANOS); // let sleepers' time come
             scheduler.yielded(thread);
             resume(thread, 0);
@@ -674,8 +681,8 @@ public final class Supervisor {
                 Boolean.TRUE.equals(stats.cpuidFaulting), Boolean.TRUE.equals(stats.rdtscTrapping),
                 stats.runtimeSyscalls, stats.traps, termination, deadlock,
                 new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions(),
-                        stats.watchdogPreemptions),
-                stats.nondeterminism, stats.notes, inputs());
+                        stats.watchdogPreemptions, stats.spinPreemptions),
+                stats.nondeterminism, stats.notes, stats.problems, inputs());
     }
 
     private Inputs inputs() {

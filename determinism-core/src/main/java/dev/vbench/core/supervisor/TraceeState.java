@@ -21,6 +21,8 @@ final class TraceeState {
     int deferredSignal;
     /** The thread's first stop (a new tracee's PTRACE_EVENT_STOP) has been seen. */
     boolean firstStopSeen;
+    /** The last system call it entered (what it is blocked in, if it is blocked in the kernel). */
+    int lastSyscall;
     /** It called exit or exit_group and its end will be reported soon. */
     boolean leaving;
     /** CLONE_CHILD_SETTID: where the thread wrote its real tid before its first stop; 0 for none. */

@@ -26,6 +26,8 @@ final class Watchdog {
     private volatile long runningSince;
     private volatile boolean othersWaiting;
     private volatile int preemptedTid;
+    /** Whether the last preemption was of a thread spinning (true) or blocked in an unmodelled call. */
+    private volatile boolean preemptedSpinning;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -60,6 +62,11 @@ final class Watchdog {
     }
 
     /** Whether a SIGSTOP of {@code tid} is the watchdog's; if so it is consumed. */
+    /** Why the last claimed preemption happened: a spin without system calls, or a blocked call. */
+    boolean lastWasSpinning() {
+        return preemptedSpinning;
+    }
+
     boolean claim(int tid) {
         if (preemptedTid == tid && tid != 0) {
             preemptedTid = 0;
@@ -92,6 +99,7 @@ final class Watchdog {
             boolean spinning = watchCpu && cpuNanos(tid) - cpuAtStart > LIMIT_MILLIS * 1_000_000;
             boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000;
             if (spinning || stuck) {
+                preemptedSpinning = spinning;
                 preemptedTid = tid;
                 Native.libc().syscall(SYS_TKILL, tid, Signals.SIGSTOP, 0);
             }

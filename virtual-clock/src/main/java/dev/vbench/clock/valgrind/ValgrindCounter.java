@@ -79,10 +79,16 @@ public final class ValgrindCounter implements CounterBackend {
      */
     @Override
     public void imageEnds(GuestThread thread, long[] countsByNr, java.util.function.Consumer<String> note) {
-        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_MAX_LIVE_THREADS, 16) == 16) {
-            Pointer p = memory.scratch(16);
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_MAX_LIVE_THREADS, 24) == 24) {
+            Pointer p = memory.scratch(24);
             long maxLive = p.getLong(0);
             long limit = p.getLong(8);
+            long cloneFlags = p.getLong(16);
+            if (cloneFlags != 0) {
+                note.accept(String.format("the program called clone() with flags 0x%x: CLONE_VM without CLONE_THREAD,"
+                        + " a process sharing its parent's memory, which Valgrind cannot run (it stops the program);"
+                        + " run it with --counter none, or --counter perf on a machine with a PMU", cloneFlags));
+            }
             if (limit > 0 && maxLive >= limit) {
                 note.accept("a guest process reached the limit of " + limit + " threads alive at once under Valgrind:"
                         + " Valgrind refuses a thread past it and stops the process; raise the limit with --max-threads");

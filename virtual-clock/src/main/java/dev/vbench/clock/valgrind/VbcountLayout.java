@@ -56,7 +56,9 @@ public final class VbcountLayout {
     /** Version 4: the most threads the process had alive at once, and Valgrind's limit on them. */
     public static final int OFF_MAX_LIVE_THREADS = OFF_ALONE + 8;
     public static final int OFF_THREAD_LIMIT = OFF_ALONE + 16;
-    public static final int SIZE = OFF_ALONE + 24;
+    /** The flags of a clone() Valgrind cannot run (a process sharing its parent's memory), or 0. */
+    public static final int OFF_UNSUPPORTED_CLONE = OFF_ALONE + 24;
+    public static final int SIZE = OFF_ALONE + 32;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
