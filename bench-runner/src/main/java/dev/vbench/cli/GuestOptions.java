@@ -38,7 +38,7 @@ final class GuestOptions {
     long seed = RunConfig.DEFAULT_SEED;
 
     @Option(names = "--epoch", paramLabel = "ISO-8601",
-            description = "The guest's wall-clock time at its start, e.g. 2024-01-01T00:00:00Z (default: ${DEFAULT-VALUE}).")
+            description = "The guest's wall-clock time at its start, e.g. 2030-01-01T00:00:00Z (default: ${DEFAULT-VALUE}).")
     String epoch = Instant.ofEpochSecond(RunConfig.DEFAULT_EPOCH_NANOS / 1_000_000_000L).toString();
 
     @Option(names = "--cpus", paramLabel = "N", description = "CPUs the guest sees (default: ${DEFAULT-VALUE}).")
@@ -75,7 +75,7 @@ final class GuestOptions {
             Instant t = Instant.parse(epoch);
             return t.getEpochSecond() * 1_000_000_000L + t.getNano();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--epoch takes an ISO-8601 instant such as 2024-01-01T00:00:00Z, not '" + epoch + "'");
+            throw new IllegalArgumentException("--epoch takes an ISO-8601 instant such as 2030-01-01T00:00:00Z, not '" + epoch + "'");
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Clocks: every clock id, gettimeofday, time and clock_getres answer from virtual time. */
 class TimeDeterminismTest {
-    private static final long DEFAULT_EPOCH = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+    private static final long DEFAULT_EPOCH = Instant.parse("2030-01-01T00:00:00Z").getEpochSecond();
 
     @Test
     void everyClockIsIdenticalAcrossRunsAndVariesNatively() {
@@ -97,14 +97,15 @@ class TimeDeterminismTest {
 
     @Test
     void sleepsReturnAtOnceButAdvanceVirtualTime() {
-        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("sleep"), "10"));
+        RunResult r = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("sleep"), "100"));
         assertThat(r.exitCode()).as(r.describe()).isZero();
-        assertThat(r.wall()).as("a 10 s sleep under vbench\n%s", r).isLessThan(Duration.ofSeconds(3));
-        assertThat(Double.parseDouble(r.value("slept.monotonic"))).as(r.describe()).isGreaterThanOrEqualTo(10.0)
-                .isLessThan(11.0);
-        assertThat(Double.parseDouble(r.value("slept.realtime"))).as(r.describe()).isGreaterThanOrEqualTo(9.999999)
-                .isLessThan(11.0);
-        RunResult again = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("sleep"), "10"));
+        // not a timing: a sleep that really slept could not end in half its length, however loaded the machine
+        assertThat(r.wall()).as("a 100 s sleep under vbench\n%s", r).isLessThan(Duration.ofSeconds(50));
+        assertThat(Double.parseDouble(r.value("slept.monotonic"))).as(r.describe()).isGreaterThanOrEqualTo(100.0)
+                .isLessThan(101.0);
+        assertThat(Double.parseDouble(r.value("slept.realtime"))).as(r.describe()).isGreaterThanOrEqualTo(99.999999)
+                .isLessThan(101.0);
+        RunResult again = Vbench.runGuest(Vbench.NO_COUNTER, List.of(Guests.path("sleep"), "100"));
         assertThat(again.stdout()).isEqualTo(r.stdout());
     }
 }

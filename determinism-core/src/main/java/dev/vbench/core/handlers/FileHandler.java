@@ -96,6 +96,14 @@ final class FileHandler implements SyscallHandler {
         if (path != null && (flags & O_ACCMODE) != O_WRONLY) {
             logInput(call, dirfd, path);
         }
+        if (path != null && path.endsWith(".pyc") && (flags & O_ACCMODE) == 0) {
+            MemFile pyc = Pyc.revalidated(path.startsWith("/") ? path : absolute(call, dirfd, path), host, files, virtualFiles);
+            if (pyc != null) {
+                call.setArg(pathArg, call.passString(pyc.path()));
+                call.thread().state().get(REDIRECTED)[0] = pyc;
+                return Disposition.AT_EXIT;
+            }
+        }
         if (path != null && path.startsWith("/")) {
             MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {

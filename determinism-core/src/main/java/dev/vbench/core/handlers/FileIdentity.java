@@ -23,11 +23,36 @@ final class FileIdentity {
     private final java.util.function.LongSupplier elapsedVirtualNanos;
 
 
+    private WorkspaceTimes workspace = WorkspaceTimes.none();
+
     FileIdentity(long epochNanos, java.util.function.LongSupplier elapsedVirtualNanos) {
         java.time.Instant now = java.time.Instant.now();
         this.runStartRealNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         this.epochNanos = epochNanos;
         this.elapsedVirtualNanos = elapsedVirtualNanos;
+    }
+
+    /** Gives the files of the workspace at {@code root} deterministic times ({@link WorkspaceTimes}). */
+    FileIdentity withWorkspace(java.nio.file.Path root, java.util.Set<String> hidden) {
+        workspace = WorkspaceTimes.scan(root, epochNanos, runStartRealNanos, hidden);
+        return this;
+    }
+
+    /** Whether the workspace was too large to scan (its files keep their real times). */
+    boolean workspaceIncomplete() {
+        return !workspace.complete();
+    }
+
+    /**
+     * The time the guest sees for a file whose latest real change is {@code realNanos}: a
+     * workspace file's deterministic time, a file the run changed at the virtual time of the
+     * change, or, for other files that predate the run, null (they keep their own times).
+     */
+    Long shownTime(long dev, long ino, long realNanos) {
+        if (realNanos < runStartRealNanos) {
+            return workspace.timeOf(dev, ino);
+        }
+        return time(dev, ino, realNanos);
     }
 
     long inode(long dev, long ino) {
@@ -36,11 +61,6 @@ final class FileIdentity {
 
     long device(long dev) {
         return devices.computeIfAbsent(dev, d -> 0x801L + devices.size()); // 8:1, 8:2, ... like sda1
-    }
-
-    /** Whether a file whose latest real change (mtime or ctime) is {@code realNanos} predates the run. */
-    boolean predatesRun(long realNanos) {
-        return realNanos < runStartRealNanos;
     }
 
     /** The virtual time of a file the run changed, whose latest real change is {@code realNanos}. */

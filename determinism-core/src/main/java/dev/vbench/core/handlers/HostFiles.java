@@ -39,4 +39,13 @@ public interface HostFiles {
 
     /** The text of the (small) file at the absolute {@code path}, or null if it cannot be read. */
     String readText(String path);
+
+    /** The bytes of the (small) file at the absolute {@code path}, or null if it cannot be read. */
+    byte[] readBytes(String path);
+
+    /** A file's identity and its latest changes, in ns since 1970. */
+    record Stat(long dev, long ino, long mtimeNanos, long ctimeNanos) {}
+
+    /** The file at the absolute {@code path} (links followed), or null if there is none. */
+    Stat stat(String path);
 }

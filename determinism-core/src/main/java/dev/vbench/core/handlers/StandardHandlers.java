@@ -7,10 +7,28 @@ import java.util.List;
 public final class StandardHandlers {
     private StandardHandlers() {}
 
+    /** The guest's working directory, whose tree is its workspace. */
+    private static java.nio.file.Path workspace(GuestTree tree) {
+        String dir = tree.config().workingDirectory();
+        return java.nio.file.Path.of(dir != null ? dir : System.getProperty("user.dir")).toAbsolutePath();
+    }
+
     /** The handlers of a run, reading the host's files and processes through {@code files} and {@code processes}. */
     public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes) {
+        return create(tree, files, processes, note -> {});
+    }
+
+    /** The same, telling {@code notes} what the result should say of how the guest's world was set up. */
+    public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes,
+            java.util.function.Consumer<String> notes) {
         MachineView machine = new MachineView(tree.config());
-        FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos());
+        java.nio.file.Path workspace = workspace(tree);
+        FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos())
+                .withWorkspace(workspace, java.util.Set.copyOf(tree.config().hiddenPaths()));
+        if (identity.workspaceIncomplete()) {
+            notes.accept("the working directory " + workspace + " holds more than " + WorkspaceTimes.MAX_FILES
+                    + " files: they keep their real times, which differ from checkout to checkout");
+        }
         TimeBase time = new TimeBase(tree);
         ProcPaths procPaths = new ProcPaths(tree);
         VirtualFiles virtualFiles = new VirtualFiles(machine, time::monotonic);

@@ -86,11 +86,12 @@ final class StatHandler implements SyscallHandler {
         buf.putInt(32, owner(buf.getInt(32), REAL_GID));
         buf.putLong(56, BLOCK);
         buf.putLong(64, blocks(size));
-        if (files.predatesRun(changed)) {
+        Long shown = files.shownTime(dev, ino, changed);
+        if (shown == null) {
             buf.putLong(72, buf.getLong(88)); // atime := mtime: reads by anyone must not show
             buf.putLong(80, buf.getLong(96));
         } else {
-            long t = files.time(dev, ino, changed);
+            long t = shown;
             for (int off = 72; off <= 104; off += 16) {
                 buf.putLong(off, t / NANOS);
                 buf.putLong(off + 8, t % NANOS);
@@ -113,11 +114,12 @@ final class StatHandler implements SyscallHandler {
         buf.putInt(24, owner(buf.getInt(24), REAL_GID));
         buf.putLong(32, files.inode(dev, ino));
         buf.putLong(48, blocks(size));
-        if (files.predatesRun(changed)) {
+        Long shown = files.shownTime(dev, ino, changed);
+        if (shown == null) {
             buf.putLong(64, buf.getLong(112)); // atime := mtime
             buf.putInt(72, buf.getInt(120));
         } else {
-            long t = files.time(dev, ino, changed);
+            long t = shown;
             for (int off = 64; off <= 112; off += 16) { // atime, btime, ctime, mtime
                 buf.putLong(off, t / NANOS);
                 buf.putInt(off + 8, (int) (t % NANOS));

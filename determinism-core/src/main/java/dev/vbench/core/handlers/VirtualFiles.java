@@ -58,6 +58,11 @@ final class VirtualFiles {
         return write("file", content.apply(opener).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** An in-memory file holding {@code bytes}, for a redirected open. */
+    MemFile bytes(String name, byte[] bytes) {
+        return write(name, bytes);
+    }
+
     /** An in-memory file holding {@code content}, for a redirected open. */
     MemFile text(String name, String content) {
         return write(name, content.getBytes(StandardCharsets.UTF_8));

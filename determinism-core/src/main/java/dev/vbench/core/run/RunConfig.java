@@ -37,8 +37,12 @@ public record RunConfig(
         List<String> hiddenPaths) {
 
     public static final long DEFAULT_SEED = 0;
-    /** 2024-01-01T00:00:00Z: a fixed, documented origin for the guest's wall clock. */
-    public static final long DEFAULT_EPOCH_NANOS = 1_704_067_200L * 1_000_000_000L;
+    /**
+     * 2030-01-01T00:00:00Z: a fixed, documented origin for the guest's wall clock, later than the
+     * host's own files, so they are all in the guest's past (files the run creates are newer than
+     * every file that predates it, as natively).
+     */
+    public static final long DEFAULT_EPOCH_NANOS = 1_893_456_000L * 1_000_000_000L;
     public static final int DEFAULT_CPUS = 4;
     public static final long DEFAULT_MEMORY_BYTES = 8L << 30;
     public static final int MAX_CPUS = 1024;

@@ -77,6 +77,27 @@ public final class ProcHostFiles implements HostFiles {
     }
 
     @Override
+    public byte[] readBytes(String path) {
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Stat stat(String path) {
+        try {
+            Map<String, Object> a = Files.readAttributes(Path.of(path), "unix:dev,ino,lastModifiedTime,ctime");
+            return new Stat(((Number) a.get("dev")).longValue(), ((Number) a.get("ino")).longValue(),
+                    ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                    ((java.nio.file.attribute.FileTime) a.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
     public String describe(String path) {
         try {
             Map<String, Object> a = Files.readAttributes(Path.of(path), "unix:size,lastModifiedTime");

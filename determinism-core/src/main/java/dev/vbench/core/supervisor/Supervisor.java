@@ -105,7 +105,7 @@ public final class Supervisor {
         this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
-        this.handlerList = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses());
+        this.handlerList = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses(), stats::note);
         this.handlers = new HandlerTable(handlerList);
         this.execSetup = runtime.countsGuestSyscalls()
                 ? new ExecSetup(regs, memory, injector, stats, trappedSyscalls(handlers), runtime.privateSyscallSite())
@@ -361,8 +361,9 @@ public final class Supervisor {
 
     /**
      * The thread is ending: it waits for nothing any more and is never chosen to run. Until waitpid
-     * reports the end of a thread whose end comes {@code reportedSoon}, no deadlock is declared:
-     * its end may be what a waiting thread waits for (a child's exit, a join).
+     * reports the end of a thread whose end comes {@code reportedSoon}, no other thread is chosen:
+     * its end may be what a waiting thread waits for (a child's exit, a join), and it may signal
+     * (SIGCHLD) when it is reaped.
      */
     private void leave(GuestThread thread, boolean reportedSoon) {
         TraceeState state = TraceeState.of(thread);
@@ -524,9 +525,10 @@ public final class Supervisor {
      * parked thread, the run ends as a deadlock.
      */
     private void dispatch() {
-        if (awaitingFirstStop > 0) {
-            // A new thread's first stop arrives when the kernel gets to it; choosing before it is
-            // in would make the choice depend on timing.
+        if (awaitingFirstStop > 0 || endsToCome > 0) {
+            // A new thread's first stop, or the end of a thread that called exit, arrives when the
+            // kernel gets to it; choosing before it is in would make the choice depend on timing
+            // (a parent resumed before its child is reaped would take SIGCHLD at any point).
             return;
         }
         while (true) {
@@ -540,7 +542,7 @@ public final class Supervisor {
                 run(next);
                 return;
             }
-            if (scheduler.parked().isEmpty() || killing || rootGone || endsToCome > 0) {
+            if (scheduler.parked().isEmpty() || killing || rootGone) {
                 return; // the next event can only come from waitpid
             }
             long deadline = waits.earliestDeadline();

@@ -87,6 +87,28 @@ public final class FakeHostFiles implements HostFiles {
         texts.put(path, text);
     }
 
+    private final Map<String, byte[]> bytes = new HashMap<>();
+    private final Map<String, Stat> stats = new HashMap<>();
+
+    public void bytes(String path, byte[] content) {
+        bytes.put(path, content);
+    }
+
+    public void stat(String path, Stat stat) {
+        stats.put(path, stat);
+    }
+
+    @Override
+    public byte[] readBytes(String path) {
+        byte[] b = bytes.get(path);
+        return b == null ? null : b.clone();
+    }
+
+    @Override
+    public Stat stat(String path) {
+        return stats.get(path);
+    }
+
     @Override
     public String readText(String path) {
         return texts.get(path);
