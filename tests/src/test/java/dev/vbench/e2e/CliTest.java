@@ -88,6 +88,18 @@ class CliTest {
         assertThat(r.stderr()).containsPattern("processes:\\s+1");
     }
 
+    /** An output path that cannot be written is found before the guest runs (issue 14, item 6). */
+    @Test
+    void aResultPathInNoDirectoryIsRefusedBeforeTheGuestRuns() {
+        Path dir = Processes.scratch("badjson");
+        Path bad = dir.resolve("no/such/dir/r.json");
+        RunResult r = Vbench.runGuest(Vbench.options(Vbench.NO_COUNTER, "--json", bad.toString()),
+                List.of("/bin/sh", "-c", "echo ran > marker"), Map.of(), dir);
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(125);
+        assertThat(r.stderr()).as(r.describe()).contains(bad.getParent().toString()).doesNotContain("Exception", "\tat ");
+        assertThat(dir.resolve("marker")).as("the guest never ran").doesNotExist();
+    }
+
     @Test
     void jsonResultFile() throws Exception {
         Path dir = Processes.scratch("json");

@@ -77,7 +77,7 @@ public final class Supervisor {
     private final SignalTranslator signals;
     private final DescriptorProbe probe = new DescriptorProbe();
     /** Tids whose first stop came before their parent's clone event: they wait, still stopped. */
-    private final IntMap<Boolean> unannounced = new IntMap<>();
+    private final IntMap<Integer> unannounced = new IntMap<>();
     /** Threads registered whose first stop has not arrived yet. */
     private int awaitingFirstStop;
     /** Threads that called exit or exit_group whose end waitpid has not reported yet. */
@@ -177,6 +177,11 @@ public final class Supervisor {
 
     private void loop() {
         while (true) {
+            if (killing && !unannounced.isEmpty()) {
+                // children whose parent died before its clone event came: nobody else knows them
+                unannounced.values().forEach(tid -> c.kill(tid, Signals.SIGKILL));
+                unannounced.clear();
+            }
             if (scheduler.running() == null) {
                 dispatch();
             }
@@ -204,13 +209,20 @@ public final class Supervisor {
     }
 
     private void onStop(int tid, int status) {
+        if (killing) {
+            // The tree is being killed. A thread that stops now was missed (a child forked after
+            // the kill began, its parent killed before its clone event was reported): kill it
+            // too, or it would wait stopped for ever and waitpid with it.
+            c.kill(tid, Signals.SIGKILL);
+            return;
+        }
         GuestThread thread = tree.thread(tid);
         if (TRACE) {
             System.err.printf("vbench-trace: tid %d sig %d event %d%s%n", tid, WaitStatus.stopSignal(status),
                     WaitStatus.event(status), thread == null ? " (unannounced)" : "");
         }
         if (thread == null) {
-            unannounced.put(tid, Boolean.TRUE);
+            unannounced.put(tid, tid);
             return;
         }
         if (thread == scheduler.running()) {
