@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file all at once: readers (and a crash) see either the old content or the complete new
@@ -30,13 +29,19 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** Unpredictable temporary names: another user cannot squat on the next one. */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private record Created(Path tmp, FileChannel channel) {}
+
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = createTemp(dir, absolute.getFileName().toString());
+        Created created = createTemp(dir, absolute.getFileName().toString());
+        Path tmp = created.tmp();
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = created.channel()) {
                 OutputStream out = new NonClosing(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
                 content.writeTo(out);
                 out.flush();
@@ -54,13 +59,16 @@ public final class AtomicFiles {
 
     /**
      * Not Files.createTempFile: that creates mode 0600, and the rename would carry those permissions
-     * onto the result file. CREATE_NEW gives the usual umask-based mode and still never reuses a name.
+     * onto the result file. CREATE_NEW gives the usual umask-based mode and still never reuses a name
+     * (O_EXCL: a link planted at the name is not followed). The file is written through the
+     * descriptor that created it, never opened again by name, so in a directory others may write to
+     * (an --out in /tmp) the content cannot be diverted into a file swapped in meanwhile.
      */
-    private static Path createTemp(Path dir, String name) throws IOException {
+    private static Created createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
             try {
-                return Files.createFile(tmp);
+                return new Created(tmp, FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException taken) {
                 if (attempt >= 100) {
                     throw taken;
