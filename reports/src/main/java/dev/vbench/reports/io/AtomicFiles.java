@@ -34,6 +34,13 @@ public final class AtomicFiles {
 
     private record Created(Path tmp, FileChannel channel) {}
 
+    /**
+     * Developer aid for the fault-injection campaign: {@code -Dvbench.fault.write=throw:N} makes
+     * every atomic write fail with an IOException once N bytes are written, {@code halt:N} ends the
+     * JVM there at once (as a kill -9 would), so the campaign can hit the middle of a write exactly.
+     */
+    private static final String FAULT = System.getProperty("vbench.fault.write");
+
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -43,6 +50,9 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = created.channel()) {
                 OutputStream out = new NonClosing(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                if (FAULT != null) {
+                    out = Fault.wrap(out, FAULT);
+                }
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -83,6 +93,48 @@ public final class AtomicFiles {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {
             // The rename is done; only its durability across a power cut is not guaranteed here.
+        }
+    }
+
+    /** The injected fault of {@link #FAULT}: counts bytes and fails or halts at the given one. */
+    private static final class Fault extends FilterOutputStream {
+        private final boolean halt;
+        private long left;
+
+        static OutputStream wrap(OutputStream out, String spec) {
+            int colon = spec.indexOf(':');
+            String kind = colon < 0 ? spec : spec.substring(0, colon);
+            long at = colon < 0 ? 0 : Long.parseLong(spec.substring(colon + 1));
+            if (!kind.equals("throw") && !kind.equals("halt")) {
+                throw new IllegalArgumentException("vbench.fault.write is throw:N or halt:N, not " + spec);
+            }
+            return new Fault(out, kind.equals("halt"), at);
+        }
+
+        private Fault(OutputStream out, boolean halt, long at) {
+            super(out);
+            this.halt = halt;
+            this.left = at;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                out.write(b, off, (int) left);
+                out.flush(); // what a crash would leave: the bytes so far on disk
+                if (halt) {
+                    Runtime.getRuntime().halt(137);
+                }
+                left = 0;
+                throw new IOException("fault injected by vbench.fault.write");
+            }
+            left -= len;
+            out.write(b, off, len);
         }
     }
 
