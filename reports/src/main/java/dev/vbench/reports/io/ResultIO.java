@@ -83,6 +83,9 @@ public final class ResultIO {
             checkSchema(parser, source);
         } catch (JsonProcessingException e) {
             throw malformed(source, e);
+        } catch (java.io.CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes; a few odd bytes then end mid-character.
+            throw new ResultFormatException(source, "not JSON text (" + e.getMessage() + ")", e);
         }
     }
 

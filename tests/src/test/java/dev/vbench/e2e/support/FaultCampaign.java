@@ -101,9 +101,17 @@ public final class FaultCampaign {
 
     /** Runs {@code perMode} trials of every mode, interleaved. */
     public void run(int perMode) {
+        run(perMode, null);
+    }
+
+    /** As {@link #run(int)}, rewriting {@code progress} (if not null) after every round, so a long campaign cut short still tells. */
+    public void run(int perMode, Path progress) {
         for (int i = 0; i < perMode; i++) {
             for (Mode m : Mode.values()) {
                 trial(m);
+            }
+            if (progress != null) {
+                writeReport(progress, "(in progress: " + (i + 1) + " of " + perMode + " rounds)\n\n");
             }
         }
     }
@@ -295,9 +303,9 @@ public final class FaultCampaign {
             }
             int exit;
             String stderr;
-            if (!s.process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!s.process.waitFor(60, TimeUnit.SECONDS)) {
                 tally.hungVbench++;
-                problems.add(kind + " (" + shape + ", " + jvm + extra + "): vbench did not exit within 120 s; stderr: "
+                problems.add(kind + " (" + shape + ", " + jvm + extra + "): vbench did not exit within 60 s (then killed with SIGKILL); stderr: "
                         + tail(s.stderrSoFar()));
                 s.process.destroyForcibly();
                 s.process.waitFor(10, TimeUnit.SECONDS);
@@ -392,9 +400,9 @@ public final class FaultCampaign {
         return sb.toString();
     }
 
-    public void writeReport(Path file) {
+    public void writeReport(Path file, String header) {
         try {
-            Files.writeString(file, report(), StandardCharsets.UTF_8);
+            Files.writeString(file, header + report(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
