@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("vbench: interrupted; no result written");
             return ExitCodes.INTERRUPTED;
         }
-        ResultIO.write(outcome.result(), output);
+        ResultFiles.write(outcome.result(), output, "--out", ExitCodes.USAGE);
         long passed = outcome.result().benchmarks().stream().filter(SuiteRunner::passed).count();
         int total = outcome.result().benchmarks().size();
         System.err.println("vbench: " + total + " benchmark" + (total == 1 ? "" : "s")

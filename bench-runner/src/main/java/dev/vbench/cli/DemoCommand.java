@@ -173,11 +173,11 @@ final class DemoCommand implements Callable<Integer> {
         byte[] suite = resource(SUITE);
         String hash = GuestRun.sha256Of((new String(source, StandardCharsets.UTF_8) + new String(suite, StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-        Path dir = Caches.root().resolve("demo").resolve("gate-" + hash).resolve(side);
+        Path dir = Caches.dir("demo", "gate-" + hash, side);
         Path binary = dir.resolve("work");
         Path suiteFile = dir.resolve("suite.json");
-        if (!Files.isExecutable(binary) || !Files.isRegularFile(suiteFile)) {
-            Files.createDirectories(dir);
+        if (!Files.isExecutable(binary) || !Files.isRegularFile(suiteFile) || !Caches.trusted(binary)
+                || !Caches.trusted(suiteFile)) {
             Path c = dir.resolve("work.c");
             Files.write(c, source);
             Path tmp = dir.resolve("work.tmp");
@@ -215,12 +215,11 @@ final class DemoCommand implements Callable<Integer> {
             source = in.readAllBytes();
         }
         String hash = GuestRun.sha256Of(source).substring(0, 12);
-        Path dir = Caches.root().resolve("demo").resolve(hash);
+        Path dir = Caches.dir("demo", hash);
         Path binary = dir.resolve("varies");
-        if (Files.isExecutable(binary)) {
+        if (Files.isExecutable(binary) && Caches.trusted(binary)) {
             return binary;
         }
-        Files.createDirectories(dir);
         Path c = dir.resolve("varies.c");
         Files.write(c, source);
         Path tmp = dir.resolve("varies.tmp");

@@ -54,7 +54,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError user) {
-                cmd.getErr().println("vbench: " + user.getMessage());
+                cmd.getErr().println("vbench: " + oneLine(user.getMessage()));
                 return user.exitCode;
             }
             cmd.getErr().println("vbench: internal error: " + e);
@@ -63,11 +63,38 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("vbench: " + e.getMessage());
+            cmd.getErr().println("vbench: " + oneLine(e.getMessage()));
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
             return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * A message as one line: a file or benchmark name may hold a newline or a terminal escape, and
+     * an error is one line "vbench: ..." that names it visibly.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char ch = message.charAt(i);
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(ch)) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 
     @Override

@@ -47,7 +47,7 @@ final class MergeCommand implements Callable<Integer> {
         } catch (MergeException e) {
             throw new UserError("cannot merge: " + e.getMessage());
         }
-        ResultIO.write(merged, out);
+        ResultFiles.write(merged, out, "--out", ExitCodes.USAGE);
         long failed = merged.benchmarks().stream().filter(b -> !SuiteRunner.passed(b)).count();
         System.err.println("vbench: merged " + inputs.size() + " result" + (inputs.size() == 1 ? "" : "s") + ", "
                 + merged.benchmarks().size() + " benchmarks" + (failed > 0 ? " (" + failed + " not deterministic or failed)" : "")

@@ -161,12 +161,11 @@ final class PlatformProbe {
 
     /** Compiles the probe once per source into the cache; gcc runs natively, before any tracing. */
     private static Path build(byte[] source) throws IOException, InterruptedException {
-        Path dir = Caches.root().resolve("probe").resolve(GuestRun.sha256Of(source).substring(0, 12));
+        Path dir = Caches.dir("probe", GuestRun.sha256Of(source).substring(0, 12));
         Path binary = dir.resolve("vbench-probe");
-        if (Files.isExecutable(binary)) {
+        if (Files.isExecutable(binary) && Caches.trusted(binary)) {
             return binary;
         }
-        Files.createDirectories(dir);
         Path c = dir.resolve("probe.c");
         Files.write(c, source);
         Path tmp = Files.createTempFile(dir, ".probe-", ".tmp");
@@ -253,7 +252,7 @@ final class PlatformProbe {
     }
 
     private static GuestView load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) || !Caches.trusted(file)) {
             return null;
         }
         Properties p = new Properties();
@@ -284,7 +283,7 @@ final class PlatformProbe {
         p.setProperty("cpuid_virtualized", Boolean.toString(view.cpuidVirtualized()));
         p.setProperty("rdtsc_virtualized", Boolean.toString(view.rdtscVirtualized()));
         try {
-            Files.createDirectories(file.getParent());
+            Caches.dir("probe");
             Path tmp = Files.createTempFile(file.getParent(), ".answer-", ".tmp");
             try (var out = Files.newOutputStream(tmp)) {
                 p.store(out, "vbench platform probe: what a guest sees (delete to probe again)");

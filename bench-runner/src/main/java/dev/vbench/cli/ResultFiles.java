@@ -33,6 +33,23 @@ final class ResultFiles {
         ResultIO.write(result(prepared, runs.get(0), List.of(benchmark(name, prepared, runs, identical))), file);
     }
 
+    /**
+     * Writes a result file atomically; a failure (a full disk, a directory that went away, a
+     * permission) is one line naming the option and the file, exit {@code exitCode}, never a stack
+     * trace. The old file, if any, is left as it was.
+     */
+    static void write(Result result, Path file, String option, int exitCode) {
+        try {
+            ResultIO.write(result, file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(exitCode, option + " " + file + ": no such directory " + file.toAbsolutePath().getParent());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UserError(exitCode, option + " " + file + ": cannot write it: permission denied");
+        } catch (IOException e) {
+            throw new UserError(exitCode, option + " " + file + ": cannot write it: " + e.getMessage());
+        }
+    }
+
     /** A result file's content: the environment of {@code first}'s run and the given benchmarks. */
     static Result result(GuestRun.Prepared prepared, GuestRun.Completed first, List<Benchmark> benchmarks) {
         return Result.of(new VbenchInfo(VersionProvider.version()), environment(prepared, first.outcome()), benchmarks);

@@ -5,8 +5,6 @@ import dev.vbench.reports.io.ResultFormatException;
 import dev.vbench.reports.io.ResultIO;
 import dev.vbench.reports.model.Result;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,7 +65,7 @@ final class ResultSources {
         }
         if (spec.equals("-")) {
             try {
-                return new Loaded("stdin", ResultIO.read(new InputStreamReader(System.in, StandardCharsets.UTF_8), "stdin"));
+                return new Loaded("stdin", ResultIO.read(System.in, "stdin"));
             } catch (IOException e) {
                 throw new UserError(role + " " + e.getMessage());
             }

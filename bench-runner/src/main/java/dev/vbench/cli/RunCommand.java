@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
             printSummary(result);
         }
         if (json != null) {
-            dev.vbench.reports.io.ResultIO.write(result, json);
+            ResultFiles.write(result, json, "--json", ExitCodes.RUN_FAILED);
         }
         runs.forEach(GuestRun.Completed::close);
         first.outcome().problems().forEach(p -> System.err.println("vbench: " + p));

@@ -36,6 +36,9 @@ public final class Sizes {
         return value << shift;
     }
 
+    /** The longest timeout: far beyond any benchmark, far below where the arithmetic of deadlines overflows. */
+    static final Duration MAX_DURATION = Duration.ofDays(30);
+
     public static Duration parseDuration(String text, String option) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
@@ -52,6 +55,11 @@ public final class Sizes {
         millis = Math.ceil(millis); // 0.5ms is a timeout, not none
         if (millis <= 0) {
             throw new IllegalArgumentException(option + " must be positive, not '" + text + "'");
+        }
+        if (millis > MAX_DURATION.toMillis()) {
+            // (long) of a larger double saturates, and a deadline computed from it overflows.
+            throw new IllegalArgumentException(option + " must be at most " + MAX_DURATION.toDays() + " days, not '"
+                    + text + "'");
         }
         return Duration.ofMillis((long) millis);
     }

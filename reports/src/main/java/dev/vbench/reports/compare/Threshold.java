@@ -38,13 +38,27 @@ public final class Threshold {
             throw new IllegalArgumentException("threshold '" + text + "' is negative");
         }
         if (pct) {
-            return new Threshold(value);
+            return new Threshold(checked(value, text));
         }
         if (value.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException("threshold '" + text + "' would be " + value.movePointRight(2).toPlainString()
                     + "%: a bare number is a fraction (0.002 = 0.2%); write " + value.toPlainString() + "% if you meant a percentage");
         }
-        return new Threshold(value.movePointRight(2));
+        return new Threshold(checked(value.movePointRight(2), text));
+    }
+
+    /**
+     * At most 100% (as a suite's threshold), and not finer than 1e-9%: a huge or tiny exponent
+     * ({@code 1e999999999%}) would otherwise make every comparison build a number of that many digits.
+     */
+    private static BigDecimal checked(BigDecimal percent, String text) {
+        if (percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("threshold '" + text + "' is more than 100%");
+        }
+        if (percent.signum() != 0 && percent.compareTo(new BigDecimal("1e-9")) < 0) {
+            throw new IllegalArgumentException("threshold '" + text + "' is below 1e-9%; write 0 for no threshold");
+        }
+        return percent;
     }
 
     /** A percentage as a result file carries it ({@code threshold_pct}); must be finite and >= 0. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replaces a file all at once: readers (and a crash) see either the old content or the complete new
@@ -30,14 +29,30 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
+    /** Unpredictable temporary names: another user cannot squat on the next one. */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private record Created(Path tmp, FileChannel channel) {}
+
+    /**
+     * Developer aid for the fault-injection campaign: {@code -Dvbench.fault.write=throw:N} makes
+     * every atomic write fail with an IOException once N bytes are written, {@code halt:N} ends the
+     * JVM there at once (as a kill -9 would), so the campaign can hit the middle of a write exactly.
+     */
+    private static final String FAULT = System.getProperty("vbench.fault.write");
+
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = createTemp(dir, absolute.getFileName().toString());
+        Created created = createTemp(dir, absolute.getFileName().toString());
+        Path tmp = created.tmp();
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = created.channel()) {
                 OutputStream out = new NonClosing(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                if (FAULT != null) {
+                    out = Fault.wrap(out, FAULT);
+                }
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -54,13 +69,16 @@ public final class AtomicFiles {
 
     /**
      * Not Files.createTempFile: that creates mode 0600, and the rename would carry those permissions
-     * onto the result file. CREATE_NEW gives the usual umask-based mode and still never reuses a name.
+     * onto the result file. CREATE_NEW gives the usual umask-based mode and still never reuses a name
+     * (O_EXCL: a link planted at the name is not followed). The file is written through the
+     * descriptor that created it, never opened again by name, so in a directory others may write to
+     * (an --out in /tmp) the content cannot be diverted into a file swapped in meanwhile.
      */
-    private static Path createTemp(Path dir, String name) throws IOException {
+    private static Created createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
             try {
-                return Files.createFile(tmp);
+                return new Created(tmp, FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException taken) {
                 if (attempt >= 100) {
                     throw taken;
@@ -75,6 +93,48 @@ public final class AtomicFiles {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {
             // The rename is done; only its durability across a power cut is not guaranteed here.
+        }
+    }
+
+    /** The injected fault of {@link #FAULT}: counts bytes and fails or halts at the given one. */
+    private static final class Fault extends FilterOutputStream {
+        private final boolean halt;
+        private long left;
+
+        static OutputStream wrap(OutputStream out, String spec) {
+            int colon = spec.indexOf(':');
+            String kind = colon < 0 ? spec : spec.substring(0, colon);
+            long at = colon < 0 ? 0 : Long.parseLong(spec.substring(colon + 1));
+            if (!kind.equals("throw") && !kind.equals("halt")) {
+                throw new IllegalArgumentException("vbench.fault.write is throw:N or halt:N, not " + spec);
+            }
+            return new Fault(out, kind.equals("halt"), at);
+        }
+
+        private Fault(OutputStream out, boolean halt, long at) {
+            super(out);
+            this.halt = halt;
+            this.left = at;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > left) {
+                out.write(b, off, (int) left);
+                out.flush(); // what a crash would leave: the bytes so far on disk
+                if (halt) {
+                    Runtime.getRuntime().halt(137);
+                }
+                left = 0;
+                throw new IOException("fault injected by vbench.fault.write");
+            }
+            left -= len;
+            out.write(b, off, len);
         }
     }
 

@@ -51,7 +51,19 @@ public final class ResultIO {
         }
     }
 
-    /** Reads a result from any character stream (e.g. stdin); {@code source} names it in errors. */
+    /**
+     * Reads a result from a byte stream (e.g. stdin), as from a file: bytes that are not UTF-8 are
+     * refused, not replaced; {@code source} names it in errors.
+     */
+    public static Result read(java.io.InputStream in, String source) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        checkSchema(bytes, source);
+        try (JsonParser parser = ResultJson.MAPPER.createParser(bytes)) {
+            return bind(parser, source);
+        }
+    }
+
+    /** Reads a result from any character stream; {@code source} names it in errors. */
     public static Result read(Reader in, String source) throws IOException {
         StringWriter text = new StringWriter();
         in.transferTo(text);
@@ -71,6 +83,9 @@ public final class ResultIO {
             checkSchema(parser, source);
         } catch (JsonProcessingException e) {
             throw malformed(source, e);
+        } catch (java.io.CharConversionException e) {
+            // Jackson guesses UTF-16/32 from the first bytes; a few odd bytes then end mid-character.
+            throw new ResultFormatException(source, "not JSON text (" + e.getMessage() + ")", e);
         }
     }
 
@@ -98,7 +113,33 @@ public final class ResultIO {
             throw new ResultFormatException(source,
                     "not a valid vbench result" + path(e) + ": " + e.getOriginalMessage(), e);
         }
+        checkValues(result, source);
         return result;
+    }
+
+    /** What JSON types cannot say: counts and times are never negative, and no benchmark is null. */
+    private static void checkValues(Result result, String source) throws ResultFormatException {
+        if (result.benchmarks() == null) {
+            return;
+        }
+        for (int i = 0; i < result.benchmarks().size(); i++) {
+            var b = result.benchmarks().get(i);
+            if (b == null) {
+                throw new ResultFormatException(source, "not a valid vbench result at benchmarks[" + i + "]: null");
+            }
+            if (b.virtualTimeNs() < 0) {
+                throw new ResultFormatException(source, "not a valid vbench result at benchmarks[" + i
+                        + "].virtual_time_ns: negative (" + b.virtualTimeNs() + ")");
+            }
+            if (b.counters() != null) {
+                for (var e : b.counters().asMap().entrySet()) {
+                    if (e.getValue() < 0) {
+                        throw new ResultFormatException(source, "not a valid vbench result at benchmarks[" + i
+                                + "].counters." + e.getKey() + ": negative (" + e.getValue() + ")");
+                    }
+                }
+            }
+        }
     }
 
     private static ResultFormatException malformed(String source, JsonProcessingException e) {

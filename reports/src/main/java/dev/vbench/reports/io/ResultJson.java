@@ -20,6 +20,8 @@ final class ResultJson {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             // "Add fields freely": a newer writer's extra fields must not break this reader.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An exit status or a count of 0.5 is a broken file, not 0.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             // Two JSON documents in one file is a broken file, not a result plus noise.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // Callers own their streams (e.g. System.out); closing is theirs to do.

@@ -7,9 +7,6 @@ import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.RemoteMemory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jnr.ffi.Pointer;
@@ -36,14 +33,23 @@ public final class ValgrindCounter implements CounterBackend {
 
     private final int maxThreads;
 
-    /** @param maxThreads the most threads one guest process may have alive at once (Valgrind's --max-threads) */
-    public ValgrindCounter(VbcountTool tool, int maxThreads) {
+    /**
+     * @param maxThreads the most threads one guest process may have alive at once (Valgrind's --max-threads)
+     * @throws VbcountBuildException if the tool cannot be reached through a path only root and this user
+     *     control (see {@link StableToolLink})
+     */
+    public ValgrindCounter(VbcountTool tool, int maxThreads) throws VbcountBuildException {
+        this(tool, maxThreads, Path.of("/tmp"));
+    }
+
+    /** As above, with the stable link made in {@code linkDir} instead of /tmp (tests). */
+    ValgrindCounter(VbcountTool tool, int maxThreads, Path linkDir) throws VbcountBuildException {
         if (maxThreads < 2) {
             throw new IllegalArgumentException("the thread limit must be at least 2, not " + maxThreads);
         }
         this.tool = tool;
         this.maxThreads = maxThreads;
-        this.stableLibDir = stableLink(tool);
+        this.stableLibDir = StableToolLink.ensure(tool.libDir(), linkDir);
     }
 
     /**
@@ -233,7 +239,8 @@ public final class ValgrindCounter implements CounterBackend {
     /**
      * Valgrind puts VALGRIND_LIB and LD_PRELOAD (a path below it) into the guest's environment,
      * and their length changes what the dynamic loader does: the directory is named by a link
-     * whose path is the same on every host for this Valgrind version and tool source.
+     * whose path is the same on every host for this Valgrind version and tool source, checked
+     * before use ({@link StableToolLink}).
      */
     @Override
     public List<String> launchEnvironment() {
@@ -259,28 +266,5 @@ public final class ValgrindCounter implements CounterBackend {
         out[2] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
         out[3] = p.getLong(HEADER);
         return true;
-    }
-
-    /** /tmp/.vbench-vbcount-VERSION-HASH -> the tool's cache directory, made once. */
-    private static Path stableLink(VbcountTool tool) {
-        Path target = tool.libDir().toAbsolutePath();
-        Path link = Path.of("/tmp", ".vbench-vbcount-" + target.getFileName());
-        try {
-            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
-                return link;
-            }
-            Path tmp = Path.of("/tmp", ".vbench-vbcount-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-            Files.createSymbolicLink(tmp, target);
-            try {
-                Files.move(tmp, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                return target; // another user's link: use the real path (counts then depend on it)
-            }
-            return link;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot link the vbcount tool directory at " + link, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vbench.clock.valgrind;
 
+import dev.vbench.clock.fs.TrustedPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +14,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Builds the vbcount Valgrind tool from the C sources shipped in this jar, once per Valgrind version
@@ -101,17 +100,17 @@ public final class VbcountToolBuilder {
         String version = valgrindVersion();
         Path target = cacheDir.resolve(sanitize(version) + "-" + sourceHash());
         synchronized (LOCK) {
-            VbcountTool existing = loadIfComplete(target);
+            trustCacheDir();
+            VbcountTool existing = loadIfTrusted(target);
             if (existing != null) {
                 return existing;
             }
             try {
-                Files.createDirectories(cacheDir);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     // Incomplete leftover (someone deleted files from it): move aside and rebuild.
                     Path stale = Files.createTempDirectory(cacheDir, ".stale-");
                     Files.move(target, stale.resolve("old"), StandardCopyOption.ATOMIC_MOVE);
-                    deleteRecursively(stale);
+                    TrustedPaths.deleteTree(stale);
                 }
                 Path tmp = Files.createTempDirectory(cacheDir, ".build-" + target.getFileName() + "-");
                 try {
@@ -126,7 +125,7 @@ public final class VbcountToolBuilder {
                     }
                 } finally {
                     if (Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
-                        deleteRecursively(tmp);
+                        TrustedPaths.deleteTree(tmp);
                     }
                 }
             } catch (VbcountBuildException e) {
@@ -134,7 +133,7 @@ public final class VbcountToolBuilder {
             } catch (IOException e) {
                 throw new VbcountBuildException("building vbcount into " + target + " failed: " + e, e);
             }
-            VbcountTool built = loadIfComplete(target);
+            VbcountTool built = loadIfTrusted(target);
             if (built == null) {
                 throw new VbcountBuildException("build.sh finished but " + target
                         + " lacks " + VbcountTool.BINARY_NAME + " or " + VbcountTool.PROPERTIES_NAME);
@@ -144,8 +143,49 @@ public final class VbcountToolBuilder {
     }
 
     /**
+     * The cache directory, made with mode 0700 where missing, and every directory on the way to it
+     * must be root's or this user's and writable by no one else: vbench loads the tool from there
+     * into every guest, as root in CI, and an XDG_CACHE_HOME under /tmp would otherwise let another
+     * user plant a tool first.
+     */
+    private void trustCacheDir() throws VbcountBuildException {
+        try {
+            TrustedPaths.createPrivateDirectories(cacheDir);
+        } catch (TrustedPaths.UntrustedPathException e) {
+            throw new VbcountBuildException("vbench will not build or load the vbcount tool in " + cacheDir
+                    + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new VbcountBuildException("cannot create the vbcount cache directory " + cacheDir + ": " + e, e);
+        }
+    }
+
+    /**
+     * {@link #loadIfComplete}, after checking that the directory, the tool and its description are
+     * root's or this user's and writable by no one else.
+     */
+    private VbcountTool loadIfTrusted(Path dir) throws VbcountBuildException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            TrustedPaths.check(dir);
+            for (String name : List.of(VbcountTool.BINARY_NAME, VbcountTool.PROPERTIES_NAME)) {
+                if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    TrustedPaths.check(dir.resolve(name));
+                }
+            }
+        } catch (TrustedPaths.UntrustedPathException e) {
+            throw new VbcountBuildException("vbench will not load the vbcount tool from " + dir + ": " + e.getMessage()
+                    + " (remove it, and vbench builds the tool again)", e);
+        } catch (IOException e) {
+            return null;
+        }
+        return loadIfComplete(dir);
+    }
+
+    /**
      * Reads a complete tool directory (as made by build.sh), or returns null if it is missing or
-     * incomplete.
+     * incomplete. It does not check who may change the directory: {@link #build} does.
      */
     public VbcountTool loadIfComplete(Path dir) {
         Path props = dir.resolve(VbcountTool.PROPERTIES_NAME);
@@ -177,7 +217,7 @@ public final class VbcountToolBuilder {
      */
     public String valgrindVersion() throws VbcountBuildException {
         Path memo = versionMemo();
-        if (memo != null) {
+        if (memo != null && trusted(memo)) {
             try {
                 String remembered = Files.readString(memo, StandardCharsets.UTF_8).trim();
                 if (remembered.startsWith("valgrind-")) {
@@ -190,7 +230,7 @@ public final class VbcountToolBuilder {
         String version = askValgrindVersion();
         if (memo != null) {
             try {
-                Files.createDirectories(cacheDir);
+                TrustedPaths.createPrivateDirectories(cacheDir);
                 Path tmp = Files.createTempFile(cacheDir, ".version-", ".tmp");
                 Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
                 Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -199,6 +239,15 @@ public final class VbcountToolBuilder {
             }
         }
         return version;
+    }
+
+    private static boolean trusted(Path file) {
+        try {
+            TrustedPaths.check(file);
+            return true;
+        } catch (IOException e) {
+            return false; // missing, or another user could have written it: ask Valgrind
+        }
     }
 
     /** The file remembering the version of the installed launcher; null if it is not on the PATH. */
@@ -354,13 +403,5 @@ public final class VbcountToolBuilder {
 
     static String sanitize(String s) {
         return s.trim().replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) { // does not follow symlinks
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
