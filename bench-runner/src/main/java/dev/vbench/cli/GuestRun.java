@@ -57,7 +57,9 @@ final class GuestRun {
             RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
             try {
                 VirtualClock clock = new VirtualClock(model, counter.backend());
-                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout);
+                // Region markers are the one call family vbench answers for the guest's own sake.
+                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout,
+                        List.of(clock.regionMarkers()));
                 return new Completed(outcome, clock, out, err);
             } catch (RuntimeException | InterruptedException e) {
                 if (capture) {

@@ -97,6 +97,11 @@ public final class Supervisor {
     private final WaitChecker waits;
 
     public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime) {
+        this(config, clock, runtime, List.of());
+    }
+
+    /** @param extraHandlers handlers of calls no standard handler claims (one claim per call still) */
+    public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime, List<SyscallHandler> extraHandlers) {
         this.tree = new GuestTree(config, clock);
         this.runtime = runtime;
         this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
@@ -105,7 +110,10 @@ public final class Supervisor {
         this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
-        this.handlerList = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses());
+        List<SyscallHandler> all = new java.util.ArrayList<>(StandardHandlers.create(tree, new ProcHostFiles(),
+                new KernelProcesses()));
+        all.addAll(extraHandlers);
+        this.handlerList = List.copyOf(all);
         this.handlers = new HandlerTable(handlerList);
         this.execSetup = runtime.countsGuestSyscalls()
                 ? new ExecSetup(regs, memory, injector, stats, trappedSyscalls(handlers), runtime.privateSyscallSite())

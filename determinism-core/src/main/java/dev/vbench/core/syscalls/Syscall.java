@@ -31,6 +31,7 @@ public enum Syscall {
     IOCTL(16, FD, INT, ADDR),
     READV(19, FD, IN, INT),
     WRITEV(20, FD, IN, INT),
+    ACCESS(21, PATH, INT),
     PIPE(22, OUT),
     SELECT(23, INT, IN, IN, IN, IN),
     SCHED_YIELD(24),
@@ -105,6 +106,7 @@ public enum Syscall {
     OPENAT(257, FD, PATH, FLAGS, INT),
     NEWFSTATAT(262, FD, PATH, OUT, FLAGS),
     READLINKAT(267, FD, PATH, OUT, SIZE),
+    FACCESSAT(269, FD, PATH, INT),
     PSELECT6(270, INT, IN, IN, IN, IN, IN),
     PPOLL(271, IN, INT, IN, IN, SIZE),
     EPOLL_PWAIT(281, FD, OUT, INT, INT, IN, SIZE),
@@ -124,6 +126,7 @@ public enum Syscall {
     CLONE3(435, IN, SIZE),
     CLOSE_RANGE(436, FD, FD, FLAGS),
     OPENAT2(437, FD, PATH, IN, SIZE),
+    FACCESSAT2(439, FD, PATH, INT, FLAGS),
     EPOLL_PWAIT2(441, FD, OUT, INT, IN, IN, SIZE);
 
     /** Numbers run below this; the supervisor's tables are this long. */

@@ -88,6 +88,7 @@ public final class ValgrindCounter implements CounterBackend {
                         + " Valgrind refuses a thread past it and stops the process; raise the limit with --max-threads");
             }
         }
+        harvestRegions(thread);
         long[] now = readByNr(thread);
         if (now == null) {
             return;
@@ -120,6 +121,21 @@ public final class ValgrindCounter implements CounterBackend {
     @Override
     public void onExec(GuestThread thread) {
         thread.process().state().put(BLOCK, new BlockState()); // the new image's tool starts from zero
+        VbcountRegionTable.reset(thread.process());
+    }
+
+    /** Start-up instructions and regions (block version 5), to the run's region recorder. */
+    private void harvestRegions(GuestThread thread) {
+        if (!state(thread.process()).present) {
+            return; // not a vbcount process (the launcher shell): no block to read
+        }
+        int n = VbcountRegionTable.BYTES;
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_MAIN_INSNS, n) != n) {
+            return;
+        }
+        byte[] part = new byte[n];
+        memory.scratch(n).get(0, part, 0, n);
+        VbcountRegionTable.harvest(part, thread.process());
     }
 
     /** Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c). */
