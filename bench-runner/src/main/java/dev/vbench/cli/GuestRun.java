@@ -48,6 +48,26 @@ final class GuestRun {
         }
 
         /**
+         * The same run with per-function attribution: vbcount writes each process image's profile
+         * into {@code dir} (hidden from the guest). Only the valgrind counter attributes.
+         *
+         * @throws IllegalArgumentException if the counter is not valgrind
+         */
+        Prepared attributing(Path dir) {
+            if (!(counter.backend() instanceof dev.vbench.clock.valgrind.ValgrindCounter valgrind)) {
+                throw new IllegalArgumentException("--attribute needs --counter valgrind (the counter here is "
+                        + counter.backend().name() + "): only vbcount attributes counts to functions");
+            }
+            List<String> hidden = new ArrayList<>(config.hiddenPaths());
+            hidden.add(dir.toAbsolutePath().normalize().toString());
+            RunConfig c = config;
+            RunConfig attributed = new RunConfig(valgrind.attributingLaunchCommand(command, dir), c.environment(), c.seed(),
+                    c.epochNanos(), c.cpus(), c.memoryBytes(), c.passTerminal(), c.redirects(), c.schedSeed(), c.chaos(),
+                    c.workingDirectory(), hidden);
+            return new Prepared(command, attributed, timeout, model, counter);
+        }
+
+        /**
          * @param capture collect the guest's stdout and stderr (in memory files that the guest
          *                cannot see in any directory) instead of passing vbench's own through
          */

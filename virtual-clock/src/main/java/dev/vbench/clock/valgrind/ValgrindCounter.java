@@ -212,6 +212,19 @@ public final class ValgrindCounter implements CounterBackend {
     }
 
     /**
+     * As {@link #launchCommand}, with per-function attribution on: vbcount appends each process
+     * image's profile to {@code dir/vbcount-attr.PID} (read them with {@link VbcountProfileFile}).
+     */
+    public List<String> attributingLaunchCommand(List<String> guest, Path dir) {
+        List<String> command = new java.util.ArrayList<>(launchCommand(guest));
+        command.add(command.size() - guest.size(), "--vbcount-attr=" + dir.toAbsolutePath().resolve(ATTR_FILE_PREFIX + "%p"));
+        return command;
+    }
+
+    /** The name of the files {@link #attributingLaunchCommand} makes vbcount write, before the pid. */
+    public static final String ATTR_FILE_PREFIX = "vbcount-attr.";
+
+    /**
      * Debian's valgrind is a shell script around valgrind.bin that exports PWD, LD_LIBRARY_PATH
      * and two GLIBCXX variables into the guest's environment: the working directory would then
      * change what the guest computes. The binary next to it is started directly.
