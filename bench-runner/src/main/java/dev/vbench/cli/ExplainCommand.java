@@ -123,11 +123,11 @@ final class ExplainCommand implements Callable<Integer> {
             Benchmark bb = find(b, r.name());
             Benchmark nb = find(n, r.name());
             String problem = null;
-            Loaded bp = null;
-            Loaded np = null;
+            ProfileLookup.Found bp = null;
+            ProfileLookup.Found np = null;
             try {
-                bp = profileOf("BASE", b, bb);
-                np = profileOf("NEW", n, nb);
+                bp = ProfileLookup.of("BASE", b, bb);
+                np = ProfileLookup.of("NEW", n, nb);
             } catch (UserError e) {
                 if (name != null) {
                     throw e;
@@ -169,44 +169,7 @@ final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private record Loaded(Profile profile, BenchmarkProfile benchmark) {}
-
     private static Benchmark find(ResultSources.Loaded side, String name) {
         return side.result().benchmarks().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** The benchmark's profile, found beside the result it came from, checked against its SHA-256. */
-    private static Loaded profileOf(String role, ResultSources.Loaded side, Benchmark b) {
-        if (b == null) {
-            throw new UserError(role + " " + side.label() + ": the benchmark is not in it");
-        }
-        ProfileRef ref = b.profile();
-        if (ref == null) {
-            throw new UserError(role + " " + side.label() + ": benchmark '" + b.name() + "' has no profile (measure it"
-                    + " with vbench bench --attribute or vbench run --attribute)");
-        }
-        Path dir = Path.of(side.label()).toAbsolutePath().getParent();
-        Path file = dir == null ? Path.of(ref.file()) : dir.resolve(ref.file());
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserError(role + " " + side.label() + ": its profile " + file + " cannot be read: " + e.getMessage());
-        }
-        if (!ProfileIO.sha256(bytes).equals(ref.sha256())) {
-            throw new UserError(role + " " + side.label() + ": its profile " + file + " is not the one it was measured"
-                    + " with (its SHA-256 differs)");
-        }
-        Profile p;
-        try {
-            p = ProfileIO.read(file);
-        } catch (IOException e) {
-            throw new UserError(role + " " + e.getMessage());
-        }
-        BenchmarkProfile bp = p.benchmark(b.name());
-        if (bp == null) {
-            throw new UserError(role + " " + side.label() + ": its profile " + file + " has no benchmark '" + b.name() + "'");
-        }
-        return new Loaded(p, bp);
     }
 }
