@@ -409,6 +409,17 @@ static inline Bool vb_is_branch(IRJumpKind jk)
    return jk == Ijk_Boring || jk == Ijk_Call || jk == Ijk_Ret;
 }
 
+/* Where the superblock's instructions start: statements before the
+   first IMark (a self-check preamble, with its own exit, for code that
+   may be rewritten, such as JIT code) are vb_instrument's copy, not
+   counted. */
+static Int vb_first_imark(IRSB* sbIn)
+{
+   Int i = 0;
+   while (i < sbIn->stmts_used && (!sbIn->stmts[i] || sbIn->stmts[i]->tag != Ist_IMark)) i++;
+   return i;
+}
+
 /* Whether the instruction at addr, len bytes long, is a direct call
    (E8 rel32, after any prefixes). */
 static Bool vb_is_direct_call(Addr addr, UInt len)
@@ -440,7 +451,7 @@ static void vb_fill_segments(IRSB* sbIn)
    ULong insns = 0, cond = 0;
    VbSB* part = vb_instr_parts[0];
    Int i;
-   for (i = 0; i < sbIn->stmts_used; i++) {
+   for (i = vb_first_imark(sbIn); i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
       if (!st) continue;
       if (st->tag == Ist_IMark) {
@@ -482,7 +493,7 @@ void vb_attr_sb_start(IRSB* sbIn)
    UInt imark = 0, n = 0;
    Bool call_before = False;
    Int i;
-   for (i = 0; i < sbIn->stmts_used; i++) {
+   for (i = vb_first_imark(sbIn); i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
       if (!st) continue;
       if (st->tag == Ist_IMark) {

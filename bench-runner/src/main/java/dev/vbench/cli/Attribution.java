@@ -47,15 +47,16 @@ final class Attribution {
             throw new UncheckedIOException("cannot make a directory for vbcount's profiles", e);
         }
         try {
+            long start = System.currentTimeMillis();
             GuestRun.Completed run = prepared.attributing(dir).execute(true);
-            return new Attributed(run, read(name, dir));
+            return new Attributed(run, read(name, dir, start));
         } finally {
             delete(dir);
         }
     }
 
     /** Merges the profiles vbcount wrote into {@code dir} (files in pid order). */
-    static BenchmarkProfile read(String name, Path dir) {
+    static BenchmarkProfile read(String name, Path dir, long startMillis) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().startsWith(ValgrindCounter.ATTR_FILE_PREFIX))
@@ -68,6 +69,7 @@ final class Attribution {
         List<String> notes = new ArrayList<>();
         int threads = 0;
         java.util.Set<Integer> pids = new java.util.TreeSet<>();
+        Map<String, long[]> jit = new java.util.TreeMap<>();
         for (Path f : files) {
             List<VbcountProfileFile.Image> images;
             try {
@@ -88,6 +90,9 @@ final class Attribution {
                 Map<Integer, Integer> functions = new HashMap<>();
                 image.functions().forEach((id, fn) -> functions.put(id,
                         builder.function(new FunctionInfo(fn.name(), fn.object(), fn.file(), fn.line()))));
+                if (!image.code().isEmpty()) {
+                    jitMethods(image, startMillis, jit, notes);
+                }
                 for (VbcountProfileFile.Thread t : image.threads()) {
                     threads++;
                     Map<Integer, Integer> merged = new HashMap<>();
@@ -104,7 +109,53 @@ final class Attribution {
         if (files.isEmpty()) {
             notes.add("vbcount wrote no profile (no process ran under it, or none ended normally)");
         }
-        return builder.build(name, totals, pids.size(), threads, notes);
+        return builder.build(name, totals, pids.size(), threads, jit, notes);
+    }
+
+    /**
+     * Names the costs of code without a symbol by a JVM's perf map ({@code -XX:+DumpPerfMapAtExit}
+     * writes {@code /tmp/perf-PID.map} at exit: "START SIZE NAME" per JIT-compiled method or stub).
+     * Under vbench the JVM's pid is the virtual one, as is the pid vbcount records, so the map is
+     * {@code /tmp/perf-VPID.map} in the host's /tmp; one older than the run is someone else's. The map
+     * lists the code alive at exit: code the JIT freed and reused before that is named by what
+     * lived there last.
+     */
+    private static void jitMethods(VbcountProfileFile.Image image, long startMillis, Map<String, long[]> jit,
+                                   List<String> notes) {
+        Path map = Path.of("/tmp", "perf-" + image.pid() + ".map");
+        java.util.TreeMap<Long, long[]> starts = new java.util.TreeMap<>(); // start -> {size, name index}
+        List<String> names = new ArrayList<>();
+        try {
+            if (!Files.isRegularFile(map) || Files.getLastModifiedTime(map).toMillis() < startMillis - 1000) {
+                return;
+            }
+            for (String line : Files.readAllLines(map)) {
+                String[] w = line.split(" ", 3);
+                if (w.length == 3 && w[0].startsWith("0x") && w[1].startsWith("0x")) {
+                    starts.put(Long.parseUnsignedLong(w[0].substring(2), 16),
+                            new long[] {Long.parseUnsignedLong(w[1].substring(2), 16), names.size()});
+                    names.add(w[2]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            notes.add("the JVM's perf map " + map + " could not be read: " + e.getMessage());
+            return;
+        }
+        long unnamed = 0;
+        for (VbcountProfileFile.Code c : image.code()) {
+            var e = starts.floorEntry(c.address());
+            String method = e != null && c.address() < e.getKey() + e.getValue()[0] ? names.get((int) e.getValue()[1]) : null;
+            if (method == null) {
+                unnamed += c.costs()[0];
+                continue;
+            }
+            long[] sum = jit.computeIfAbsent(method, m -> new long[COUNTS.size()]);
+            for (int i = 0; i < c.costs().length; i++) {
+                sum[i] += c.costs()[i];
+            }
+        }
+        notes.add("code without a symbol in process " + image.pid() + " named by the JVM's perf map " + map
+                + (unnamed > 0 ? "; " + unnamed + " of its instructions are at addresses the map does not list" : ""));
     }
 
     /** A profile file of these benchmarks' profiles, priced by the model of the run. */

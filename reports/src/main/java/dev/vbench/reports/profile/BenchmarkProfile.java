@@ -12,8 +12,11 @@ import java.util.Objects;
  * for a top-level node (a thread's first function) and the costs in {@link Profile#counts()}
  * order: the node's own (exclusive) costs on that call path. {@code totals} are the counter's
  * totals over the same runs: the nodes' costs add up to them exactly (a note says otherwise).
+ * {@code jit} names, where a JVM wrote its perf map ({@code -XX:+DumpPerfMapAtExit}), the
+ * exclusive costs of code without a symbol by the JIT-compiled method (or JVM stub) at its address;
+ * absent otherwise.
  */
-@JsonPropertyOrder({"name", "totals", "processes", "threads", "functions", "nodes", "notes"})
+@JsonPropertyOrder({"name", "totals", "processes", "threads", "functions", "nodes", "jit", "notes"})
 public record BenchmarkProfile(
         @JsonProperty("name") String name,
         @JsonProperty("totals") long[] totals,
@@ -21,7 +24,13 @@ public record BenchmarkProfile(
         @JsonProperty("threads") int threads,
         @JsonProperty("functions") List<FunctionInfo> functions,
         @JsonProperty("nodes") List<long[]> nodes,
+        @JsonProperty("jit") java.util.Map<String, long[]> jit,
         @JsonProperty("notes") List<String> notes) {
+
+    public BenchmarkProfile(String name, long[] totals, int processes, int threads, List<FunctionInfo> functions,
+                            List<long[]> nodes, List<String> notes) {
+        this(name, totals, processes, threads, functions, nodes, null, notes);
+    }
 
     /** Fixed fields of a node array before its costs. */
     public static final int PARENT = 0, FUNCTION = 1, CALLS = 2, COSTS = 3;
@@ -32,6 +41,7 @@ public record BenchmarkProfile(
         functions = functions == null ? List.of() : List.copyOf(functions);
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        jit = jit == null || jit.isEmpty() ? null : new java.util.TreeMap<>(jit);
         for (int i = 0; i < nodes.size(); i++) {
             long[] n = nodes.get(i);
             if (n == null || n.length < COSTS || n[PARENT] < -1 || n[PARENT] >= i || n[FUNCTION] < 0

@@ -69,6 +69,11 @@ public final class ProfileBuilder {
     }
 
     public BenchmarkProfile build(String name, long[] totals, int processes, int threads, List<String> notes) {
-        return new BenchmarkProfile(name, totals, processes, threads, functions, nodes, notes);
+        return build(name, totals, processes, threads, null, notes);
+    }
+
+    public BenchmarkProfile build(String name, long[] totals, int processes, int threads, Map<String, long[]> jit,
+                                  List<String> notes) {
+        return new BenchmarkProfile(name, totals, processes, threads, functions, nodes, jit, notes);
     }
 }
