@@ -58,6 +58,7 @@
 #include "pub_tool_mallocfree.h"
 #include "libvex_guest_amd64.h"
 #include "vb_housekeeping.h"
+#include "vb_tool.h"
 
 /*------------------------------------------------------------*/
 /*--- The exported block                                   ---*/
@@ -65,7 +66,7 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  4ULL
+#define VBCOUNT_VERSION  6ULL
 /* Capacity of per_thread[].  ThreadId 0 is never used, so slot 0 stays
    zero.  Threads above the capacity (a larger --max-threads) are counted
    in the globals but get no slot of their own. */
@@ -114,6 +115,9 @@ struct vbcount_block {
       CLONE_THREAD or CLONE_VFORK: a process sharing its parent's memory);
       0 if the process made none.  Valgrind stops the process at that call. */
    ULong unsupported_clone_flags;                   /* @16216              */
+   /* Version 6: the instructions run before main (process start-up) and
+      the regions the guest marked (vb_regions.c, vb_tool.h). */
+   struct vbcount_regions regions;                  /* @16224              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -137,8 +141,11 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, client_syscalls) == 56
                  client_syscalls);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, alone) == 56 + 24 * VBCOUNT_MAX_THREADS + 40 + 8 * VBCOUNT_MAX_SYSCALL,
                  alone);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 56 + 24 * VBCOUNT_MAX_THREADS + 72 + 8 * VBCOUNT_MAX_SYSCALL,
-                 size);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, unsupported_clone_flags) == 16216, clone_flags);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, regions) == 16224, regions);
+VB_STATIC_ASSERT(sizeof(struct vbcount_region) == 104, region_size);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, region_table);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -149,6 +156,7 @@ static void vb_thread_created(ThreadId parent, ThreadId child)
    if (vb_live_threads > vbcount_block.max_live_threads) {
       vbcount_block.max_live_threads = vb_live_threads;
    }
+   if (vb_attr_on) vb_attr_thread_created(child);
 }
 
 static void vb_thread_exited(ThreadId tid)
@@ -156,6 +164,7 @@ static void vb_thread_exited(ThreadId tid)
    if (vb_live_threads > 0) {
       vb_live_threads--;
    }
+   if (vb_attr_on) vb_attr_thread_exited(tid);
 }
 
 /* A forked child has one thread, whatever its parent had. */
@@ -163,11 +172,26 @@ static void vb_forked_child(ThreadId tid)
 {
    vb_live_threads = 1;
    vbcount_block.max_live_threads = 1;
+   vb_regions_forked_child();
+   if (vb_attr_on) vb_attr_forked_child();
 }
 
 Bool vb_alone(void)
 {
    return *(volatile ULong*)&vbcount_block.alone != 0;
+}
+
+struct vbcount_regions* vb_regions_part(void)
+{
+   return &vbcount_block.regions;
+}
+
+void vb_global_counts(ULong out[4])
+{
+   out[0] = vbcount_block.insns;
+   out[1] = vbcount_block.cond_branches;
+   out[2] = vbcount_block.ind_branches;
+   out[3] = vbcount_block.client_syscalls;
 }
 
 /*------------------------------------------------------------*/
@@ -181,6 +205,7 @@ static Bool vb_process_cmd_line_option(const HChar* arg)
 {
    if      VG_STR_CLO(arg, "--vbcount-addr-file", clo_addr_file) {}
    else if VG_STR_CLO(arg, "--vbcount-out",       clo_out_file)  {}
+   else if (vb_attr_option(arg)) {}
    else
       return False;
    return True;
@@ -192,6 +217,9 @@ static void vb_print_usage(void)
 "    --vbcount-addr-file=PATH  write pid, address and layout of the counter\n"
 "                              block to PATH at start-up (%%p, %%q{ENV} expand)\n"
 "    --vbcount-out=PATH        write the final counts to PATH as key=value\n"
+"    --vbcount-attr=PATH       attribute the counts to functions and call paths;\n"
+"                              append each process image's profile to PATH\n"
+"                              (%%p, %%q{ENV} expand)\n"
    );
 }
 
@@ -237,9 +265,41 @@ static Bool vb_write_file_atomic(const HChar* option, const HChar* path,
    return True;
 }
 
+Bool vb_write_file(const HChar* option, const HChar* path, const HChar* buf,
+                   Int len, Bool append)
+{
+   if (!append) {
+      return vb_write_file_atomic(option, path, buf);
+   }
+   SysRes sr = VG_(open)(path, VKI_O_CREAT | VKI_O_APPEND | VKI_O_WRONLY,
+                         VKI_S_IRUSR | VKI_S_IWUSR | VKI_S_IRGRP | VKI_S_IROTH);
+   if (sr_isError(sr)) {
+      VG_(umsg)("vbcount: cannot open %s (%s): error %lu\n", path, option, sr_Err(sr));
+      return False;
+   }
+   Int fd = sr_Res(sr);
+   Int done = 0;
+   while (done < len) {
+      Int n = VG_(write)(fd, buf + done, len - done);
+      if (n <= 0) {
+         break;
+      }
+      done += n;
+   }
+   VG_(close)(fd);
+   if (done != len) {
+      VG_(umsg)("vbcount: short write to %s (%s)\n", path, option);
+      return False;
+   }
+   return True;
+}
+
 /*------------------------------------------------------------*/
 /*--- Per-thread counting words                            ---*/
 /*------------------------------------------------------------*/
+
+/* Offset of shadow area 1 in the guest state, as IR addresses it. */
+static Int vb_shadow1;
 
 /* Offsets of the counting words inside shadow area 1 (adjacent, so one
    fxState entry covers both). */
@@ -268,6 +328,12 @@ static void vb_drain(ThreadId tid)
 static void vb_stop_client_code(ThreadId tid, ULong blocks_dispatched)
 {
    vb_drain(tid);
+   if (vb_attr_on) vb_attr_stop_client_code(tid);
+}
+
+void vb_drain_thread(ThreadId tid)
+{
+   vb_drain(tid);
 }
 
 /*------------------------------------------------------------*/
@@ -288,10 +354,31 @@ static void vb_attribute_pending(void)
    b->attributed_ind   = b->ind_branches;
 }
 
+void vb_thread_counts(ThreadId tid, ULong out[3])
+{
+   struct vbcount_block* b = &vbcount_block;
+   if (tid <= 0 || tid >= VBCOUNT_MAX_THREADS) {
+      /* No slot of its own: the process's counts stand for it. */
+      out[0] = b->insns;
+      out[1] = b->cond_branches;
+      out[2] = b->ind_branches;
+      return;
+   }
+   out[0] = b->per_thread[tid].insns;
+   out[1] = b->per_thread[tid].cond;
+   out[2] = b->per_thread[tid].ind;
+   if ((ULong)tid == b->current_tid) {
+      out[0] += b->insns         - b->attributed_insns;
+      out[1] += b->cond_branches - b->attributed_cond;
+      out[2] += b->ind_branches  - b->attributed_ind;
+   }
+}
+
 /* Called every time a thread (re)starts running client code, i.e. after
    every return to the scheduler.  Only a change of thread costs work. */
 static void vb_start_client_code(ThreadId tid, ULong blocks_dispatched)
 {
+   if (vb_attr_on) vb_attr_start_client_code(tid);
    if ((ULong)tid == vbcount_block.current_tid)
       return;
    vb_attribute_pending();
@@ -302,9 +389,6 @@ static void vb_start_client_code(ThreadId tid, ULong blocks_dispatched)
 /*------------------------------------------------------------*/
 /*--- Instrumentation                                      ---*/
 /*------------------------------------------------------------*/
-
-/* Offset of shadow area 1 in the guest state, as IR addresses it. */
-static Int vb_shadow1;
 
 /* Appends  word += n  for a counting word of the running thread, as flat IR. */
 static void vb_add(IRSB* sb, Int word, ULong n)
@@ -371,6 +455,11 @@ static void vb_declare_drain(IRDirty* d)
    d->nFxState++;
 }
 
+void vb_declare_drain_fx(IRDirty* d)
+{
+   vb_declare_drain(d);
+}
+
 /* Returns the statement to emit for a dirty call: ours instead of VEX's TSC helpers. */
 static IRStmt* vb_replace_tsc_helper(IRStmt* st)
 {
@@ -424,12 +513,22 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
       i++;
    }
 
+   Bool  first_insn = True;
+   UInt  exits = 0;
    for (/* use current i */; i < sbIn->stmts_used; i++) {
       IRStmt* st = sbIn->stmts[i];
       if (!st || st->tag == Ist_NoOp) continue;
 
       switch (st->tag) {
          case Ist_IMark:
+            if (first_insn) {
+               /* Version 6: main's entry (start-up ends) and attribution. */
+               Addr addr = (Addr)st->Ist.IMark.addr;
+               vb_regions_sb_start(sbOut, addr);
+               if (vb_attr_on) vb_attr_sb_start(sbIn);
+               first_insn = False;
+            }
+            if (vb_attr_on) vb_attr_imark(sbOut, st);
             pending_insns++;
             break;
          case Ist_Exit:
@@ -438,6 +537,8 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
             vb_flush(sbOut, pending_insns,
                      vb_is_guest_branch_kind(st->Ist.Exit.jk) ? 1 : 0, 0);
             pending_insns = 0;
+            if (vb_attr_on) vb_attr_before_exit(sbOut, exits);
+            exits++;
             break;
          case Ist_Dirty:
             st = vb_replace_tsc_helper(st);
@@ -461,6 +562,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
          }
       }
       vb_flush(sbOut, pending_insns, 0, ind);
+      if (vb_attr_on && !first_insn) vb_attr_sb_end(sbOut);
    }
    return sbOut;
 }
@@ -508,6 +610,8 @@ static void vb_post_clo_init(void)
       }
       VG_(free)(path);
    }
+   vb_regions_post_clo_init();
+   if (vb_attr_on) vb_attr_post_clo_init();
 }
 
 #define VB_NR_CLONE      56
@@ -523,6 +627,13 @@ static void vb_pre_syscall(ThreadId tid, UInt syscallno, UWord* args, UInt nArgs
    }
    vbcount_block.client_syscalls++;
    vbcount_block.syscalls_by_nr[syscallno < VBCOUNT_MAX_SYSCALL ? syscallno : VBCOUNT_MAX_SYSCALL - 1]++;
+   vb_regions_pre_syscall(tid);
+   if (vb_attr_on) vb_attr_pre_syscall(tid, syscallno);
+}
+
+static Bool vb_client_request(ThreadId tid, UWord* args, UWord* ret)
+{
+   return vb_regions_client_request(tid, args, ret);
 }
 
 static void vb_post_syscall(ThreadId tid, UInt syscallno, UWord* args, UInt nArgs, SysRes res)
@@ -535,6 +646,8 @@ static void vb_fini(Int exitcode)
    Int t;
 
    vb_attribute_pending();
+   vb_regions_fini();
+   if (vb_attr_on) vb_attr_fini(exitcode);
 
    if (VG_(clo_verbosity) > 0) {   /* quiet under -q, like cachegrind */
       VG_(umsg)("vbcount: insns:         %llu\n", b->insns);
@@ -594,6 +707,7 @@ static void vb_pre_clo_init(void)
    VG_(track_start_client_code)(vb_start_client_code);
    VG_(track_stop_client_code)(vb_stop_client_code);
    VG_(needs_syscall_wrapper)(vb_pre_syscall, vb_post_syscall);
+   VG_(needs_client_requests)(vb_client_request);
    VG_(track_pre_thread_ll_create)(vb_thread_created);
    VG_(track_pre_thread_ll_exit)(vb_thread_exited);
    VG_(atfork)(NULL, NULL, vb_forked_child);

@@ -57,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Determinized runs per benchmark that must agree, overriding the suite (at least 2).")
     Integer repeat;
 
+    @Option(names = "--attribute",
+            description = "Also run each benchmark once more with per-function attribution (--counter valgrind) and "
+                    + "store the profiles beside the result (RESULT.profile.json, atomically), referenced from it.")
+    boolean attribute;
+
     @Mixin
     GuestOptions guest;
 
@@ -107,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         var parse = spec.commandLine().getParseResult();
         SuiteRunner.Settings settings = new SuiteRunner.Settings(guest, parse.hasMatchedOption("--counter"),
-                parse.hasMatchedOption("--timeout"), repeat, wall, output);
+                parse.hasMatchedOption("--timeout"), repeat, wall, output, attribute);
         SuiteInfo info = new SuiteInfo(suiteFile.getFileName().toString(), suite.sha256(), suite.benchmarks().size(),
                 filter, part == null ? null : part.toString());
         SuiteRunner.Outcome outcome;
@@ -119,13 +124,35 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("vbench: interrupted; no result written");
             return ExitCodes.INTERRUPTED;
         }
-        ResultFiles.write(outcome.result(), output, "--out", ExitCodes.USAGE);
-        long passed = outcome.result().benchmarks().stream().filter(SuiteRunner::passed).count();
-        int total = outcome.result().benchmarks().size();
+        dev.vbench.reports.model.Result result = outcome.result();
+        if (attribute && !outcome.profiles().isEmpty()) {
+            Path profileFile = profileFileFor(output);
+            var ref = Attribution.write(Attribution.profile(outcome.profiles(), outcome.model()), profileFile,
+                    output.getParent());
+            java.util.Set<String> profiled = new java.util.HashSet<>();
+            outcome.profiles().forEach(p -> profiled.add(p.name()));
+            List<dev.vbench.reports.model.Benchmark> withRefs = new ArrayList<>();
+            for (var b : result.benchmarks()) {
+                withRefs.add(profiled.contains(b.name()) ? b.toBuilder().profile(ref).build() : b);
+            }
+            result = new dev.vbench.reports.model.Result(result.schema(), result.vbench(), result.environment(),
+                    result.suite(), withRefs);
+            System.err.println("vbench: profiles in " + profileFile);
+        }
+        ResultFiles.write(result, output, "--out", ExitCodes.USAGE);
+        long passed = result.benchmarks().stream().filter(SuiteRunner::passed).count();
+        int total = result.benchmarks().size();
         System.err.println("vbench: " + total + " benchmark" + (total == 1 ? "" : "s")
                 + (part != null ? " (shard " + part + ")" : "") + ": " + passed + " passed"
                 + (passed < total ? ", " + (total - passed) + " not deterministic or failed" : "")
                 + "; result in " + out);
         return outcome.allPassed() ? ExitCodes.OK : ExitCodes.DIFFERENCE;
+    }
+
+    /** {@code r.json} -> {@code r.profile.json} beside it. */
+    static Path profileFileFor(Path result) {
+        String n = result.getFileName().toString();
+        String stem = n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+        return result.resolveSibling(stem + ".profile.json");
     }
 }

@@ -42,6 +42,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "syscalls, ...). Default: ${DEFAULT-VALUE}.")
     String metric;
 
+    @Option(names = "--region", paramLabel = "NAME",
+            description = "Compare the metric inside the region NAME that the benchmarks marked (vbench.h) instead "
+                    + "of the whole run; a benchmark without the region is not measured.")
+    String region;
+
     @Option(names = "--format", paramLabel = "F", defaultValue = "text",
             description = "text, markdown, json, csv, junit or html. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -59,7 +64,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Threshold t = parse("--threshold", () -> Threshold.parse(threshold));
-        Metric m = parse("--metric", () -> Metric.parse(metric));
+        Metric whole = parse("--metric", () -> Metric.parse(metric));
+        Metric m = region == null ? whole : parse("--region", () -> whole.inRegion(region));
         ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
         if (base.equals("-") && current.equals("-")) {
             throw new UserError("BASE and NEW cannot both be '-': there is one standard input");

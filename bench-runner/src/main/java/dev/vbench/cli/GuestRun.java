@@ -48,6 +48,26 @@ final class GuestRun {
         }
 
         /**
+         * The same run with per-function attribution: vbcount writes each process image's profile
+         * into {@code dir} (hidden from the guest). Only the valgrind counter attributes.
+         *
+         * @throws IllegalArgumentException if the counter is not valgrind
+         */
+        Prepared attributing(Path dir) {
+            if (!(counter.backend() instanceof dev.vbench.clock.valgrind.ValgrindCounter valgrind)) {
+                throw new IllegalArgumentException("--attribute needs --counter valgrind (the counter here is "
+                        + counter.backend().name() + "): only vbcount attributes counts to functions");
+            }
+            List<String> hidden = new ArrayList<>(config.hiddenPaths());
+            hidden.add(dir.toAbsolutePath().normalize().toString());
+            RunConfig c = config;
+            RunConfig attributed = new RunConfig(valgrind.attributingLaunchCommand(command, dir), c.environment(), c.seed(),
+                    c.epochNanos(), c.cpus(), c.memoryBytes(), c.passTerminal(), c.redirects(), c.schedSeed(), c.chaos(),
+                    c.workingDirectory(), hidden);
+            return new Prepared(command, attributed, timeout, model, counter);
+        }
+
+        /**
          * @param capture collect the guest's stdout and stderr (in memory files that the guest
          *                cannot see in any directory) instead of passing vbench's own through
          */
@@ -57,7 +77,9 @@ final class GuestRun {
             RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
             try {
                 VirtualClock clock = new VirtualClock(model, counter.backend());
-                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout);
+                // Region markers are the one call family vbench answers for the guest's own sake.
+                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout,
+                        List.of(clock.regionMarkers()));
                 return new Completed(outcome, clock, out, err);
             } catch (RuntimeException | InterruptedException e) {
                 if (capture) {

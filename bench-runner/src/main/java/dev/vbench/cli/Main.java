@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
-        subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class, ExplainCommand.class,
                 BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /** Commands that only read and write files: they never trace, so they need no libc binding. */
-    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("compare", "baseline", "report");
+    private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("compare", "baseline", "report", "explain");
 
     public static void main(String[] args) {
         if (args.length == 0 || !FILE_COMMANDS.contains(args[0])) {

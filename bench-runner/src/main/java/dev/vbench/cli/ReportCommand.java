@@ -69,7 +69,9 @@ final class ReportCommand implements Callable<Integer> {
             case HTML -> {
                 List<CompareEngine.Labeled> series = loaded.stream()
                         .map(l -> new CompareEngine.Labeled(l.label(), l.result())).toList();
-                Outputs.write(target, "--out", w -> new HistoryHtmlFormat().writeOut(series, w));
+                List<dev.vbench.reports.profile.DiffFlameGraph> flames = flameGraphs(loaded.get(loaded.size() - 2),
+                        loaded.get(loaded.size() - 1));
+                Outputs.write(target, "--out", w -> new HistoryHtmlFormat().writeOut(series, flames, w));
             }
             case TEXT, MARKDOWN -> Outputs.write(target, "--out", w -> {
                 ResultFormat f = ResultFormatFactory.of(type);
@@ -84,5 +86,41 @@ final class ReportCommand implements Callable<Integer> {
                     + loaded.size() + "; several results go to --format html (a history per benchmark), text or markdown");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A differential flame graph for each benchmark that regressed (virtual time, 0.2%) from
+     * {@code base} to {@code now} and has a profile on both sides; a benchmark without profiles, or
+     * results of different platforms, get none (a line on stderr says why).
+     */
+    static List<dev.vbench.reports.profile.DiffFlameGraph> flameGraphs(ResultSources.Loaded base, ResultSources.Loaded now) {
+        List<dev.vbench.reports.profile.DiffFlameGraph> out = new ArrayList<>();
+        dev.vbench.reports.compare.Comparison c;
+        try {
+            c = CompareEngine.compare(new CompareEngine.Labeled(base.label(), base.result()),
+                    new CompareEngine.Labeled(now.label(), now.result()), dev.vbench.reports.compare.Metric.VIRTUAL_TIME,
+                    dev.vbench.reports.compare.Threshold.parse("0.2%"), false);
+        } catch (dev.vbench.reports.compare.IncomparableResultsException e) {
+            return out;
+        }
+        for (var row : c.rowsBySeverity()) {
+            if (row.verdict() != dev.vbench.reports.compare.Verdict.REGRESSED) {
+                continue;
+            }
+            var bb = base.result().benchmarks().stream().filter(x -> x.name().equals(row.name())).findFirst().orElse(null);
+            var nb = now.result().benchmarks().stream().filter(x -> x.name().equals(row.name())).findFirst().orElse(null);
+            if (bb == null || nb == null || bb.profile() == null || nb.profile() == null) {
+                continue;
+            }
+            try {
+                ProfileLookup.Found bp = ProfileLookup.of("RESULT", base, bb);
+                ProfileLookup.Found np = ProfileLookup.of("RESULT", now, nb);
+                var v = dev.vbench.reports.profile.ProfileDiff.Valuation.of("virtual_time", np.profile());
+                out.add(dev.vbench.reports.profile.DiffFlameGraph.of(row.name(), bp.benchmark(), np.benchmark(), v, 0.001));
+            } catch (UserError e) {
+                System.err.println("vbench: no flame graph for " + row.name() + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 }

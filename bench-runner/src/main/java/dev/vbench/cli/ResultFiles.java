@@ -9,6 +9,7 @@ import dev.vbench.reports.model.Counters;
 import dev.vbench.reports.model.Environment;
 import dev.vbench.reports.model.Host;
 import dev.vbench.reports.model.InputsDigest;
+import dev.vbench.reports.model.Region;
 import dev.vbench.reports.model.Result;
 import dev.vbench.reports.model.SchedulerStats;
 import dev.vbench.reports.model.Termination;
@@ -96,7 +97,24 @@ final class ResultFiles {
                     + " so its presence does not change the run");
         }
         GuestRun.notes(prepared, first).forEach(b::note);
+        regions(b, prepared, first);
         return b.build();
+    }
+
+    /** The regions the guest marked, each priced by the run's cost model, and its start-up instructions. */
+    static void regions(Benchmark.Builder b, GuestRun.Prepared prepared, GuestRun.Completed run) {
+        var recorder = run.clock().regions();
+        Map<String, Region> regions = new java.util.TreeMap<>();
+        recorder.regions().forEach((name, t) -> {
+            double nanos = 0;
+            for (Map.Entry<String, Long> e : t.counts().entrySet()) {
+                nanos += e.getValue() * prepared.model().nanosPer(e.getKey());
+            }
+            regions.put(name, new Region(t.entries(), (long) nanos, Counters.of(t.counts())));
+        });
+        b.regions(regions);
+        b.startupInstructions(recorder.startupInstructions());
+        recorder.notes().forEach(b::note);
     }
 
     static Termination termination(RunOutcome.Termination t) {

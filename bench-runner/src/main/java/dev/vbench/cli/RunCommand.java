@@ -35,6 +35,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Run twice; exit 1 and say what differed if anything observable differs.")
     boolean verify;
 
+    @Option(names = "--attribute", paramLabel = "FILE",
+            description = "Attribute the counts to functions and call paths (--counter valgrind) and write the profile "
+                    + "to FILE (schema vbench.profile/1, atomically); --json's result refers to it.")
+    Path attribute;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program and its arguments (put -- before them).")
     List<String> command = new ArrayList<>();
 
@@ -45,7 +50,13 @@ final class RunCommand implements Callable<Integer> {
             if (json != null) {
                 OutputPaths.checkWritable(json, "--json");
             }
-            prepared = GuestRun.prepare(guest, command).hiding(json);
+            if (attribute != null) {
+                OutputPaths.checkWritable(attribute, "--attribute");
+            }
+            prepared = GuestRun.prepare(guest, command).hiding(json, attribute);
+            if (attribute != null) {
+                prepared.attributing(Path.of("/nonexistent")); // refuses another counter than valgrind now
+            }
         } catch (CommandResolver.Unrunnable e) {
             System.err.println("vbench: " + e.getMessage());
             return e.exitCode;
@@ -53,10 +64,18 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("vbench: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         }
-        boolean capture = verify || json != null;
+        boolean capture = verify || json != null || attribute != null;
         List<GuestRun.Completed> runs = new ArrayList<>();
+        dev.vbench.reports.profile.BenchmarkProfile profile = null;
         for (int i = 0; i < (verify ? 2 : 1); i++) {
-            GuestRun.Completed run = prepared.execute(capture);
+            GuestRun.Completed run;
+            if (i == 0 && attribute != null) {
+                Attribution.Attributed a = Attribution.run(benchmarkName(), prepared);
+                run = a.run();
+                profile = a.profile();
+            } else {
+                run = prepared.execute(capture);
+            }
             runs.add(run);
             if (run.outcome().termination() != RunOutcome.Termination.GUEST_EXITED) {
                 break; // a timeout, an interrupt or a deadlock: nothing to verify against
@@ -68,6 +87,12 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> differences = runs.size() == 2 ? Verification.differences(runs.get(0), runs.get(1)) : List.of();
         Benchmark benchmark = ResultFiles.benchmark(benchmarkName(), prepared, runs, differences.isEmpty());
+        if (profile != null) {
+            var ref = Attribution.write(Attribution.profile(List.of(profile), prepared.model()), attribute,
+                    json == null ? null : json.toAbsolutePath().getParent());
+            benchmark = benchmark.toBuilder().profile(ref).build();
+            profile.notes().forEach(n -> System.err.println("vbench: --attribute: " + n));
+        }
         Result result = ResultFiles.result(prepared, first, List.of(benchmark));
         if (summary) {
             printSummary(result);

@@ -57,10 +57,23 @@ final class SuiteRunner {
      * @param output    the result file being made, hidden from the guests' directory listings (null: none)
      */
     record Settings(GuestOptions options, boolean counterFromCommandLine, boolean timeoutFromCommandLine,
-                    Integer repeat, int wallRuns, Path output) {}
+                    Integer repeat, int wallRuns, Path output, boolean attribute) {
+        Settings(GuestOptions options, boolean counterFromCommandLine, boolean timeoutFromCommandLine,
+                 Integer repeat, int wallRuns, Path output) {
+            this(options, counterFromCommandLine, timeoutFromCommandLine, repeat, wallRuns, output, false);
+        }
+    }
 
-    /** What the run produced: the result, whether every benchmark passed, and whether it was cut short. */
-    record Outcome(Result result, boolean allPassed, boolean interrupted) {}
+    /**
+     * What the run produced: the result, whether every benchmark passed, whether it was cut short,
+     * and with {@code attribute} the benchmarks' profiles (and the cost model that prices them).
+     */
+    record Outcome(Result result, boolean allPassed, boolean interrupted,
+                   List<dev.vbench.reports.profile.BenchmarkProfile> profiles, dev.vbench.clock.CostModel model) {
+        Outcome(Result result, boolean allPassed, boolean interrupted) {
+            this(result, allPassed, interrupted, List.of(), null);
+        }
+    }
 
     /** A benchmark's state between its traced runs and its wall-time rounds. */
     private static final class Entry {
@@ -70,6 +83,7 @@ final class SuiteRunner {
         final WallSamples wall = new WallSamples();
         int nativeFailures;
         String nativeFailure;
+        dev.vbench.reports.profile.BenchmarkProfile profile;
 
         Entry(SuiteBenchmark spec) {
             this.spec = spec;
@@ -166,7 +180,13 @@ final class SuiteRunner {
             allPassed &= passed(b);
         }
         Result result = Result.of(new VbenchInfo(VersionProvider.version()), environment, info, benchmarks);
-        return new Outcome(result, allPassed, false);
+        List<dev.vbench.reports.profile.BenchmarkProfile> profiles = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.profile != null) {
+                profiles.add(e.profile);
+            }
+        }
+        return new Outcome(result, allPassed, false, profiles, envPrepared.model());
     }
 
     /** Ran to its end, every run identical, exit status 0. */
@@ -258,6 +278,22 @@ final class SuiteRunner {
                 entry.deterministic(false).deterministicReason(
                         o.deterministic() ? reason : o.nondeterminism() + "; " + reason);
             }
+            String startup = StartupWarning.of(entry.build());
+            if (startup != null) {
+                entry.note(startup);
+                progress.println("vbench: warning: " + b.name() + ": " + startup);
+            }
+            if (settings.attribute() && reason == null && o.termination() == RunOutcome.Termination.GUEST_EXITED) {
+                progress.begin(b.name() + ": attributed run");
+                Attribution.Attributed a = Attribution.run(b.name(), prepared);
+                progress.done();
+                a.run().close();
+                e.profile = a.profile();
+                String differs = Attribution.compareTotals(entry.build(), a.profile());
+                if (differs != null) {
+                    entry.note(differs);
+                }
+            }
             e.benchmark = entry.build();
             return false;
         } finally {
@@ -348,7 +384,8 @@ final class SuiteRunner {
     private GuestRun.Prepared prepare(GuestOptions options, List<String> command, SuiteBenchmark b)
             throws CommandResolver.Unrunnable {
         try {
-            return GuestRun.prepare(options, command, b == null ? null : b.cwd()).hiding(settings.output());
+            return GuestRun.prepare(options, command, b == null ? null : b.cwd()).hiding(settings.output(),
+                    settings.attribute() && settings.output() != null ? BenchCommand.profileFileFor(settings.output()) : null);
         } catch (CounterSelection.Unavailable e) {
             throw new UserError((b == null ? "" : suite.file() + ": benchmark \"" + b.name() + "\": ") + e.getMessage());
         } catch (IllegalArgumentException e) {

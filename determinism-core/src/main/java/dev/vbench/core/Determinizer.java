@@ -29,7 +29,17 @@ public final class Determinizer {
      */
     public static RunOutcome run(RunConfig config, GuestClock clock, GuestRuntime runtime, Duration timeout)
             throws InterruptedException {
-        Supervisor supervisor = new Supervisor(config, clock, runtime);
+        return run(config, clock, runtime, timeout, java.util.List.of());
+    }
+
+    /**
+     * As {@link #run(RunConfig, GuestClock, GuestRuntime, Duration)}, with handlers for calls no
+     * standard handler claims (a caller's own protocol with the guest, such as region markers).
+     */
+    public static RunOutcome run(RunConfig config, GuestClock clock, GuestRuntime runtime, Duration timeout,
+                                 java.util.List<dev.vbench.core.handlers.SyscallHandler> extraHandlers)
+            throws InterruptedException {
+        Supervisor supervisor = new Supervisor(config, clock, runtime, extraHandlers);
         CompletableFuture<RunOutcome> result = new CompletableFuture<>();
         // One platform thread is the tracer: every ptrace request must come from it.
         Thread tracer = new Thread(() -> {

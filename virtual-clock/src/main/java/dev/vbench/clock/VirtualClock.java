@@ -1,5 +1,7 @@
 package dev.vbench.clock;
 
+import dev.vbench.clock.region.RegionMarkers;
+import dev.vbench.clock.region.RegionRecorder;
 import dev.vbench.core.guest.GuestClock;
 import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestThread;
@@ -29,6 +31,10 @@ public final class VirtualClock implements GuestClock {
     private final List<ThreadWork> finished = new ArrayList<>();
     private long elapsed;
     private long traps;
+    /** The regions the guest marked; counts in {@link #regionCountNames} order. */
+    private final RegionRecorder regions;
+    /** Where the backend's own system call count is in its names, or -1. */
+    private final int backendSyscalls;
 
     /** What one thread did, by count name, for the per-thread part of the result. */
     public record ThreadWork(int vtid, Map<String, Long> counts) {
@@ -66,6 +72,38 @@ public final class VirtualClock implements GuestClock {
         this.nanosPerTrap = model.nanosPer(Counts.TRAPS);
         this.reading = new long[width];
         this.totals = new long[width];
+        this.backendSyscalls = names.indexOf(Counts.SYSCALLS);
+        List<String> regionNames = new ArrayList<>(names);
+        regionNames.remove(Counts.SYSCALLS);
+        regionNames.add(Counts.SYSCALLS);
+        this.regions = new RegionRecorder(regionNames);
+    }
+
+    /** The regions the guest marked in this run (and its start-up instructions). */
+    public RegionRecorder regions() {
+        return regions;
+    }
+
+    /** The supervisor's handler of region marker system calls, recording into {@link #regions()}. */
+    public RegionMarkers regionMarkers() {
+        return new RegionMarkers(regions, this::threadCounts);
+    }
+
+    /**
+     * The thread's counts so far, in the order of {@code regions().countNames()}: the backend's
+     * counts (as of the thread's last stop) and its system calls last, however counted.
+     */
+    public long[] threadCounts(GuestThread thread) {
+        ThreadClock t = thread(thread);
+        long[] out = new long[regions.countNames().size()];
+        int k = 0;
+        for (int i = 0; i < width; i++) {
+            if (i != backendSyscalls) {
+                out[k++] = t.work[i];
+            }
+        }
+        out[k] = t.syscalls + (backendSyscalls >= 0 ? t.work[backendSyscalls] : 0);
+        return out;
     }
 
     @Override
@@ -121,6 +159,7 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public void onExec(GuestThread thread) {
+        regions.drain(thread.process()); // what the old image's vbcount table held
         java.util.Arrays.fill(process(thread.process()).last, 0); // a new program image counts from zero
         counter.onExec(thread);
     }
@@ -136,6 +175,8 @@ public final class VirtualClock implements GuestClock {
         // System calls: the supervisor's count, plus the backend's where it counts them (Valgrind).
         counts.merge(Counts.SYSCALLS, t.syscalls, Long::sum);
         finished.add(new ThreadWork(thread.vtid(), counts));
+        regions.threadExited(thread, threadCounts(thread));
+        regions.drain(thread.process());
         counter.onThreadExit(thread);
     }
 

@@ -97,6 +97,14 @@ public final class Supervisor {
     private final WaitChecker waits;
 
     public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime) {
+        this(config, clock, runtime, List.of());
+    }
+
+    /**
+     * @param extraHandlers handlers from outside the determinizer; each sees its calls before the
+     *                      standard handler of the same call, which gets what it passes
+     */
+    public Supervisor(RunConfig config, GuestClock clock, GuestRuntime runtime, List<SyscallHandler> extraHandlers) {
         this.tree = new GuestTree(config, clock);
         this.runtime = runtime;
         this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
@@ -105,8 +113,12 @@ public final class Supervisor {
         this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
-        this.handlerList = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses(), stats::note);
-        this.handlers = new HandlerTable(handlerList);
+        List<SyscallHandler> standard = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses(),
+                stats::note);
+        List<SyscallHandler> all = new java.util.ArrayList<>(standard);
+        all.addAll(extraHandlers);
+        this.handlerList = List.copyOf(all);
+        this.handlers = new HandlerTable(standard, extraHandlers);
         this.execSetup = runtime.countsGuestSyscalls()
                 ? new ExecSetup(regs, memory, injector, stats, trappedSyscalls(handlers), runtime.privateSyscallSite())
                 : new ExecSetup(regs, memory, injector, stats, null, 0);

@@ -62,6 +62,64 @@ class HandlerTableTest {
         }
     }
 
+    /** Answers getpid with 7 when its first argument is 1, passes it otherwise; records what it saw. */
+    private static final class Marker implements SyscallHandler {
+        final List<String> seen = new java.util.ArrayList<>();
+
+        @Override
+        public Set<Syscall> syscalls() {
+            return EnumSet.of(Syscall.GETPID);
+        }
+
+        @Override
+        public Disposition onEntry(Guest call) {
+            seen.add("marker " + call.arg(0));
+            return call.arg(0) == 1 ? call.emulate(7) : Disposition.PASS;
+        }
+    }
+
+    /** The standard handler of getpid: sees the call at its exit. */
+    private static final class Standard implements SyscallHandler {
+        final List<String> seen = new java.util.ArrayList<>();
+
+        @Override
+        public Set<Syscall> syscalls() {
+            return EnumSet.of(Syscall.GETPID);
+        }
+
+        @Override
+        public Disposition onEntry(Guest call) {
+            seen.add("entry " + call.arg(0));
+            return Disposition.AT_EXIT;
+        }
+
+        @Override
+        public void onExit(Guest call) {
+            seen.add("exit " + call.arg(0));
+        }
+    }
+
+    @Test
+    void aFirstLookHandlerSeesItsCallsFirstAndPassesTheRestToTheStandardOne() {
+        TestGuests world = new TestGuests();
+        dev.vbench.core.guest.FakeGuest guest = new dev.vbench.core.guest.FakeGuest(world);
+        Marker marker = new Marker();
+        Standard standard = new Standard();
+        HandlerTable table = new HandlerTable(List.of(standard), List.of(marker));
+        SyscallHandler h = table.handlerOf(Syscall.GETPID.nr());
+
+        assertThat(guest.call(world.root(), Syscall.GETPID, 1).enter(h)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(7);
+        assertThat(standard.seen).as("the marker answered: the standard handler never saw it").isEmpty();
+
+        assertThat(guest.call(world.root(), Syscall.GETPID, 2).enter(h)).isEqualTo(Disposition.AT_EXIT);
+        guest.exit(h, 1000);
+        assertThat(marker.seen).containsExactly("marker 1", "marker 2");
+        assertThat(standard.seen).containsExactly("entry 2", "exit 2");
+        assertThat(table.handlerOf(Syscall.WRITE.nr())).isNull();
+        assertThat(new HandlerTable(List.of(), List.of(marker)).handlerOf(Syscall.GETPID.nr())).isSameAs(marker);
+    }
+
     @Test
     void aCallClaimedTwiceIsRefusedNamingTheCallAndBothHandlers() {
         assertThatThrownBy(() -> new HandlerTable(List.of(new Readers(), new Openers())))

@@ -197,6 +197,17 @@ public final class CompareEngine {
             measured.add("calibrated_time");
         }
         String counter = side.result().environment().counter();
+        if (metric.region() != null) {
+            Set<String> regions = new TreeSet<>();
+            benchmarks.forEach(b -> {
+                if (b.regions() != null) {
+                    regions.addAll(b.regions().keySet());
+                }
+            });
+            throw new IncomparableResultsException(side.label() + ": no benchmark marked the region '" + metric.region()
+                    + "'" + (regions.isEmpty() ? "; it has no regions (vbench.h's vbench_region_begin/end mark them)"
+                    : "; its regions are " + String.join(", ", regions)));
+        }
         throw new IncomparableResultsException(side.label() + ": no benchmark measured " + metric.name()
                 + (counter == null ? "" : " (counter " + counter + ")")
                 + (metric.equals(Metric.CALIBRATED_TIME) ? "; results get calibrated_time_ns from a calibrated model" : "")

@@ -23,10 +23,37 @@ public final class Metric {
 
     private final String name;
     private final Kind kind;
+    /** The region whose value this is ({@code vbench compare --region}), or null for the whole run. */
+    private final String region;
 
     private Metric(String name, Kind kind) {
+        this(name, kind, null);
+    }
+
+    private Metric(String name, Kind kind, String region) {
         this.name = name;
         this.kind = kind;
+        this.region = region;
+    }
+
+    /**
+     * The same metric measured inside the region {@code regionName} of each benchmark: a benchmark
+     * that did not mark the region has not measured it. Virtual time or a count (calibrated
+     * time is not kept per region).
+     */
+    public Metric inRegion(String regionName) {
+        if (kind == Kind.CALIBRATED_TIME) {
+            throw new IllegalArgumentException("regions have no calibrated time: use virtual_time or a count with --region");
+        }
+        if (regionName == null || regionName.isEmpty()) {
+            throw new IllegalArgumentException("a region needs a name");
+        }
+        return new Metric(name, kind, regionName);
+    }
+
+    /** The region this metric is taken in, or null for the whole run. */
+    public String region() {
+        return region;
     }
 
     /** A count in {@code counters}, by its name there. */
@@ -55,9 +82,12 @@ public final class Metric {
         return count(t);
     }
 
-    /** The name as given to {@code --metric} and written in outputs. */
+    /**
+     * The name as given to {@code --metric} and written in outputs; in a region,
+     * {@code NAME in region 'REGION'}.
+     */
     public String name() {
-        return name;
+        return region == null ? name : name + " in region '" + region + "'";
     }
 
     /** True for the two times (nanoseconds), false for counts. */
@@ -72,6 +102,13 @@ public final class Metric {
 
     /** This metric's value in {@code b}, or null if {@code b} did not measure it. */
     public Long valueOf(Benchmark b) {
+        if (region != null) {
+            dev.vbench.reports.model.Region r = b.region(region);
+            if (r == null) {
+                return null;
+            }
+            return kind == Kind.VIRTUAL_TIME ? Long.valueOf(r.virtualTimeNs()) : r.counters().get(name);
+        }
         return switch (kind) {
             case VIRTUAL_TIME -> b.virtualTimeNs();
             case CALIBRATED_TIME -> b.calibratedTimeNs();
@@ -81,16 +118,16 @@ public final class Metric {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Metric m && m.name.equals(name) && m.kind == kind;
+        return o instanceof Metric m && m.name.equals(name) && m.kind == kind && Objects.equals(m.region, region);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, kind);
+        return Objects.hash(name, kind, region);
     }
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

@@ -17,6 +17,15 @@ import java.util.Map;
 public final class HistoryHtmlFormat {
 
     public void writeOut(List<CompareEngine.Labeled> results, Writer out) throws IOException {
+        writeOut(results, List.of(), out);
+    }
+
+    /**
+     * As {@link #writeOut(List, Writer)}, followed by a differential flame graph per benchmark in
+     * {@code flames} (those that regressed from the next-to-last result to the last, with profiles).
+     */
+    public void writeOut(List<CompareEngine.Labeled> results, List<dev.vbench.reports.profile.DiffFlameGraph> flames,
+                         Writer out) throws IOException {
         List<String> labels = results.stream().map(CompareEngine.Labeled::label).toList();
         Map<String, Long[]> series = new LinkedHashMap<>();
         for (int i = 0; i < results.size(); i++) {
@@ -50,7 +59,9 @@ public final class HistoryHtmlFormat {
             sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
+        FlameGraphs.append(page, flames);
         Map<String, Object> data = new LinkedHashMap<>();
+        data.put("flames", FlameGraphs.data(flames));
         data.put("kind", "history");
         data.put("labels", labels);
         data.put("benchmarks", benchmarks);

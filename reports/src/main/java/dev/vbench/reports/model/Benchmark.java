@@ -29,12 +29,17 @@ import java.util.TreeMap;
  * and on what, or that a single run met no known source of nondeterminism. {@code inputs} digests
  * what the run read from the host's file system (directories listed, files opened for reading), so
  * results of two runs can be told to have read the same inputs.
+ *
+ * <p>{@code regions} holds, by name, what the benchmark did inside the regions it marked (absent
+ * when it marked none); {@code startupInstructions} the instructions its process images ran before
+ * their {@code main} (counted by the valgrind counter; absent otherwise); {@code profile} where its
+ * per-function profile is ({@code --attribute}).
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index", "determinism_check",
-        "inputs"})
+        "inputs", "regions", "startup_instructions", "profile"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -61,7 +66,23 @@ public record Benchmark(
         @JsonProperty("counter") String counter,
         @JsonProperty("suite_index") Integer suiteIndex,
         @JsonProperty("determinism_check") String determinismCheck,
-        @JsonProperty("inputs") InputsDigest inputs) {
+        @JsonProperty("inputs") InputsDigest inputs,
+        @JsonProperty("regions") SortedMap<String, Region> regions,
+        @JsonProperty("startup_instructions") Long startupInstructions,
+        @JsonProperty("profile") ProfileRef profile) {
+
+    /** A benchmark without regions, start-up count or profile (the fields before they existed). */
+    public Benchmark(String name, List<String> command, int exitStatus, Termination termination, List<String> deadlock,
+                     long virtualTimeNs, Long calibratedTimeNs, Counters counters, SortedMap<String, Long> syscallsByName,
+                     Long emulatedSyscalls, int runs, boolean deterministic, String deterministicReason,
+                     Double thresholdPct, WallTime wallTimeNs, String stdoutSha256, String stderrSha256, int processes,
+                     int threads, List<ThreadCounters> perThread, SchedulerStats scheduler, List<String> notes,
+                     String counter, Integer suiteIndex, String determinismCheck, InputsDigest inputs) {
+        this(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs, counters, syscallsByName,
+                emulatedSyscalls, runs, deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256,
+                stderrSha256, processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck,
+                inputs, null, null, null);
+    }
 
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
@@ -75,6 +96,12 @@ public record Benchmark(
                 : Collections.unmodifiableSortedMap(new TreeMap<>(syscallsByName));
         perThread = perThread == null ? List.of() : List.copyOf(perThread);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        regions = regions == null || regions.isEmpty() ? null : Collections.unmodifiableSortedMap(new TreeMap<>(regions));
+    }
+
+    /** The region named {@code name}, or null if the benchmark did not mark it. */
+    public Region region(String name) {
+        return regions == null ? null : regions.get(name);
     }
 
     public static Builder builder(String name) {
@@ -89,7 +116,8 @@ public record Benchmark(
                 .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
                 .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
                 .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
-                .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs);
+                .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs)
+                .regions(regions).startupInstructions(startupInstructions).profile(profile);
         notes.forEach(b::note);
         return b;
     }
@@ -125,6 +153,9 @@ public record Benchmark(
         private Integer suiteIndex;
         private String determinismCheck;
         private InputsDigest inputs;
+        private SortedMap<String, Region> regions;
+        private Long startupInstructions;
+        private ProfileRef profile;
 
         private Builder(String name) {
             this.name = name;
@@ -155,12 +186,16 @@ public record Benchmark(
         public Builder suiteIndex(Integer v) { suiteIndex = v; return this; }
         public Builder determinismCheck(String v) { determinismCheck = v; return this; }
         public Builder inputs(InputsDigest v) { inputs = v; return this; }
+        public Builder regions(Map<String, Region> v) { regions = v == null ? null : new TreeMap<>(v); return this; }
+        public Builder startupInstructions(Long v) { startupInstructions = v; return this; }
+        public Builder profile(ProfileRef v) { profile = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
-                    processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs);
+                    processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs,
+                    regions, startupInstructions, profile);
         }
     }
 }

@@ -120,7 +120,71 @@
     });
   }
 
+  // Differential flame graphs: ECharts' custom series, one rectangle per frame (x and width as
+  // fractions of the new total, depth from the bottom), red where the frame's inclusive value grew,
+  // blue where it shrank (full colour at a 5% change or more), grey where it did not change.
+  function mix(from, to, t) {
+    var a = parseInt(from.slice(1), 16), b = parseInt(to.slice(1), 16), out = 0;
+    for (var shift = 16; shift >= 0; shift -= 8) {
+      var x = (a >> shift) & 255, y = (b >> shift) & 255;
+      out = out * 256 + Math.round(x + (y - x) * t);
+    }
+    return '#' + ('000000' + out.toString(16)).slice(-6);
+  }
+  function flameColour(base, now) {
+    if (base === now) { return '#d5d8dc'; }
+    var t = base <= 0 ? 1 : Math.min(1, Math.abs(now - base) / base * 20);
+    return now > base ? mix('#f5b7b1', '#c0392b', t) : mix('#aed6f1', '#1f618d', t);
+  }
+  function flameCharts(flames) {
+    flames.forEach(function (f) {
+      var el = document.getElementById(f.id);
+      var maxDepth = 0;
+      f.frames.forEach(function (r) { if (r[2] > maxDepth) { maxDepth = r[2]; } });
+      var rowHeight = 18;
+      el.style.height = ((maxDepth + 1) * rowHeight + 16) + 'px';
+      var fmt = byUnit(f.unit);
+      var c = echarts.init(el, null, { renderer: 'svg' });
+      charts.push({ chart: c, option: {
+        animation: false,
+        tooltip: { formatter: function (p) {
+          var r = f.frames[p.dataIndex];
+          var d = r[4] - r[3];
+          return f.names[r[5]] + '<br>' + f.metric + ': ' + fmt(r[4]) + ' (was ' + fmt(r[3]) + ', '
+            + (d >= 0 ? '+' : '') + fmt(d) + ')';
+        } },
+        grid: { left: 2, right: 2, top: 8, bottom: 8 },
+        xAxis: { type: 'value', min: 0, max: 1, show: false },
+        yAxis: { type: 'value', min: 0, max: maxDepth + 1, show: false },
+        series: [{
+          type: 'custom',
+          encode: { x: [0, 1], y: 2 },
+          data: f.frames,
+          renderItem: function (params, api) {
+            var r = f.frames[params.dataIndex];
+            var topLeft = api.coord([r[0], r[2] + 1]);
+            var bottomRight = api.coord([r[0] + r[1], r[2]]);
+            var w = Math.max(bottomRight[0] - topLeft[0] - 1, 0.5);
+            var h = bottomRight[1] - topLeft[1] - 1;
+            var children = [{ type: 'rect', shape: { x: topLeft[0], y: topLeft[1], width: w, height: h },
+                              style: { fill: flameColour(r[3], r[4]) } }];
+            var label = f.names[r[5]];
+            var fits = Math.floor((w - 6) / 6.5);
+            if (fits >= 3) {
+              children.push({ type: 'text', style: {
+                text: label.length > fits ? label.slice(0, fits - 1) + '…' : label,
+                x: topLeft[0] + 3, y: topLeft[1] + h / 2, verticalAlign: 'middle',
+                fill: '#111', font: '11px sans-serif' } });
+            }
+            return { type: 'group', children: children };
+          }
+        }]
+      } });
+    });
+  }
+
   try {
+    if (data.flames) { flameCharts(data.flames); }
     if (data.kind === 'result') { resultCharts(data); }
     else if (data.kind === 'compare') { compareChart(data); }
     else if (data.kind === 'history') { historyCharts(data); }

@@ -100,6 +100,7 @@ public final class ValgrindCounter implements CounterBackend {
                         + " Valgrind refuses a thread past it and stops the process; raise the limit with --max-threads");
             }
         }
+        harvestRegions(thread);
         long[] now = readByNr(thread);
         if (now == null) {
             return;
@@ -132,6 +133,21 @@ public final class ValgrindCounter implements CounterBackend {
     @Override
     public void onExec(GuestThread thread) {
         thread.process().state().put(BLOCK, new BlockState()); // the new image's tool starts from zero
+        VbcountRegionTable.reset(thread.process());
+    }
+
+    /** Start-up instructions and regions (block version 6), to the run's region recorder. */
+    private void harvestRegions(GuestThread thread) {
+        if (!state(thread.process()).present) {
+            return; // not a vbcount process (the launcher shell): no block to read
+        }
+        int n = VbcountRegionTable.BYTES;
+        if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_MAIN_INSNS, n) != n) {
+            return;
+        }
+        byte[] part = new byte[n];
+        memory.scratch(n).get(0, part, 0, n);
+        VbcountRegionTable.harvest(part, thread.process());
     }
 
     /** Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c). */
@@ -206,6 +222,19 @@ public final class ValgrindCounter implements CounterBackend {
         command.set(0, launcher(tool.valgrind()));
         return command;
     }
+
+    /**
+     * As {@link #launchCommand}, with per-function attribution on: vbcount appends each process
+     * image's profile to {@code dir/vbcount-attr.PID} (read them with {@link VbcountProfileFile}).
+     */
+    public List<String> attributingLaunchCommand(List<String> guest, Path dir) {
+        List<String> command = new java.util.ArrayList<>(launchCommand(guest));
+        command.add(command.size() - guest.size(), "--vbcount-attr=" + dir.toAbsolutePath().resolve(ATTR_FILE_PREFIX + "%p"));
+        return command;
+    }
+
+    /** The name of the files {@link #attributingLaunchCommand} makes vbcount write, before the pid. */
+    public static final String ATTR_FILE_PREFIX = "vbcount-attr.";
 
     /**
      * Debian's valgrind is a shell script around valgrind.bin that exports PWD, LD_LIBRARY_PATH

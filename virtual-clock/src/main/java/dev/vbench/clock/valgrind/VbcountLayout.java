@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 4) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 6) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 4;
+    public static final long VERSION = 6;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -58,7 +58,23 @@ public final class VbcountLayout {
     public static final int OFF_THREAD_LIMIT = OFF_ALONE + 16;
     /** The flags of a clone() Valgrind cannot run (a process sharing its parent's memory), or 0. */
     public static final int OFF_UNSUPPORTED_CLONE = OFF_ALONE + 24;
-    public static final int SIZE = OFF_ALONE + 32;
+    /**
+     * Version 6 (vb_regions.c): the global instruction count when main first ran (process
+     * start-up), whether it ran, and the regions the guest marked with vbench.h, by name.
+     */
+    public static final int OFF_MAIN_INSNS = OFF_UNSUPPORTED_CLONE + 8;
+    public static final int OFF_MAIN_REACHED = OFF_MAIN_INSNS + 8;
+    public static final int OFF_REGION_SLOTS = OFF_MAIN_INSNS + 16;
+    /** Begins of a region that found no free slot (a name beyond {@link #REGIONS}), counted nowhere. */
+    public static final int OFF_REGION_DROPPED = OFF_MAIN_INSNS + 24;
+    /** Ends without a begin, and regions still open when the process ended. */
+    public static final int OFF_REGION_UNBALANCED = OFF_MAIN_INSNS + 32;
+    /** {@code region[REGIONS]}: name (64 bytes, NUL-terminated, "" = free), entries, insns, cond, ind, syscalls. */
+    public static final int OFF_REGIONS = OFF_MAIN_INSNS + 40;
+    public static final int REGIONS = 64;
+    public static final int REGION_NAME_BYTES = 64;
+    public static final int REGION_STRIDE = REGION_NAME_BYTES + 40;
+    public static final int SIZE = OFF_REGIONS + REGIONS * REGION_STRIDE;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},

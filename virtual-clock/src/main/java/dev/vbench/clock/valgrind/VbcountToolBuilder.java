@@ -46,7 +46,8 @@ public final class VbcountToolBuilder {
     /** Where src/main/c is placed inside the jar (see virtual-clock/pom.xml). */
     public static final String RESOURCE_PREFIX = "vbench/c/vbcount/";
     /** Files that determine the built tool: their bytes make the cache key. */
-    static final List<String> BUILD_INPUTS = List.of("vb_main.c", "vb_housekeeping.c", "vb_housekeeping.h", "build.sh");
+    static final List<String> BUILD_INPUTS = List.of("vb_main.c", "vb_housekeeping.c", "vb_housekeeping.h", "vb_tool.h",
+            "vb_regions.c", "vb_attr.c", "build.sh");
     /** Extracted too, for whoever looks at the cache directory; not part of the key. */
     static final List<String> DOCS = List.of("README.md");
 
