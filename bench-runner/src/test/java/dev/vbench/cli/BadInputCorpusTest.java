@@ -106,6 +106,8 @@ class BadInputCorpusTest {
         m.put("name-newline.json", ok.replace("\"a\"", "\"a\\nb\""));
         m.put("cwd-missing.json", ok.replace("}]}", ", \"cwd\": \"no/such/dir\"}]}"));
         m.put("cwd-file.json", ok.replace("}]}", ", \"cwd\": \"cwd-file.json\"}]}"));
+        m.put("cwd-nul.json", ok.replace("}]}", ", \"cwd\": \"no/such/d\\u0000\"}]}")); // found by ReaderFuzzTest
+        m.put("command-nul.json", ok.replace("/bin/true", "/bin/tr\\u0000ue"));
         m.put("env-number.json", ok.replace("}]}", ", \"env\": {\"A\": 1}}]}"));
         m.put("counter-bogus.json", ok.replace("}]}", ", \"counter\": \"abacus\"}]}"));
         m.put("malformed.yaml", "benchmarks: [\n  - name: a\n    command: [/bin/true\n");

@@ -111,6 +111,7 @@ public final class SuiteReader {
             throw new SuiteException(label + ": expected an object with \"benchmarks\", not " + kind(root));
         }
         checkKeys(root, TOP_KEYS, label);
+        rejectNul(root, label);
         Values defaults = new Values();
         JsonNode d = root.get("defaults");
         if (d != null) {
@@ -350,6 +351,24 @@ public final class SuiteReader {
             throw new SuiteException(where + ": \"" + key + "\" must be " + expected + ", not " + kind(node));
         }
         return node.textValue();
+    }
+
+    /** No path, argument, variable or name can hold a NUL character: refuse it wherever it is. */
+    private static void rejectNul(JsonNode node, String where) throws SuiteException {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw new SuiteException(where + ": " + quote(node.textValue().replace("\0", "\\u0000"))
+                    + " holds a NUL character, which no path, argument or name can");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().indexOf('\0') >= 0) {
+                throw new SuiteException(where + ": a key holds a NUL character");
+            }
+            rejectNul(e.getValue(), where + "." + e.getKey());
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            rejectNul(node.get(i), where + "[" + i + "]");
+        }
     }
 
     private static void checkKeys(JsonNode object, List<String> allowed, String where) throws SuiteException {
