@@ -26,6 +26,11 @@ final class GuestOptions {
                     + "(Valgrind's own limit; default: ${DEFAULT-VALUE}).")
     int maxThreads = dev.vbench.clock.valgrind.ValgrindCounter.DEFAULT_MAX_THREADS;
 
+    @Option(names = "--max-processes", paramLabel = "N",
+            description = "The most guest processes alive at once; a fork beyond it fails with EAGAIN, as under "
+                    + "RLIMIT_NPROC, and the run says so (default: ${DEFAULT-VALUE}).")
+    int maxProcesses = RunConfig.DEFAULT_MAX_PROCESSES;
+
     @Option(names = "--sched-seed", paramLabel = "N",
             description = "Seed of the thread scheduler's choices: 0 is plain round robin; other seeds give other, "
                     + "equally reproducible schedules (default: ${DEFAULT-VALUE}).")
@@ -67,6 +72,7 @@ final class GuestOptions {
             case CPUS -> "--cpus";
             case MEMORY -> "--memory";
             case ENVIRONMENT -> "--env";
+            case MAX_PROCESSES -> "--max-processes";
         };
     }
 

@@ -4,7 +4,7 @@ import dev.vbench.clock.CostModel;
 import dev.vbench.clock.CounterSelection;
 import dev.vbench.clock.VirtualClock;
 import dev.vbench.core.Determinizer;
-import dev.vbench.core.nativ.MemFile;
+import dev.vbench.core.nativ.UnnamedFile;
 import dev.vbench.core.run.CanonicalEnvironment;
 import dev.vbench.core.run.InvalidRunConfig;
 import dev.vbench.core.run.Redirects;
@@ -25,6 +25,9 @@ import java.util.List;
 
 /** Turns options into a run config and executes it, capturing the guest's output when asked. */
 final class GuestRun {
+    /** Where captured output is held: the temporary directory, which is on disk here (see {@link UnnamedFile}). */
+    private static final Path CAPTURE_DIR = Path.of(System.getProperty("java.io.tmpdir"));
+
     private GuestRun() {}
 
     /**
@@ -68,12 +71,13 @@ final class GuestRun {
         }
 
         /**
-         * @param capture collect the guest's stdout and stderr (in memory files that the guest
-         *                cannot see in any directory) instead of passing vbench's own through
+         * @param capture collect the guest's stdout and stderr (in unnamed files on disk, which the
+         *                guest cannot see in any directory and which cost no memory however much it
+         *                writes) instead of passing vbench's own through
          */
         Completed execute(boolean capture) throws InterruptedException {
-            MemFile out = capture ? new MemFile("vbench-stdout") : null;
-            MemFile err = capture ? new MemFile("vbench-stderr") : null;
+            UnnamedFile out = capture ? UnnamedFile.in(CAPTURE_DIR) : null;
+            UnnamedFile err = capture ? UnnamedFile.in(CAPTURE_DIR) : null;
             RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
             try {
                 VirtualClock clock = new VirtualClock(model, counter.backend());
@@ -92,7 +96,7 @@ final class GuestRun {
     }
 
     /** One finished run; with capture, its stdout and stderr are held until closed. */
-    record Completed(RunOutcome outcome, VirtualClock clock, MemFile capturedOut, MemFile capturedErr)
+    record Completed(RunOutcome outcome, VirtualClock clock, UnnamedFile capturedOut, UnnamedFile capturedErr)
             implements AutoCloseable {
         Path stdout() {
             return capturedOut == null ? null : Path.of(capturedOut.path());
@@ -201,7 +205,8 @@ final class GuestRun {
                     options.schedSeed, options.chaos)
                     // vbench's store of baselines and history, where it keeps results between runs
                     .withHiddenPaths(List.of(Path.of(".vbench").toAbsolutePath().toString()))
-                    .withWorkingDirectory(workingDirectory == null ? null : workingDirectory.toAbsolutePath().toString());
+                    .withWorkingDirectory(workingDirectory == null ? null : workingDirectory.toAbsolutePath().toString())
+                    .withMaxProcesses(options.maxProcesses);
             return new Prepared(List.copyOf(resolved), config, options.timeoutDuration(), CostModel.DEFAULT, counter);
         } catch (InvalidRunConfig e) {
             throw new IllegalArgumentException(GuestOptions.optionFor(e.setting()) + " " + e.problem(), e);

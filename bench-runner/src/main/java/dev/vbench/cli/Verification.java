@@ -1,7 +1,9 @@
 package dev.vbench.cli;
 
 import dev.vbench.core.run.RunOutcome;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,24 +83,86 @@ final class Verification {
         }
     }
 
+    /** How much of a differing line is shown on each side of the first difference. */
+    private static final int CONTEXT = 100;
+
+    /**
+     * Says where two outputs first differ, line by line, reading both as streams: an output of any
+     * size (a line of any length) costs a buffer, not its size in memory.
+     */
     private static void outputDifference(String what, Path a, Path b, List<String> out) {
         try {
             if (Files.mismatch(a, b) == -1L) {
                 return;
             }
-            List<String> x = Files.readAllLines(a, java.nio.charset.StandardCharsets.ISO_8859_1);
-            List<String> y = Files.readAllLines(b, java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-                String p = i < x.size() ? x.get(i) : "<end>";
-                String q = i < y.size() ? y.get(i) : "<end>";
-                if (!p.equals(q)) {
-                    out.add(what + " differs first at line " + (i + 1) + ": '" + p + "' vs '" + q + "'");
-                    return;
+            try (InputStream x = new BufferedInputStream(Files.newInputStream(a));
+                    InputStream y = new BufferedInputStream(Files.newInputStream(b))) {
+                long line = 1;
+                long column = 1;
+                Tail before = new Tail(CONTEXT);
+                while (true) {
+                    int c = x.read();
+                    int d = y.read();
+                    if (c != d) {
+                        String shown = before.text();
+                        out.add(what + " differs first at line " + line + (column > 1 ? ", column " + column : "")
+                                + ": '" + shown + rest(c, x) + "' vs '" + shown + rest(d, y) + "'");
+                        return;
+                    }
+                    if (c == -1) {
+                        return;
+                    }
+                    if (c == '\n') {
+                        line++;
+                        column = 1;
+                        before.clear();
+                    } else {
+                        column++;
+                        before.add((char) c);
+                    }
                 }
             }
-            out.add(what + " differs (in line endings)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code next} and what follows it on its line, {@link #CONTEXT} characters at most; "<end>" at the end of the output. */
+    private static String rest(int next, InputStream in) throws IOException {
+        if (next == -1) {
+            return "<end>";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int c = next; c != -1 && c != '\n' && b.length() < CONTEXT; c = in.read()) {
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    /** The last characters of a line read so far, "..." first when there were more. */
+    private static final class Tail {
+        private final char[] ring;
+        private long count;
+
+        Tail(int capacity) {
+            ring = new char[capacity];
+        }
+
+        void add(char c) {
+            ring[(int) (count++ % ring.length)] = c;
+        }
+
+        void clear() {
+            count = 0;
+        }
+
+        String text() {
+            int n = (int) Math.min(count, ring.length);
+            StringBuilder b = new StringBuilder(count > n ? "..." : "");
+            for (long i = count - n; i < count; i++) {
+                b.append(ring[(int) (i % ring.length)]);
+            }
+            return b.toString();
         }
     }
 }

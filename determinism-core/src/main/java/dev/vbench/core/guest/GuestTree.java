@@ -71,7 +71,18 @@ public final class GuestTree {
         return register(tid, process);
     }
 
+    /** Processes with at least one live thread. */
+    private int liveProcesses;
+
+    /** How many guest processes have a live thread now. */
+    public int liveProcessCount() {
+        return liveProcesses;
+    }
+
     private GuestThread register(int tid, GuestProcess process) {
+        if (process.threads().isEmpty()) {
+            liveProcesses++;
+        }
         GuestThread thread = new GuestThread(tid, nextVid++, process, config.seed());
         process.addThread(thread);
         live.put(tid, thread);
@@ -86,6 +97,9 @@ public final class GuestTree {
         live.remove(thread.tid());
         liveTids.remove(thread.tid());
         thread.process().removeThread(thread);
+        if (thread.process().threads().isEmpty()) {
+            liveProcesses--;
+        }
     }
 
     /** A non-leader thread called execve: it takes over the leader's tid. */

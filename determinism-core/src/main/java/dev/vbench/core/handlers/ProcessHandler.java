@@ -55,10 +55,12 @@ final class ProcessHandler implements SyscallHandler {
     /** vbench's own process group, which the root guest starts in. */
     private final int ownGroup;
     private final byte[] zeros = new byte[RUSAGE_SIZE];
+    private final RunReport report;
 
-    ProcessHandler(GuestTree tree, HostProcesses host) {
+    ProcessHandler(GuestTree tree, HostProcesses host, RunReport report) {
         this.tree = tree;
         this.host = host;
+        this.report = report;
         this.ownGroup = host.groupOf(0);
     }
 
@@ -102,7 +104,24 @@ final class ProcessHandler implements SyscallHandler {
         if ((call.syscall() == GETPGID || call.syscall() == GETSID) && !idArg(call, 0)) {
             return call.fail(Errno.ESRCH);
         }
+        if (createsProcess(call) && tree.liveProcessCount() >= tree.config().maxProcesses()) {
+            report.problem("the guest tried to have more than " + tree.config().maxProcesses()
+                    + " processes alive at once; its forks beyond failed with EAGAIN (--max-processes)");
+            return call.fail(Errno.EAGAIN);
+        }
         return Disposition.AT_EXIT;
+    }
+
+    private static final long CLONE_THREAD = 0x10000;
+
+    /** Whether the call makes a new process (a fork, or a clone that is not a thread). */
+    private static boolean createsProcess(Guest call) {
+        return switch (call.syscall()) {
+            case FORK, VFORK -> true;
+            case CLONE -> (call.arg(0) & CLONE_THREAD) == 0;
+            case CLONE3 -> (call.memory().readLong(call.arg(0)) & CLONE_THREAD) == 0; // clone_args.flags
+            default -> false;
+        };
     }
 
     @Override

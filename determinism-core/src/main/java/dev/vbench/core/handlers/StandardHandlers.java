@@ -15,18 +15,18 @@ public final class StandardHandlers {
 
     /** The handlers of a run, reading the host's files and processes through {@code files} and {@code processes}. */
     public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes) {
-        return create(tree, files, processes, note -> {});
+        return create(tree, files, processes, RunReport.SILENT);
     }
 
-    /** The same, telling {@code notes} what the result should say of how the guest's world was set up. */
+    /** The same, telling {@code report} what the result should say of the run. */
     public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes,
-            java.util.function.Consumer<String> notes) {
+            RunReport report) {
         MachineView machine = new MachineView(tree.config());
         java.nio.file.Path workspace = workspace(tree);
         FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos())
                 .withWorkspace(workspace, java.util.Set.copyOf(tree.config().hiddenPaths()));
         if (identity.workspaceIncomplete()) {
-            notes.accept("the working directory " + workspace + " holds more than " + WorkspaceTimes.MAX_FILES
+            report.note("the working directory " + workspace + " holds more than " + WorkspaceTimes.MAX_FILES
                     + " files: they keep their real times, which differ from checkout to checkout");
         }
         TimeBase time = new TimeBase(tree);
@@ -39,7 +39,8 @@ public final class StandardHandlers {
                 new SignalWaitHandler(tree, time),
                 new RandomHandler(),
                 new IdentityHandler(tree, machine),
-                new ProcessHandler(tree, processes),
+                new ProcessHandler(tree, processes, report),
+                new TracingHandler(tree, report),
                 new FileHandler(virtualFiles, identity, procPaths, new ProcFiles(tree), files, InputLog.of(tree),
                         tree.config().hiddenPaths()),
                 new LinkHandler(procPaths, files),

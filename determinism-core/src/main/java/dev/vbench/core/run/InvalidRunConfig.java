@@ -6,7 +6,7 @@ package dev.vbench.core.run;
  */
 public final class InvalidRunConfig extends IllegalArgumentException {
     /** The settings of a run that a caller can get wrong. */
-    public enum Setting { COMMAND, CPUS, MEMORY, ENVIRONMENT }
+    public enum Setting { COMMAND, CPUS, MEMORY, ENVIRONMENT, MAX_PROCESSES }
 
     private final Setting setting;
     private final String problem;

@@ -21,6 +21,8 @@ import java.util.List;
  * @param hiddenPaths  absolute paths the guest does not see in directory listings: vbench's own
  *                     outputs (a result file written beside the program would otherwise be new
  *                     input to the next run)
+ * @param maxProcesses the most guest processes alive at once; a fork beyond fails with EAGAIN, as
+ *                     under RLIMIT_NPROC (a fork bomb ends at it instead of exhausting the host)
  */
 public record RunConfig(
         List<String> command,
@@ -34,7 +36,8 @@ public record RunConfig(
         long schedSeed,
         boolean chaos,
         String workingDirectory,
-        List<String> hiddenPaths) {
+        List<String> hiddenPaths,
+        int maxProcesses) {
 
     public static final long DEFAULT_SEED = 0;
     /**
@@ -47,6 +50,7 @@ public record RunConfig(
     public static final long DEFAULT_MEMORY_BYTES = 8L << 30;
     public static final int MAX_CPUS = 1024;
     public static final long MIN_MEMORY_BYTES = 16L << 20;
+    public static final int DEFAULT_MAX_PROCESSES = 1024;
 
     public RunConfig {
         command = List.copyOf(command);
@@ -61,6 +65,17 @@ public record RunConfig(
         if (memoryBytes < MIN_MEMORY_BYTES) {
             throw new InvalidRunConfig(Setting.MEMORY, "must be at least 16 MiB, not " + memoryBytes + " bytes");
         }
+        if (maxProcesses < 1) {
+            throw new InvalidRunConfig(Setting.MAX_PROCESSES, "must be at least 1, not " + maxProcesses);
+        }
+    }
+
+    /** A run with the default process limit. */
+    public RunConfig(List<String> command, List<String> environment, long seed, long epochNanos, int cpus,
+                     long memoryBytes, boolean passTerminal, Redirects redirects, long schedSeed, boolean chaos,
+                     String workingDirectory, List<String> hiddenPaths) {
+        this(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects, schedSeed, chaos,
+                workingDirectory, hiddenPaths, DEFAULT_MAX_PROCESSES);
     }
 
     /** A run in vbench's own working directory, hiding nothing. */
@@ -77,16 +92,21 @@ public record RunConfig(
 
     public RunConfig withRedirects(Redirects newRedirects) {
         return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, newRedirects,
-                schedSeed, chaos, workingDirectory, hiddenPaths);
+                schedSeed, chaos, workingDirectory, hiddenPaths, maxProcesses);
     }
 
     public RunConfig withWorkingDirectory(String directory) {
         return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
-                schedSeed, chaos, directory, hiddenPaths);
+                schedSeed, chaos, directory, hiddenPaths, maxProcesses);
+    }
+
+    public RunConfig withMaxProcesses(int limit) {
+        return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
+                schedSeed, chaos, workingDirectory, hiddenPaths, limit);
     }
 
     public RunConfig withHiddenPaths(List<String> paths) {
         return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
-                schedSeed, chaos, workingDirectory, paths);
+                schedSeed, chaos, workingDirectory, paths, maxProcesses);
     }
 }

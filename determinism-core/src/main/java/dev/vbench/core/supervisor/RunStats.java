@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What the supervisor counts and notices over one run, for its outcome. */
-final class RunStats {
+final class RunStats implements dev.vbench.core.handlers.RunReport {
     /** The guest's system calls by number (the last slot collects numbers out of range). */
     final long[] syscallCounts = new long[Syscall.TABLE_SIZE];
     /** A hash of the order of (thread, system call): equal runs have equal hashes. */
@@ -43,14 +43,16 @@ final class RunStats {
     }
 
     /** Records a limit the guest met that explains how it ended, once. */
-    void problem(String text) {
+    @Override
+    public void problem(String text) {
         if (!problems.contains(text)) {
             problems.add(text);
         }
     }
 
     /** Records something the result should say (a limitation met during the run), once. */
-    void note(String text) {
+    @Override
+    public void note(String text) {
         if (!notes.contains(text)) {
             notes.add(text);
         }

@@ -114,7 +114,7 @@ public final class Supervisor {
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
         List<SyscallHandler> standard = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses(),
-                stats::note);
+                stats);
         List<SyscallHandler> all = new java.util.ArrayList<>(standard);
         all.addAll(extraHandlers);
         this.handlerList = List.copyOf(all);

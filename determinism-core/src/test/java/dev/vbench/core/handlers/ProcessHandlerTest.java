@@ -34,9 +34,12 @@ import dev.vbench.core.guest.TestGuests;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.handlers.FakeHostProcesses.Kill;
 import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.run.RunConfig;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,16 @@ class ProcessHandlerTest {
     private ProcessHandler process;
     private GuestThread a, b, c;
     private FakeMemory memory;
+    private final List<String> problems = new java.util.ArrayList<>();
+    private final RunReport report = new RunReport() {
+        @Override
+        public void note(String text) {}
+
+        @Override
+        public void problem(String text) {
+            problems.add(text);
+        }
+    };
 
     @BeforeEach
     void setUp() {
@@ -70,7 +83,7 @@ class ProcessHandlerTest {
     private void start() {
         host = new FakeHostProcesses();
         guest = new FakeGuest(world);
-        process = new ProcessHandler(world.tree(), host);
+        process = new ProcessHandler(world.tree(), host, report);
         memory = guest.memoryOf(world.root().process());
     }
 
@@ -427,5 +440,21 @@ class ProcessHandlerTest {
         memory.writeInt(info + 20, 4321);
         atExit(a, 0, WAITID, P_ALL, 0, info, WEXITED | WNOHANG, 0);
         assertThat(memory.readInt(info + 20)).as("si_pid 0: untouched").isEqualTo(4321);
+    }
+
+    @Test
+    void aForkBeyondTheProcessLimitFailsWithEagainAndIsReported() {
+        world = new TestGuests(RunConfig.of(List.of("/bin/true"), List.of()).withMaxProcesses(2));
+        a = world.root();
+        start();
+        assertThat(call(a, FORK)).as("one process alive: the second may start").isEqualTo(Disposition.AT_EXIT);
+        world.childProcess(a);
+        assertThat(call(a, FORK)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EAGAIN);
+        assertThat(call(a, CLONE, 0x11 /* SIGCHLD, a fork by clone */, 0, 0, 0, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(-Errno.EAGAIN);
+        assertThat(call(a, CLONE, 0x3d0f00 /* a thread */, 0, 0, 0, 0)).isEqualTo(Disposition.AT_EXIT);
+        assertThat(problems).as("said at each refused fork; the run keeps it once").containsOnly("the guest tried to have more than 2 processes alive at once; "
+                + "its forks beyond failed with EAGAIN (--max-processes)");
     }
 }
