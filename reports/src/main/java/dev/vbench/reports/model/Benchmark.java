@@ -29,12 +29,15 @@ import java.util.TreeMap;
  * and on what, or that a single run met no known source of nondeterminism. {@code inputs} digests
  * what the run read from the host's file system (directories listed, files opened for reading), so
  * results of two runs can be told to have read the same inputs.
+ *
+ * <p>{@code jmh}, present for benchmarks that {@code vbench jmh} ran, is JMH's own score and the JMH
+ * settings; {@code virtualTimeNs} is then the virtual time per JMH operation (see {@link JmhScore}).
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index", "determinism_check",
-        "inputs"})
+        "inputs", "jmh"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -61,7 +64,8 @@ public record Benchmark(
         @JsonProperty("counter") String counter,
         @JsonProperty("suite_index") Integer suiteIndex,
         @JsonProperty("determinism_check") String determinismCheck,
-        @JsonProperty("inputs") InputsDigest inputs) {
+        @JsonProperty("inputs") InputsDigest inputs,
+        @JsonProperty("jmh") JmhScore jmh) {
 
     public Benchmark {
         Objects.requireNonNull(name, "benchmark name is required");
@@ -89,7 +93,7 @@ public record Benchmark(
                 .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
                 .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
                 .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
-                .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs);
+                .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs).jmh(jmh);
         notes.forEach(b::note);
         return b;
     }
@@ -125,6 +129,7 @@ public record Benchmark(
         private Integer suiteIndex;
         private String determinismCheck;
         private InputsDigest inputs;
+        private JmhScore jmh;
 
         private Builder(String name) {
             this.name = name;
@@ -155,12 +160,13 @@ public record Benchmark(
         public Builder suiteIndex(Integer v) { suiteIndex = v; return this; }
         public Builder determinismCheck(String v) { determinismCheck = v; return this; }
         public Builder inputs(InputsDigest v) { inputs = v; return this; }
+        public Builder jmh(JmhScore v) { jmh = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
-                    processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs);
+                    processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs, jmh);
         }
     }
 }

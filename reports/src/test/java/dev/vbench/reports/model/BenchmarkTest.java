@@ -18,7 +18,7 @@ class BenchmarkTest {
     @Test
     void absentCollectionsAreEmptyAndAbsentCountersAreUnmeasured() {
         Benchmark b = new Benchmark("b", null, 0, null, null, 0, null, null, null, null, 0, false, null, null, null,
-                null, null, 0, 0, null, null, null, null, null, null, null);
+                null, null, 0, 0, null, null, null, null, null, null, null, null);
 
         assertThat(b.command()).isEmpty();
         assertThat(b.syscallsByName()).isEmpty();
