@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
         subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class,
                 BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class, JmhCommand.class,
+                VarianceCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

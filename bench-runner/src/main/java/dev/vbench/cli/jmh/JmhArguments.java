@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  * </ul>
  * The guest JVM also gets {@code -Djmh.blackhole.autoDetect=false} (JMH would otherwise start two
  * JVMs to probe for compiler blackholes; it then uses its ordinary blackholes), {@code -XX:-UsePerfData}
- * (no shared /tmp/hsperfdata file, whose name would be the same virtual pid in every guest) and
+ * (no /tmp/hsperfdata file: the JVM lists that directory and removes other JVMs' stale files, host
+ * state; and the file's name, the virtual pid, would be the same in every guest), {@code
+ * -XX:-UseContainerSupport} (else the JVM reads the cgroup's live memory.stat, host state that moves
+ * its instruction counts by a few dozen from run to run) and
  * {@code -XX:+UnlockDiagnosticVMOptions -XX:-UseLibmIntrinsic} (HotSpot's SSE stubs for Math.log and
  * friends use an encoding Valgrind 3.19 cannot decode: the JVM dies of SIGILL under {@code --counter
  * valgrind}; the same flags are used under every counter so that the code measured is the same).
@@ -45,7 +48,7 @@ public final class JmhArguments {
 
     /** The JVM options vbench gives every guest JVM, before the user's. */
     public static final List<String> JVM_DEFAULTS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-UseLibmIntrinsic",
-            "-XX:-UsePerfData", "-Djmh.blackhole.autoDetect=false");
+            "-XX:-UsePerfData", "-XX:-UseContainerSupport", "-Djmh.blackhole.autoDetect=false");
 
     private static final Set<String> TIME_BASED = Set.of("thrpt", "throughput", "avgt", "averagetime", "sample",
             "sampletime", "all");
