@@ -136,8 +136,14 @@ final class VarianceCommand implements Callable<Integer> {
         Path logs = null;
         Path current = null;
         if (jvmLogs) {
-            logs = logsDir.toAbsolutePath().normalize();
+            // The guests write under /tmp, in a directory named after the working directory and the
+            // command, the same on every run and replay: the logs' path is in the guest's environment.
+            // Its `current` stays (empty) afterwards for the replay commands; the logs go to --logs-dir.
+            logs = Path.of("/tmp/vbench-variance-" + GuestRun.sha256Of((Path.of("").toAbsolutePath() + "\0"
+                    + String.join("\0", target.command())).getBytes(StandardCharsets.UTF_8)).substring(0, 16));
             current = logs.resolve("current");
+            Files.createDirectories(current);
+            clearTree(logs);
             Files.createDirectories(current);
             options = withJvmLogging(options, current);
         }
@@ -204,7 +210,17 @@ final class VarianceCommand implements Callable<Integer> {
                     notes.add("--jvm-logs: no JIT compilation was logged: is the guest a JVM (a launcher that clears "
                             + "JAVA_TOOL_OPTIONS, or no java at all)?");
                 }
-                notes.add("--jvm-logs: each seed's logs are in " + logs + "/seed-S/");
+                Path kept = logsDir.toAbsolutePath().normalize();
+                for (long s = firstSeed; s < firstSeed + seeds; s++) {
+                    Path to = kept.resolve("seed-" + s);
+                    clearTree(to);
+                    Files.createDirectories(to);
+                    for (Path f : list(logs.resolve("seed-" + s))) {
+                        Files.move(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    Files.deleteIfExists(logs.resolve("seed-" + s));
+                }
+                notes.add("--jvm-logs: each seed's logs are in " + kept + "/seed-S/");
             }
             if (!jvmLogs && !(fast.replayIdentical() && slow.replayIdentical())
                     && String.join(" ", target.command()).contains("java")) {
@@ -240,8 +256,7 @@ final class VarianceCommand implements Callable<Integer> {
                 slowest.close();
             }
             if (current != null) {
-                clear(current);
-                Files.deleteIfExists(current);
+                clear(current); // the directory stays: the replay commands' JVMs write their logs there
             }
         }
     }
@@ -283,7 +298,7 @@ final class VarianceCommand implements Callable<Integer> {
         GuestOptions o = copy(options);
         o.schedSeed = seed;
         try {
-            return GuestRun.prepare(o, target.command(), target.cwd()).hiding(html, json, logs);
+            return GuestRun.prepare(o, target.command(), target.cwd()).hiding(html, json);
         } catch (CommandResolver.Unrunnable e) {
             throw new UserError(e.exitCode == ExitCodes.NOT_FOUND ? ExitCodes.USAGE : ExitCodes.USAGE, e.getMessage());
         } catch (IllegalArgumentException | dev.vbench.clock.CounterSelection.Unavailable e) {
@@ -445,6 +460,20 @@ final class VarianceCommand implements Callable<Integer> {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
+        }
+    }
+
+    /** Removes everything under {@code dir}, keeping {@code dir}. */
+    private static void clearTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
