@@ -314,6 +314,12 @@ final class VarianceCommand implements Callable<Integer> {
         List<String> differences;
         try (GuestRun.Completed again = prepared.execute(true)) {
             differences = new ArrayList<>(Verification.differences(original, again));
+            if (!original.outcome().deterministic()) {
+                differences.add(0, "the first run was not deterministic: " + original.outcome().nondeterminism());
+            }
+            if (!again.outcome().deterministic()) {
+                differences.add(0, "the replay was not deterministic: " + again.outcome().nondeterminism());
+            }
         }
         if (current != null) {
             Path kept = logs.resolve("seed-" + seed);
