@@ -16,7 +16,8 @@ OUT=${OUT:-$(mktemp -d /tmp/jmh-cost.XXXXXX)}
 cd "$OUT"
 cp "$JAR" benchmarks.jar
 "$ROOT/vbench" run --counter none -- /bin/true >/dev/null # build and class archive
-# The guest command vbench jmh runs for one benchmark (JmhArguments: JVM flags and settings).
+# The guest command vbench jmh runs for one benchmark (JmhArguments: JVM flags and settings; without the
+# -XX:CompileCommandFile of JMH's compiler hints that vbench jmh adds).
 GUEST="java -XX:+UnlockDiagnosticVMOptions -XX:-UseLibmIntrinsic -XX:-UsePerfData -XX:-UseContainerSupport \
 -Djmh.blackhole.autoDetect=false -jar benchmarks.jar -f 0 -bm ss -bs 1000 -wbs 1000 -wi 10 -i 5 -tu ns -foe true \
 -p n=2000 -rf json -rff $OUT/native.json ^${BENCH}\$"

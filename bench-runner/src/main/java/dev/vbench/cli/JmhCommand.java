@@ -2,6 +2,7 @@ package dev.vbench.cli;
 
 import dev.vbench.cli.bench.NativeCommand;
 import dev.vbench.cli.jmh.JmhArguments;
+import dev.vbench.cli.jmh.JmhCompilerHints;
 import dev.vbench.cli.jmh.JmhListing;
 import dev.vbench.cli.jmh.JmhResults;
 import dev.vbench.core.run.RunOutcome;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Parameters;
 final class JmhCommand implements Callable<Integer> {
     private static final Duration LISTING_TIMEOUT = Duration.ofMinutes(2);
     private static final String RESULT_NAME = "jmh-result.json";
+    private static final String HINTS_NAME = "compilecommand";
 
     @Parameters(index = "0", paramLabel = "BENCHMARKS.jar", description = "The JMH benchmarks jar.")
     Path jar;
@@ -91,8 +93,11 @@ final class JmhCommand implements Callable<Integer> {
         Environment environment = null;
         try (ScratchDir scratch = ScratchDir.create("jmh", jar.toAbsolutePath().toString())) {
             Path resultFile = scratch.resolve(RESULT_NAME);
+            Path hints = scratch.resolve(HINTS_NAME);
+            JmhCompilerHints.write(jar, hints);
             for (JmhListing.Run run : runs) {
-                List<String> command = args.guestCommand(jar.toString(), run.benchmark(), run.params(), resultFile.toString());
+                List<String> command = args.guestCommand(jar.toString(), run.benchmark(), run.params(), resultFile.toString(),
+                        hints.toString());
                 GuestRun.Prepared prepared = prepare(command);
                 if (environment == null) {
                     environment = environment(prepared, args);

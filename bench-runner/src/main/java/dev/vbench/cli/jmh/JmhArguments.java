@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * <li>For a time-based mode the user chose ({@code -bm avgt}, {@code thrpt}, {@code sample}):
  *     {@code -w 100ms -r 100ms} of virtual time instead of JMH's 10 s.</li>
  * </ul>
- * The guest JVM also gets {@code -Djmh.blackhole.autoDetect=false} (JMH would otherwise start two
+ * The guest JVM also gets JMH's compiler hints as a forked JVM would ({@link JmhCompilerHints}:
+ * JMH applies them only to forks), {@code -Djmh.blackhole.autoDetect=false} (JMH would otherwise start two
  * JVMs to probe for compiler blackholes; it then uses its ordinary blackholes), {@code -XX:-UsePerfData}
  * (no /tmp/hsperfdata file: the JVM lists that directory and removes other JVMs' stale files, host
  * state; and the file's name, the virtual pid, would be the same in every guest), {@code
@@ -205,9 +206,21 @@ public final class JmhArguments {
      * exactly this benchmark, and the JSON result going to {@code resultFile}.
      */
     public List<String> guestCommand(String jar, String benchmark, Map<String, String> combination, String resultFile) {
+        return guestCommand(jar, benchmark, combination, resultFile, null);
+    }
+
+    /**
+     * As {@link #guestCommand(String, String, Map, String)}, with JMH's compiler hints ({@link
+     * JmhCompilerHints}) from {@code hintsFile} when JMH does not fork (null: none).
+     */
+    public List<String> guestCommand(String jar, String benchmark, Map<String, String> combination, String resultFile,
+                                     String hintsFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(JVM_DEFAULTS);
+        if (hintsFile != null && forks() == 0) {
+            cmd.add("-XX:CompileCommandFile=" + hintsFile);
+        }
         cmd.addAll(jvmArgs);
         cmd.add("-jar");
         cmd.add(jar);
@@ -222,6 +235,15 @@ public final class JmhArguments {
         cmd.add(resultFile);
         cmd.add("^" + Pattern.quote(benchmark) + "$");
         return cmd;
+    }
+
+    /** The forks JMH makes ({@code -f}; vbench's default 0). */
+    public int forks() {
+        try {
+            return Integer.parseInt(options.getOrDefault("f", "0").trim());
+        } catch (NumberFormatException e) {
+            return -1; // JMH itself will say what is wrong with it
+        }
     }
 
     /** The user's JVM options (from -jvmArgs, -jvmArgsPrepend and -jvmArgsAppend), in order. */

@@ -23,6 +23,14 @@ class JmhArgumentsTest {
     }
 
     @Test
+    void jmhsCompilerHintsGoToTheGuestJvmOnlyWhenJmhDoesNotFork() {
+        List<String> embedded = JmhArguments.parse(List.of()).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
+        assertThat(embedded.get(6)).isEqualTo("-XX:CompileCommandFile=/tmp/h");
+        List<String> forked = JmhArguments.parse(List.of("-f", "1")).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
+        assertThat(forked).noneMatch(a -> a.startsWith("-XX:CompileCommandFile"));
+    }
+
+    @Test
     void theUsersOptionsReplaceDefaultsInPlaceAndTheBatchSizeAlsoSetsTheWarmupBatch() {
         JmhArguments a = JmhArguments.parse(List.of("-bs", "50", "-i=3", "-prof", "gc"));
         assertThat(a.settings()).containsExactly("-f", "0", "-bm", "ss", "-bs", "50", "-wbs", "50", "-wi", "10", "-i", "3",
