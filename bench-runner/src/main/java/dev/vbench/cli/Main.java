@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
         subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class, ExplainCommand.class,
-                BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class,
+                BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class, JmhCommand.class,
+                VarianceCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -52,6 +53,8 @@ public final class Main implements Runnable {
 
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // JMH's own options (single dash) follow the jar as they would follow `java -jar benchmarks.jar`.
+        cli.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError user) {
                 cmd.getErr().println("vbench: " + oneLine(user.getMessage()));

@@ -121,6 +121,35 @@ class ReportPagesTest {
         assertThat(pixels(screenshot(page, "history.png"), 0x3b6ea5)).as("history lines").isGreaterThan(200);
     }
 
+    @Test
+    void aVariancePageDrawsTheHistogramAndTheSeedsWithTheExtremesMarked() throws Exception {
+        var runs = new ArrayList<dev.vbench.reports.variance.VarianceReport.SeedRun>();
+        var times = new ArrayList<Long>();
+        for (int seed = 1; seed <= 8; seed++) {
+            long t = 1_000_000_000L + (seed * 7919L % 11) * 10_000_000L;
+            times.add(t);
+            runs.add(new dev.vbench.reports.variance.VarianceReport.SeedRun(seed, t, Map.of(), 0, "exited", true, "x", null));
+        }
+        long min = java.util.Collections.min(times);
+        long max = java.util.Collections.max(times);
+        var report = new dev.vbench.reports.variance.VarianceReport(dev.vbench.reports.variance.VarianceReport.SCHEMA,
+                List.of("java", "Shared"), "valgrind", false, 1, 8,
+                Map.of("virtual_time_ns", dev.vbench.reports.variance.Distribution.of(times)),
+                new dev.vbench.reports.variance.VarianceReport.Extreme(runs.get(times.indexOf(min)).seed(), min, "r", true, List.of()),
+                new dev.vbench.reports.variance.VarianceReport.Extreme(runs.get(times.indexOf(max)).seed(), max, "r", true, List.of()),
+                runs, null, null, List.of());
+        Path page = dir.resolve("variance.html");
+        try (var w = java.nio.file.Files.newBufferedWriter(page)) {
+            new dev.vbench.reports.format.VarianceHtmlFormat().writeOut(report, w);
+        }
+        String dom = dumpDom(page);
+        assertThat(htmlTag(dom)).isEqualTo("<html lang=\"en\" data-vbench-charts=\"2\">");
+        assertThat(chartSvg(dom, "chart-variance-histogram").contains("<path")).as("drawn shapes").isTrue();
+        BufferedImage png = screenshot(page, "variance.png");
+        assertThat(pixels(png, 0x27ae60)).as("the fastest seed's bar (#27ae60)").isGreaterThan(200);
+        assertThat(pixels(png, 0xc0392b)).as("the slowest seed's bar (#c0392b)").isGreaterThan(200);
+    }
+
     private static List<String> chromium(String... args) {
         List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                 "--hide-scrollbars", "--user-data-dir=" + Processes.scratch("chromium"), "--virtual-time-budget=10000",

@@ -34,12 +34,15 @@ import java.util.TreeMap;
  * when it marked none); {@code startupInstructions} the instructions its process images ran before
  * their {@code main} (counted by the valgrind counter; absent otherwise); {@code profile} where its
  * per-function profile is ({@code --attribute}).
+ *
+ * <p>{@code jmh}, present for benchmarks that {@code vbench jmh} ran, is JMH's own score and the JMH
+ * settings; {@code virtualTimeNs} is then the virtual time per JMH operation (see {@link JmhScore}).
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
         "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index", "determinism_check",
-        "inputs", "regions", "startup_instructions", "profile"})
+        "inputs", "regions", "startup_instructions", "profile", "jmh"})
 public record Benchmark(
         @JsonProperty("name") String name,
         @JsonProperty("command") List<String> command,
@@ -69,9 +72,10 @@ public record Benchmark(
         @JsonProperty("inputs") InputsDigest inputs,
         @JsonProperty("regions") SortedMap<String, Region> regions,
         @JsonProperty("startup_instructions") Long startupInstructions,
-        @JsonProperty("profile") ProfileRef profile) {
+        @JsonProperty("profile") ProfileRef profile,
+        @JsonProperty("jmh") JmhScore jmh) {
 
-    /** A benchmark without regions, start-up count or profile (the fields before they existed). */
+    /** A benchmark without regions, start-up count, profile or JMH score (the fields before they existed). */
     public Benchmark(String name, List<String> command, int exitStatus, Termination termination, List<String> deadlock,
                      long virtualTimeNs, Long calibratedTimeNs, Counters counters, SortedMap<String, Long> syscallsByName,
                      Long emulatedSyscalls, int runs, boolean deterministic, String deterministicReason,
@@ -81,7 +85,7 @@ public record Benchmark(
         this(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs, counters, syscallsByName,
                 emulatedSyscalls, runs, deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256,
                 stderrSha256, processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck,
-                inputs, null, null, null);
+                inputs, null, null, null, null);
     }
 
     public Benchmark {
@@ -117,7 +121,7 @@ public record Benchmark(
                 .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
                 .processes(processes).threads(threads).perThread(perThread).scheduler(scheduler)
                 .counter(counter).suiteIndex(suiteIndex).determinismCheck(determinismCheck).inputs(inputs)
-                .regions(regions).startupInstructions(startupInstructions).profile(profile);
+                .regions(regions).startupInstructions(startupInstructions).profile(profile).jmh(jmh);
         notes.forEach(b::note);
         return b;
     }
@@ -156,6 +160,7 @@ public record Benchmark(
         private SortedMap<String, Region> regions;
         private Long startupInstructions;
         private ProfileRef profile;
+        private JmhScore jmh;
 
         private Builder(String name) {
             this.name = name;
@@ -189,13 +194,14 @@ public record Benchmark(
         public Builder regions(Map<String, Region> v) { regions = v == null ? null : new TreeMap<>(v); return this; }
         public Builder startupInstructions(Long v) { startupInstructions = v; return this; }
         public Builder profile(ProfileRef v) { profile = v; return this; }
+        public Builder jmh(JmhScore v) { jmh = v; return this; }
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
                     processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs,
-                    regions, startupInstructions, profile);
+                    regions, startupInstructions, profile, jmh);
         }
     }
 }

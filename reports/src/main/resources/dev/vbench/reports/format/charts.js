@@ -183,11 +183,59 @@
     });
   }
 
+  // Equal-width bins over [min, max] (sqrt(n) of them, 5 to 30), counting the seeds in each.
+  function histogram(values) {
+    var min = Math.min.apply(null, values), max = Math.max.apply(null, values);
+    var n = Math.max(5, Math.min(30, Math.ceil(Math.sqrt(values.length))));
+    if (min === max) { return [{ from: min, to: max, count: values.length }]; }
+    var width = (max - min) / n, bins = [];
+    for (var i = 0; i < n; i++) { bins.push({ from: min + i * width, to: min + (i + 1) * width, count: 0 }); }
+    values.forEach(function (v) { bins[Math.min(n - 1, Math.floor((v - min) / width))].count += 1; });
+    return bins;
+  }
+
+  function varianceCharts(d) {
+    var values = d.runs.map(function (r) { return r.virtual_time_ns; });
+    var bins = histogram(values);
+    chart('chart-variance-histogram', 8, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+                 formatter: function (ps) { var b = bins[ps[0].dataIndex];
+                   return duration(Math.round(b.from)) + ' to ' + duration(Math.round(b.to)) + ': ' + b.count + ' seeds'; } },
+      grid: { left: 8, right: 24, top: 24, bottom: 48, containLabel: true },
+      xAxis: { type: 'category', name: 'virtual time', nameLocation: 'middle', nameGap: 32,
+               data: bins.map(function (b) { return duration(Math.round((b.from + b.to) / 2)); }) },
+      yAxis: { type: 'value', name: 'seeds', minInterval: 1 },
+      series: [{ name: 'seeds', type: 'bar', barCategoryGap: '4%', itemStyle: { color: '#3b6ea5' },
+                 data: bins.map(function (b) { return b.count; }) }]
+    });
+    var markData = d.runs.map(function (r) {
+      var colour = r.seed === d.fastest_seed ? '#27ae60' : (r.seed === d.slowest_seed ? '#c0392b' : '#3b6ea5');
+      return { value: r.virtual_time_ns, itemStyle: { color: colour } };
+    });
+    var series = [{ name: 'virtual time', type: 'bar', data: markData }];
+    if (d.wall) {
+      series.push({ name: 'native wall median', type: 'line', symbol: 'none', lineStyle: { type: 'dashed', color: '#7f8c8d' },
+                    data: d.runs.map(function () { return d.wall.median; }) });
+    }
+    chart('chart-variance-seeds', 8, {
+      tooltip: { trigger: 'axis', valueFormatter: function (v) { return duration(v); } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 32, bottom: 48, containLabel: true },
+      xAxis: { type: 'category', name: 'scheduler seed', nameLocation: 'middle', nameGap: 32,
+               data: d.runs.map(function (r) { return String(r.seed); }) },
+      // Below the smallest value by a fifth of the range, so the fastest seed's bar still shows.
+      yAxis: { type: 'value', axisLabel: { formatter: duration },
+               min: function (v) { return Math.max(0, Math.floor(v.min - (v.max - v.min) * 0.2 - 1)); } },
+      series: series
+    });
+  }
+
   try {
     if (data.flames) { flameCharts(data.flames); }
     if (data.kind === 'result') { resultCharts(data); }
     else if (data.kind === 'compare') { compareChart(data); }
     else if (data.kind === 'history') { historyCharts(data); }
+    else if (data.kind === 'variance') { varianceCharts(data); }
     var done = 0;
     charts.forEach(function (entry) {
       entry.chart.on('finished', function once() {

@@ -1,0 +1,69 @@
+package dev.vbench.cli.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JmhArgumentsTest {
+    private static final List<String> DEFAULTS = List.of("-f", "0", "-bm", "ss", "-bs", "1000", "-wbs", "1000", "-wi", "10",
+            "-i", "5", "-tu", "ns", "-foe", "true");
+
+    @Test
+    void withoutOptionsTheGuestRunsFixedWorkSingleShotBatchesInItsOwnJvm() {
+        JmhArguments a = JmhArguments.parse(List.of());
+        assertThat(a.settings()).containsExactlyElementsOf(DEFAULTS);
+        assertThat(a.timeBased()).isFalse();
+        assertThat(a.guestCommand("b.jar", "p.C.m", Map.of(), "/tmp/r.json")).containsExactly("java",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-UseLibmIntrinsic", "-XX:-UsePerfData", "-XX:-UseContainerSupport",
+                "-Djmh.blackhole.autoDetect=false", "-jar", "b.jar", "-f", "0", "-bm", "ss", "-bs", "1000", "-wbs", "1000",
+                "-wi", "10", "-i", "5", "-tu", "ns", "-foe", "true", "-rf", "json", "-rff", "/tmp/r.json", "^\\Qp.C.m\\E$");
+    }
+
+    @Test
+    void jmhsCompilerHintsGoToTheGuestJvmOnlyWhenJmhDoesNotFork() {
+        List<String> embedded = JmhArguments.parse(List.of()).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
+        assertThat(embedded.get(6)).isEqualTo("-XX:CompileCommandFile=/tmp/h");
+        List<String> forked = JmhArguments.parse(List.of("-f", "1")).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
+        assertThat(forked).noneMatch(a -> a.startsWith("-XX:CompileCommandFile"));
+    }
+
+    @Test
+    void theUsersOptionsReplaceDefaultsInPlaceAndTheBatchSizeAlsoSetsTheWarmupBatch() {
+        JmhArguments a = JmhArguments.parse(List.of("-bs", "50", "-i=3", "-prof", "gc"));
+        assertThat(a.settings()).containsExactly("-f", "0", "-bm", "ss", "-bs", "50", "-wbs", "50", "-wi", "10", "-i", "3",
+                "-tu", "ns", "-foe", "true", "-prof", "gc");
+    }
+
+    @Test
+    void aTimeBasedModeGetsShortVirtualIterationsInsteadOfBatches() {
+        JmhArguments a = JmhArguments.parse(List.of("-bm", "avgt"));
+        assertThat(a.timeBased()).isTrue();
+        assertThat(a.settings()).containsExactly("-f", "0", "-bm", "avgt", "-w", "100ms", "-r", "100ms", "-wi", "10", "-i", "5",
+                "-tu", "ns", "-foe", "true");
+    }
+
+    @Test
+    void regexpsSelectForTheListingParamsAndJvmArgsGoWhereTheyTakeEffect() {
+        JmhArguments a = JmhArguments.parse(List.of("Foo", "-p", "n=1,2", "-jvmArgs", "-Xmx1g -Dx=y", "-e", "Slow", "Bar"));
+        assertThat(a.includes()).containsExactly("Foo", "Bar");
+        assertThat(a.params()).containsEntry("n", List.of("1", "2"));
+        assertThat(a.listingArguments()).containsExactly("-e", "Slow", "Foo", "Bar", "-lp");
+        List<String> cmd = a.guestCommand("b.jar", "p.Foo.m", Map.of("n", "2"), "r.json");
+        assertThat(cmd.subList(5, 9)).containsExactly("-Djmh.blackhole.autoDetect=false", "-Xmx1g", "-Dx=y", "-jar");
+        assertThat(cmd).containsSequence("-p", "n=2").doesNotContain("Foo", "Bar", "-e", "Slow", "n=1,2");
+    }
+
+    @Test
+    void refusesWhatVbenchOwnsListingsUnknownOptionsAndRepeats() {
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-rf", "csv"))).hasMessageContaining("-rf is vbench's");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-rff", "x.json"))).hasMessageContaining("--out");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-l"))).hasMessageContaining("lists");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-zz", "1"))).hasMessageContaining("unknown JMH option -zz");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-i", "1", "-i", "2"))).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-i"))).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> JmhArguments.parse(List.of("-p", "novalue"))).hasMessageContaining("NAME=VALUE");
+    }
+}
