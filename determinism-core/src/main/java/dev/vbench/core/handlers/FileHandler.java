@@ -105,6 +105,9 @@ final class FileHandler implements SyscallHandler {
             }
         }
         if (path != null && path.startsWith("/")) {
+            if (HostOnlyPaths.hidden(path)) {
+                return call.fail(Errno.ENOENT);
+            }
             MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {
                 call.setArg(pathArg, call.passString(replacement.path()));

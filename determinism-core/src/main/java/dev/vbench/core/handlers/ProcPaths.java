@@ -42,11 +42,15 @@ final class ProcPaths {
 
     /**
      * Rewrites the path argument {@code index} of the call if it names /proc/VPID: the kernel must
-     * see the real pid. Returns false if it names a pid the guest never had (the caller fails the
-     * call with ENOENT); a path that is unreadable or names no pid is left to the kernel.
+     * see the real pid. Returns false if it names a pid the guest never had or host state the
+     * guest's machine does not have ({@link HostOnlyPaths}): the caller fails the call with ENOENT.
+     * A path that is unreadable or names no pid is left to the kernel.
      */
     boolean translateArg(dev.vbench.core.guest.Guest call, int index) {
         String path = call.memory().readPath(call.arg(index));
+        if (path != null && HostOnlyPaths.hidden(path)) {
+            return false;
+        }
         if (path == null || !PROC_PID.matcher(path).matches()) {
             return true;
         }

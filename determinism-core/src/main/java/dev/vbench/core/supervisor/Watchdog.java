@@ -7,7 +7,9 @@ import dev.vbench.core.nativ.Signals;
  * The last resort against a guest thread that never stops while other threads wait: a spin-wait
  * without system calls (after {@link #LIMIT_MILLIS} of its own CPU time, from
  * /proc/TID/schedstat, so a busy machine does not trigger it) or a call blocked in the kernel that
- * the supervisor does not model (after {@link #BLOCKED_LIMIT_MILLIS} of wall time). It sends the
+ * the supervisor does not model (after {@link #BLOCKED_LIMIT_MILLIS} of wall time in which the
+ * thread used almost no CPU: one that computes, however slowly on a loaded machine, is not
+ * blocked, and Valgrind preempts it at its next time slice). It sends the
  * thread a SIGSTOP, which the supervisor turns into a preemption. Neither limit is
  * deterministic, so a run where this fires says so.
  *
@@ -17,6 +19,8 @@ import dev.vbench.core.nativ.Signals;
 final class Watchdog {
     static final long LIMIT_MILLIS = 200;
     static final long BLOCKED_LIMIT_MILLIS = 5_000;
+    /** A thread that used less CPU than this in {@link #BLOCKED_LIMIT_MILLIS} is blocked, not computing. */
+    static final long BLOCKED_CPU_MILLIS = 50;
     private static final int SYS_TKILL = 200;
     private static final long POLL_MILLIS = 20;
 
@@ -96,8 +100,10 @@ final class Watchdog {
                 cpuAtStart = cpuNanos(tid);
                 continue;
             }
-            boolean spinning = watchCpu && cpuNanos(tid) - cpuAtStart > LIMIT_MILLIS * 1_000_000;
-            boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000;
+            long cpu = cpuNanos(tid) - cpuAtStart;
+            boolean spinning = watchCpu && cpu > LIMIT_MILLIS * 1_000_000;
+            boolean stuck = System.nanoTime() - since > BLOCKED_LIMIT_MILLIS * 1_000_000
+                    && cpu < BLOCKED_CPU_MILLIS * 1_000_000;
             if (spinning || stuck) {
                 preemptedSpinning = spinning;
                 preemptedTid = tid;
