@@ -102,16 +102,16 @@ final class ProcFiles {
         return out.toString();
     }
 
-    /** A real id as text, made the guest's; ids outside the guest read as 1, the guest's init. */
+    /**
+     * A real id as text, made the guest's; ids outside the guest read as 1, the guest's init, as
+     * getppid and getsid answer. That includes 0, which the kernel shows for a session or group whose
+     * leader lies outside vbench's own pid namespace (a container's): a host fact the guest must not see.
+     */
     private String virtual(String realId) {
         if (!NUMBER.matcher(realId).matches()) {
             return realId;
         }
-        int id = Integer.parseInt(realId);
-        if (id == 0) {
-            return "0";
-        }
-        int v = tree.toVirtual(id);
+        int v = tree.toVirtual(Integer.parseInt(realId));
         return Integer.toString(v > 0 ? v : GuestTree.OUTSIDE_VPID);
     }
 
