@@ -69,6 +69,29 @@ class MisbehavingGuestsTest {
         }
     }
 
+    /**
+     * A set-user-ID program runs with the caller's ids (no_new_privs, which the filter needs, makes
+     * the kernel ignore the bit), and the result says so instead of leaving a difference unexplained.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none"})
+    void aSetUidProgramRunsWithTheCallersIdsAndTheResultSaysSo(String counter) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "making a program set-user-ID for another user needs root");
+        java.nio.file.Path program = Processes.scratch("setuid").resolve("suid-true");
+        java.nio.file.Files.copy(java.nio.file.Path.of("/bin/true"), program);
+        RunResult chown = Native.run(List.of("chown", "65534:65534", program.toString()));
+        assertThat(chown.exitCode()).as(chown.describe()).isZero();
+        RunResult chmod = Native.run(List.of("chmod", "4755", program.toString()));
+        assertThat(chmod.exitCode()).as(chmod.describe()).isZero();
+
+        RunResult r = vbench(List.of(), counter, "--", program.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stderr()).contains(program + " is set-user-ID: under vbench it runs with the caller's ids");
+        RunResult plain = vbench(List.of(), counter, "--", "/bin/true");
+        assertThat(plain.stderr()).as("an ordinary program gets no such note").doesNotContain("set-user-ID");
+    }
+
     /** process_vm_readv takes the guest's virtual pid like every other call. */
     @ParameterizedTest
     @ValueSource(strings = {"none", "valgrind"})

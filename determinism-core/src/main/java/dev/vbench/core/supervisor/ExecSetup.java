@@ -7,6 +7,9 @@ import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * What every new program image needs before its first instruction: the auxiliary vector made
@@ -28,6 +31,7 @@ final class ExecSetup {
     private static final int ARCH_SET_CPUID = 0x1012;
     private static final long AT_NULL = 0, AT_IGNORE = 1, AT_RANDOM = 25, AT_SYSINFO_EHDR = 33;
     private static final int RED_ZONE = 128;
+    private static final int SET_UID = 04000, SET_GID = 02000, GROUP_EXEC = 010;
     /** rdtsc (0f 31) followed by nops, for the probe. */
     private static final long RDTSC_INSN = 0x9090_9090_9090_310fL;
 
@@ -72,9 +76,38 @@ final class ExecSetup {
                     "seccomp(SECCOMP_SET_MODE_FILTER)");
             sandboxed[0] = true;
         }
+        noteSetIdProgram(thread);
         if (!Boolean.FALSE.equals(stats.cpuidFaulting)) {
             long r = injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
             stats.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
+        }
+    }
+
+    /**
+     * A set-user-ID or set-group-ID program keeps the caller's ids under vbench: no_new_privs (which
+     * the seccomp filter needs) makes the kernel ignore those bits, so the program may behave as it
+     * would for the caller, not as installed. Said in the result rather than left to surprise. Under
+     * Valgrind the image is Valgrind's own, which never honours the bits either.
+     */
+    private void noteSetIdProgram(GuestThread thread) {
+        Path exe = Path.of("/proc", Integer.toString(thread.tid()), "exe");
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(exe, "unix:mode");
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // gone already, or not a file system that says: nothing to note
+        }
+        boolean setUid = (mode & SET_UID) != 0;
+        boolean setGid = (mode & SET_GID) != 0 && (mode & GROUP_EXEC) != 0; // without g+x it means locking
+        if (setUid || setGid) {
+            String program;
+            try {
+                program = Files.readSymbolicLink(exe).toString();
+            } catch (IOException e) {
+                program = "a program";
+            }
+            stats.note(program + " is set-" + (setUid ? "user" : "group") + "-ID: under vbench it runs with the "
+                    + "caller's ids (no_new_privs), not its owner's, so it may behave otherwise than natively");
         }
     }
 
