@@ -65,6 +65,29 @@ final class GuestOptions {
             description = "Kill the guest tree after this much wall time, e.g. 30s, 5m, 1h, 250ms (exit 124).")
     String timeout;
 
+    /**
+     * A copy that a suite benchmark or a seed may change without touching the command line's: every
+     * option, so a new one cannot be silently dropped by one caller's hand-written copy.
+     */
+    GuestOptions copy() {
+        GuestOptions o = new GuestOptions();
+        o.counter = counter;
+        o.perfEvents = perfEvents;
+        o.maxThreads = maxThreads;
+        o.maxProcesses = maxProcesses;
+        o.schedSeed = schedSeed;
+        o.chaos = chaos;
+        o.seed = seed;
+        o.epoch = epoch;
+        o.cpus = cpus;
+        o.memory = memory;
+        o.env = new ArrayList<>(env);
+        o.hostEnv = hostEnv;
+        o.tty = tty;
+        o.timeout = timeout;
+        return o;
+    }
+
     /** The option that sets {@code setting}, for messages about its value. */
     static String optionFor(dev.vbench.core.run.InvalidRunConfig.Setting setting) {
         return switch (setting) {

@@ -360,7 +360,7 @@ final class SuiteRunner {
 
     /** The options of one benchmark: the command line's, with the suite's where the command line is silent. */
     GuestOptions optionsFor(SuiteBenchmark b) {
-        GuestOptions o = copy(settings.options());
+        GuestOptions o = settings.options().copy();
         if (!settings.counterFromCommandLine() && b.counter() != null) {
             o.counter = b.counter();
         }
@@ -374,7 +374,7 @@ final class SuiteRunner {
 
     /** The options the result's environment describes: the suite's default counter unless --counter. */
     private GuestOptions environmentOptions() {
-        GuestOptions o = copy(settings.options());
+        GuestOptions o = settings.options().copy();
         if (!settings.counterFromCommandLine() && suite.defaultCounter() != null) {
             o.counter = suite.defaultCounter();
         }
@@ -393,22 +393,6 @@ final class SuiteRunner {
         }
     }
 
-    private static GuestOptions copy(GuestOptions from) {
-        GuestOptions o = new GuestOptions();
-        o.counter = from.counter;
-        o.perfEvents = from.perfEvents;
-        o.schedSeed = from.schedSeed;
-        o.chaos = from.chaos;
-        o.seed = from.seed;
-        o.epoch = from.epoch;
-        o.cpus = from.cpus;
-        o.memory = from.memory;
-        o.env = new ArrayList<>(from.env);
-        o.hostEnv = from.hostEnv;
-        o.tty = from.tty;
-        o.timeout = from.timeout;
-        return o;
-    }
 
     /** The line printed when a benchmark is done. */
     static String summaryLine(Benchmark b) {

@@ -296,7 +296,7 @@ final class VarianceCommand implements Callable<Integer> {
     }
 
     private GuestRun.Prepared prepare(GuestOptions options, long seed, Target target, Path logs) {
-        GuestOptions o = copy(options);
+        GuestOptions o = options.copy();
         o.schedSeed = seed;
         try {
             return GuestRun.prepare(o, target.command(), target.cwd()).hiding(html, json);
@@ -424,7 +424,7 @@ final class VarianceCommand implements Callable<Integer> {
     }
 
     private static GuestOptions withJvmLogging(GuestOptions options, Path current) {
-        GuestOptions o = copy(options);
+        GuestOptions o = options.copy();
         String ours = xlog(current);
         List<String> env = new ArrayList<>();
         boolean merged = false;
@@ -498,21 +498,4 @@ final class VarianceCommand implements Callable<Integer> {
         }
     }
 
-    private static GuestOptions copy(GuestOptions from) {
-        GuestOptions o = new GuestOptions();
-        o.counter = from.counter;
-        o.perfEvents = from.perfEvents;
-        o.maxThreads = from.maxThreads;
-        o.schedSeed = from.schedSeed;
-        o.chaos = from.chaos;
-        o.seed = from.seed;
-        o.epoch = from.epoch;
-        o.cpus = from.cpus;
-        o.memory = from.memory;
-        o.env = new ArrayList<>(from.env);
-        o.hostEnv = from.hostEnv;
-        o.tty = from.tty;
-        o.timeout = from.timeout;
-        return o;
-    }
 }
