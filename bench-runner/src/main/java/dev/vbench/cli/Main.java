@@ -1,6 +1,10 @@
 package dev.vbench.cli;
 
 import dev.vbench.core.nativ.Native;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,10 +14,6 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Deterministic performance-regression benchmarking: runs a program under a ptrace "
                 + "determinizer and turns what it did into virtual time that is the same on every run.",
-        subcommands = {RunCommand.class, BenchCommand.class, MergeCommand.class, CompareCommand.class, ExplainCommand.class,
-                BaselineCommand.class, ReportCommand.class, HistoryCommand.class, DemoCommand.class, JmhCommand.class,
-                VarianceCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "run:   the guest's own status (128+N if signal N killed it); 1 if --verify found a difference;",
@@ -23,6 +23,30 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Every subcommand by name, in the order --help lists them. picocli builds a command's model from
+     * its annotations by reflection, about 0.1 s of start-up for all of them, so a command line that
+     * names one builds only that one (SUBCOMMANDS is checked against their annotations by MainTest).
+     */
+    static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("merge", MergeCommand::new);
+        m.put("compare", CompareCommand::new);
+        m.put("explain", ExplainCommand::new);
+        m.put("baseline", BaselineCommand::new);
+        m.put("report", ReportCommand::new);
+        m.put("history", HistoryCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("jmh", JmhCommand::new);
+        m.put("variance", VarianceCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     /** Commands that only read and write files: they never trace, so they need no libc binding. */
     private static final java.util.Set<String> FILE_COMMANDS = java.util.Set.of("compare", "baseline", "report", "explain");
@@ -53,8 +77,17 @@ public final class Main implements Runnable {
 
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
-        // JMH's own options (single dash) follow the jar as they would follow `java -jar benchmarks.jar`.
-        cli.getSubcommands().get("jmh").setUnmatchedOptionsArePositionalParams(true);
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else if (!first.equals("--version") && !first.equals("-V")) { // help, usage or a mistyped name: all
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        CommandLine jmh = cli.getSubcommands().get("jmh");
+        if (jmh != null) {
+            // JMH's own options (single dash) follow the jar as they would follow `java -jar benchmarks.jar`.
+            jmh.setUnmatchedOptionsArePositionalParams(true);
+        }
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof UserError user) {
                 cmd.getErr().println("vbench: " + oneLine(user.getMessage()));
@@ -67,6 +100,7 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((e, parsedArgs) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("vbench: " + oneLine(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr()); // "Did you mean: ..."
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
             return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.USAGE;
         });

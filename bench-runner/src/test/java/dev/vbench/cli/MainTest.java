@@ -52,6 +52,24 @@ class MainTest {
                 .containsPattern("(?m)^  demo +Run a bundled program").contains("Exit codes:");
     }
 
+    /** Each name in Main.SUBCOMMANDS is the one its command declares, so a named command finds its class. */
+    @Test
+    void everySubcommandIsListedUnderItsOwnName() {
+        Main.SUBCOMMANDS.forEach((name, command) -> assertThat(
+                new picocli.CommandLine(command.get()).getCommandName()).isEqualTo(name));
+        assertThat(execute("--help").out).contains("  variance ", "  history ", "  help ");
+    }
+
+    @Test
+    void helpOfOneCommandAndAMistypedCommandStillWork() {
+        Outcome help = execute("help", "compare");
+        assertThat(help.status).isZero();
+        assertThat(help.out).contains("Usage: vbench compare");
+        Outcome typo = execute("comapre", "a.json", "b.json");
+        assertThat(typo.status).isEqualTo(2);
+        assertThat(typo.err).contains("Unmatched arguments").contains("Did you mean: vbench compare");
+    }
+
     @Test
     void zeroCpusIs125BeforeAnythingRuns() {
         Outcome o = execute("run", "--counter", "none", "--cpus", "0", "--", "/bin/true");
