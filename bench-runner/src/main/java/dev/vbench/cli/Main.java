@@ -93,6 +93,12 @@ public final class Main implements Runnable {
                 cmd.getErr().println("vbench: " + oneLine(user.getMessage()));
                 return user.exitCode;
             }
+            if (shuttingDown()) {
+                // SIGTERM or SIGINT arrived: the hook killed the guests, and what failed after it (a
+                // next benchmark that could not start, a write cut short) is its consequence, not a bug.
+                cmd.getErr().println("vbench: stopped by a signal; the guests were killed and no new result was written");
+                return ExitCodes.INTERRUPTED;
+            }
             cmd.getErr().println("vbench: internal error: " + e);
             e.printStackTrace(cmd.getErr());
             return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.INTERNAL;
@@ -105,6 +111,18 @@ public final class Main implements Runnable {
             return cmd.getCommand() instanceof RunCommand ? ExitCodes.RUN_FAILED : ExitCodes.USAGE;
         });
         return cli.execute(args);
+    }
+
+    /** Whether the JVM is running its shutdown hooks: it then refuses a new one. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
