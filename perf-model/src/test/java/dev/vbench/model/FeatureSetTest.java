@@ -25,7 +25,14 @@ class FeatureSetTest {
 
     @Test
     void theDefaultUsesEngineNames() {
-        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS, FeatureNames.PROCESSES);
+        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS_FILE,
+                FeatureNames.SYSCALLS_PROCESS, FeatureNames.PAGES_TOUCHED, FeatureNames.PROCESSES);
+    }
+
+    @Test
+    void theDefaultPricesSystemCallsByClassNotTheirTotalAndDoesNotFitSleep() {
+        assertThat(FeatureSet.DEFAULT.names()).doesNotContain(FeatureNames.SYSCALLS, FeatureNames.SLEEP_NS);
+        assertThat(FeatureSet.FIXED).containsEntry(FeatureNames.SLEEP_NS, 1.0);
     }
 
     @Test
