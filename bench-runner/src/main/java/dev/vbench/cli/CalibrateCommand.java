@@ -58,7 +58,7 @@ import picocli.CommandLine.Option;
                         + "deterministic; 2 bad usage or input; 3 internal error."})
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--corpus", paramLabel = "builtin|SUITE", defaultValue = "builtin",
-            description = "The built-in corpus (14 workload kinds at 4 sizes, built from source with gcc and "
+            description = "The built-in corpus (19 workload kinds at 4 sizes, built from source with gcc and "
                     + "javac on first use), or a suite file whose benchmarks become the points, one workload kind "
                     + "each. Default: ${DEFAULT-VALUE}.")
     String corpus;
@@ -83,8 +83,9 @@ final class CalibrateCommand implements Callable<Integer> {
     Integer sizes;
 
     @Option(names = "--features", paramLabel = "F,...", split = ",",
-            description = "The counts the model prices (default: instructions, the branches, system calls by class, "
-                    + "bytes read and written, pages touched, processes, threads, context switches).")
+            description = "The counts the model prices (default: instructions, branch mispredictions, cache misses "
+                    + "and lines streamed, long-latency and atomic operations, pages touched, system calls by class "
+                    + "but process creation, bytes read and written, processes, threads; sleep is priced at 1 ns/ns).")
     List<String> features;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",

@@ -13,30 +13,23 @@ import java.util.Optional;
 /**
  * Which calibrated model prices a command's results ({@code calibrated_time_ns}): the file given
  * with {@code --model}, else the model vbench ships for the counter backend when it was fitted on
- * this kind of machine, else none. The guest's clocks never use it: they keep the fixed default
+ * this kind of machine (same CPU model and CPU count), else none. The guest's clocks never use it: they keep the fixed default
  * cost model, so what a program does is the same whatever model prices it.
  */
 final class CalibratedModels {
     private CalibratedModels() {}
 
     /**
-     * The model, or null for none, and why none when that is worth saying.
+     * The model, or null for none.
      *
      * @param source the file or shipped resource it came from, for messages
      */
-    record Choice(CalibratedModel model, String source, String note) {
-        static final Choice NONE = new Choice(null, null, null);
+    record Choice(CalibratedModel model, String source) {
+        static final Choice NONE = new Choice(null, null);
 
-        /** {@code result} priced by the model; without one, each benchmark says why when that is worth saying. */
+        /** {@code result} priced by the model; without one, as it is (no calibrated time). */
         Result price(Result result) {
-            if (model != null) {
-                return ResultPricing.reprice(result, model);
-            }
-            if (note == null) {
-                return result;
-            }
-            return new Result(result.schema(), result.vbench(), result.environment(), result.suite(),
-                    result.benchmarks().stream().map(b -> b.toBuilder().note(note).build()).toList());
+            return model == null ? result : ResultPricing.reprice(result, model);
         }
     }
 
@@ -55,7 +48,7 @@ final class CalibratedModels {
                             + "'; this machine is '" + HostDescription.machineKind() + "': its calibrated times are"
                             + " that machine's");
                 }
-                return new Choice(model, file.toString(), null);
+                return new Choice(model, file.toString());
             } catch (ModelFileException e) {
                 throw new UserError(exitCode, e.getMessage());
             }
@@ -80,10 +73,10 @@ final class CalibratedModels {
             throw new IllegalStateException(name + " is for counter " + model.counter() + ", not " + counter);
         }
         if (!HostDescription.sameKind(model.host())) {
-            return new Choice(null, name, "no calibrated time: the model vbench ships for counter " + counter
-                    + " was fitted on '" + model.host() + "', not on this kind of machine ('"
-                    + HostDescription.machineKind() + "'); make one with vbench calibrate and pass it with --model");
+            // Fitted on another kind of machine: its prices would be that machine's. Results then have
+            // no calibrated time (README: vbench calibrate makes one for this machine).
+            return Choice.NONE;
         }
-        return new Choice(model, name, null);
+        return new Choice(model, name);
     }
 }

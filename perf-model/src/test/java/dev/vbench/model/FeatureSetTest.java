@@ -26,7 +26,9 @@ class FeatureSetTest {
     @Test
     void theDefaultUsesEngineNames() {
         assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS_FILE,
-                FeatureNames.SYSCALLS_PROCESS, FeatureNames.PAGES_TOUCHED, FeatureNames.PROCESSES);
+                FeatureNames.PAGES_TOUCHED, FeatureNames.CACHE_MISSES, FeatureNames.PROCESSES)
+                // Process-class calls are priced by the processes and threads they create.
+                .doesNotContain(FeatureNames.SYSCALLS_PROCESS);
     }
 
     @Test
