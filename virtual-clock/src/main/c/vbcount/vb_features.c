@@ -158,19 +158,32 @@ static void vb_forget_pages(ULong first, ULong end)
 /*--- The cache: a direct-mapped table of 64-byte lines    ---*/
 /*------------------------------------------------------------*/
 
-/* 2^19 lines of 64 bytes: a 32 MiB direct-mapped cache, fixed (not the host's size), so that the
-   counts are the same on every host.  A line's slot is a multiplicative hash of its number, so
-   that arrays a power of two apart do not all fall on one slot.  Each entry is
-   (line << 1) | written, 0 when empty (line 0 is never accessed). */
+/* Two levels, both fixed (not the host's sizes) so that the counts are the same on every host, both
+   direct-mapped with a line's slot a multiplicative hash of its number (so that arrays a power of
+   two apart do not all fall on one slot):
+   - the near table, 2^14 lines of 64 bytes (1 MiB, a core's private L2, roughly), checked inline
+     at every access; each entry is (line << 1) | written, 0 when empty (line 0 is never accessed);
+   - the far table, 2^19 lines (32 MiB, a last-level cache), checked by the helper when the near
+     one misses; each entry is the line, 0 when empty.
+   A near miss that the far table holds is a cache_mid_miss (it waits for the last-level cache);
+   one it does not hold is streamed or a cache_miss (below: it waits for memory). */
 #define VB_LINE_SHIFT   6
-#define VB_TABLE_BITS   19
+#define VB_TABLE_BITS   14
+#define VB_FAR_BITS     19
 #define VB_HASH         0x9E3779B97F4A7C15ULL
 static ULong* vb_table;
 static const ULong vb_table_mask = (1ULL << VB_TABLE_BITS) - 1;
+static ULong* vb_far;
+static const ULong vb_far_mask = (1ULL << VB_FAR_BITS) - 1;
 
 static ULong* vb_slot(ULong line)
 {
    return &vb_table[(line * VB_HASH) >> (64 - VB_TABLE_BITS)];
+}
+
+static ULong* vb_far_slot(ULong line)
+{
+   return &vb_far[(line * VB_HASH) >> (64 - VB_FAR_BITS)];
 }
 
 /* A hardware prefetcher follows a few sequential streams: a miss of line u right after a miss of
@@ -196,29 +209,48 @@ static void vb_count_miss(ULong u)
    vb_feat->cache_misses++;
 }
 
+static void vb_forget_in(ULong* table, ULong mask, Int bits, Int shift, ULong first, ULong end)
+{
+   if (end - first > mask) {
+      ULong i;
+      for (i = 0; i <= mask; i++) {
+         ULong u = table[i] >> shift;
+         if (u >= first && u < end) table[i] = 0;
+      }
+   } else {
+      ULong u;
+      for (u = first; u < end; u++) {
+         ULong* e = &table[(u * VB_HASH) >> (64 - bits)];
+         if ((*e >> shift) == u) *e = 0;
+      }
+   }
+}
+
 static void vb_table_forget(Addr a, SizeT len)
 {
    if (vb_table == NULL || len == 0) return;
    ULong first = a >> VB_LINE_SHIFT;
    ULong end = (a + len + (1ULL << VB_LINE_SHIFT) - 1) >> VB_LINE_SHIFT;
-   if (end - first > vb_table_mask) {
-      ULong i;
-      for (i = 0; i <= vb_table_mask; i++) {
-         ULong u = vb_table[i] >> 1;
-         if (u >= first && u < end) vb_table[i] = 0;
-      }
+   vb_forget_in(vb_table, vb_table_mask, VB_TABLE_BITS, 1, first, end);
+   vb_forget_in(vb_far, vb_far_mask, VB_FAR_BITS, 0, first, end);
+}
+
+/* Line u missed the near table: it comes from the far one, or from memory. */
+static void vb_near_miss(ULong u)
+{
+   ULong* f = vb_far_slot(u);
+   if (*f == u) {
+      vb_feat->cache_mid_misses++;
    } else {
-      ULong u;
-      for (u = first; u < end; u++) {
-         if ((*vb_slot(u) >> 1) == u) *vb_slot(u) = 0;
-      }
+      *f = u;
+      vb_count_miss(u);
    }
 }
 
 /* The slow path of a load: line u is not in the cache. */
 static VG_REGPARM(1) void vb_load_miss(ULong u)
 {
-   vb_count_miss(u);
+   vb_near_miss(u);
    *vb_slot(u) = u << 1;
 }
 
@@ -226,7 +258,7 @@ static VG_REGPARM(1) void vb_load_miss(ULong u)
 static VG_REGPARM(1) void vb_store_miss(ULong u)
 {
    ULong* e = vb_slot(u);
-   if ((*e >> 1) != u) vb_count_miss(u);
+   if ((*e >> 1) != u) vb_near_miss(u);
    *e = u << 1 | 1;
    vb_touch_page(u >> (VB_PAGE_SHIFT - VB_LINE_SHIFT));
 }
@@ -612,6 +644,7 @@ void vb_features_post_clo_init(void)
 {
    if (clo_mem != VB_MEM_OFF) {
       vb_table = VG_(calloc)("vbcount.table", vb_table_mask + 1, sizeof(ULong));
+      vb_far = VG_(calloc)("vbcount.far", vb_far_mask + 1, sizeof(ULong));
    }
 }
 
@@ -624,5 +657,6 @@ void vb_features_forked_child(void)
    }
    if (vb_table != NULL) {
       VG_(memset)(vb_table, 0, (vb_table_mask + 1) * sizeof(ULong));
+      VG_(memset)(vb_far, 0, (vb_far_mask + 1) * sizeof(ULong));
    }
 }

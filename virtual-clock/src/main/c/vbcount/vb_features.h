@@ -14,12 +14,13 @@ struct vbcount_features {
    ULong bytes_mapped;   /* accessible bytes mapped by mmap, grown by mremap and brk          */
    ULong pages_touched;  /* 4 KiB pages first written by the guest or by the kernel for it,
                             since they were mapped (an unmapped and remapped page is new)     */
-   ULong cache_misses;   /* accesses missing a direct-mapped 32 MiB cache of 64-byte lines,
-                            neither neighbouring line cached: they wait for memory            */
-   ULong cache_lines_streamed; /* misses next to a cached line: a prefetcher streams them     */
+   ULong cache_misses;   /* accesses missing both simulated caches (1 MiB, then 32 MiB, direct-
+                            mapped, 64-byte lines) and continuing no stream: they wait for memory */
+   ULong cache_lines_streamed; /* such misses next to a recent miss: a prefetcher streams them   */
    ULong branch_mispredicts; /* conditional branches a 2-bit counter per branch mispredicted  */
    ULong long_latency_ops;   /* integer and floating-point divisions, square roots            */
    ULong atomic_ops;         /* atomic read-modify-writes (lock-prefixed, cmpxchg, xchg)      */
+   ULong cache_mid_misses;   /* accesses missing the 1 MiB cache that the 32 MiB one holds     */
 };
 
 /* Set by vb_main.c before instrumentation starts. */

@@ -119,8 +119,8 @@ struct vbcount_block {
    /* Version 6: the instructions run before main (process start-up) and
       the regions the guest marked (vb_regions.c, vb_tool.h). */
    struct vbcount_regions regions;                  /* @16224              */
-   /* Version 7: bytes read, written and mapped, pages touched, simulated cache misses and branch
-      mispredictions, long-latency and atomic operations (vb_features.c). */
+   /* Version 7: bytes read, written and mapped, pages touched, simulated cache misses (two levels)
+      and branch mispredictions, long-latency and atomic operations (vb_features.c). */
    struct vbcount_features features;                /* @22920              */
 };
 
@@ -150,8 +150,8 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, regions) == 16224, reg
 VB_STATIC_ASSERT(sizeof(struct vbcount_region) == 104, region_size);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, region_table);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, features) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, features);
-VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 72, features_size);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 72, size);
+VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 80, features_size);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 80, size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -714,13 +714,15 @@ static void vb_fini(Int exitcode)
               "cache_lines_streamed=%llu\n"
               "branch_mispredicts=%llu\n"
               "long_latency_ops=%llu\n"
-              "atomic_ops=%llu\n",
+              "atomic_ops=%llu\n"
+              "cache_mid_misses=%llu\n",
               VG_(getpid)(), exitcode, b->insns, b->cond_branches,
               b->ind_branches, b->switches, b->features.bytes_read,
               b->features.bytes_written, b->features.bytes_mapped,
               b->features.pages_touched, b->features.cache_misses,
               b->features.cache_lines_streamed, b->features.branch_mispredicts,
-              b->features.long_latency_ops, b->features.atomic_ops);
+              b->features.long_latency_ops, b->features.atomic_ops,
+              b->features.cache_mid_misses);
       for (t = 1; t < VBCOUNT_MAX_THREADS; t++) {
          const struct vbcount_thread* s = &b->per_thread[t];
          if (s->insns == 0 && s->cond == 0 && s->ind == 0) continue;

@@ -39,11 +39,13 @@ public final class FeatureNames {
      */
     public static final String PAGES_TOUCHED = "pages_touched";
     /**
-     * Loads and stores missing vbcount's simulated cache (direct-mapped, 32 MiB of 64-byte lines,
-     * the same on every host: a last-level cache, approximately) that continue no sequential
-     * stream: each waits for memory.
+     * Loads and stores missing both of vbcount's simulated caches (direct-mapped 64-byte lines, 1 MiB
+     * then 32 MiB, the same on every host: a core's L2 and a last-level cache, approximately) that
+     * continue no sequential stream: each waits for memory.
      */
     public static final String CACHE_MISSES = "cache_misses";
+    /** Loads and stores missing the simulated 1 MiB cache that the 32 MiB one holds: each waits for the last level. */
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
     /** Misses that continue a sequential stream: a prefetcher fetches them ahead (bandwidth, not latency). */
     public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
     /** Atomic read-modify-writes (lock-prefixed, cmpxchg, xchg): a full barrier each, more when contended. */

@@ -14,7 +14,7 @@ public record FeatureSet(List<String> names) {
     /**
      * What costs time natively on its own, each for a reason that holds for any program: executed
      * instructions, and what makes some take far longer than others (a mispredicted branch, a
-     * cache miss waiting for memory or a line streamed from it, a division or square root, an
+     * cache miss waiting for the last-level cache or for memory, a line streamed from memory, a division or square root, an
      * atomic read-modify-write); pages first written (a fault and a zeroed page
      * each); system calls by class (a getppid and an mmap differ by an order of magnitude); bytes
      * copied through the kernel (read, written); processes and threads created. Left out: the
@@ -27,7 +27,7 @@ public record FeatureSet(List<String> names) {
      * errors: changing it to lower them would be fitting noise.
      */
     public static final FeatureSet DEFAULT = new FeatureSet(List.of(
-            FeatureNames.INSTRUCTIONS, FeatureNames.BRANCH_MISPREDICTS, FeatureNames.CACHE_MISSES,
+            FeatureNames.INSTRUCTIONS, FeatureNames.BRANCH_MISPREDICTS, FeatureNames.CACHE_MID_MISSES, FeatureNames.CACHE_MISSES,
             FeatureNames.CACHE_LINES_STREAMED, FeatureNames.LONG_LATENCY_OPS, FeatureNames.ATOMIC_OPS,
             FeatureNames.PAGES_TOUCHED, FeatureNames.SYSCALLS_CHEAP,
             FeatureNames.SYSCALLS_FILE, FeatureNames.SYSCALLS_MEMORY, FeatureNames.SYSCALLS_BLOCKING,

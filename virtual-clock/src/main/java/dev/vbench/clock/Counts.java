@@ -22,10 +22,12 @@ public final class Counts {
     /** 4 KiB pages first written since they were mapped (by the guest, or by the kernel for it). */
     public static final String PAGES_TOUCHED = "pages_touched";
     /**
-     * Accesses that missed vbcount's simulated cache (direct-mapped, 32 MiB of 64-byte lines) and
-     * continued no sequential stream: they wait for memory.
+     * Accesses that missed both of vbcount's simulated caches (direct-mapped, 1 MiB then 32 MiB of
+     * 64-byte lines) and continued no sequential stream: they wait for memory.
      */
     public static final String CACHE_MISSES = "cache_misses";
+    /** Accesses that missed the simulated 1 MiB cache but hit the 32 MiB one: they wait for the last level. */
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
     /** Misses that continued a sequential stream, which a hardware prefetcher fetches ahead. */
     public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
     /** Atomic read-modify-writes (lock-prefixed instructions, cmpxchg, xchg with memory). */

@@ -40,6 +40,7 @@ public final class Counters {
     /** Misses of vbcount's simulated cache, its simulated branch mispredictions, divisions and square roots. */
     public static final String CACHE_MISSES = "cache_misses";
     public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
     public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
     public static final String LONG_LATENCY_OPS = "long_latency_ops";
     public static final String ATOMIC_OPS = "atomic_ops";
@@ -48,7 +49,7 @@ public final class Counters {
     /** The known counts in the order every rendering lists them. */
     public static final List<String> KNOWN = List.of(INSTRUCTIONS, BRANCHES_CONDITIONAL, BRANCHES_INDIRECT, SYSCALLS,
             TRAPS, SYSCALLS_CHEAP, SYSCALLS_FILE, SYSCALLS_MEMORY, SYSCALLS_PROCESS, SYSCALLS_BLOCKING, BYTES_READ,
-            BYTES_WRITTEN, BYTES_MAPPED, PAGES_TOUCHED, CACHE_MISSES, CACHE_LINES_STREAMED, BRANCH_MISPREDICTS,
+            BYTES_WRITTEN, BYTES_MAPPED, PAGES_TOUCHED, CACHE_MID_MISSES, CACHE_MISSES, CACHE_LINES_STREAMED, BRANCH_MISPREDICTS,
             LONG_LATENCY_OPS, ATOMIC_OPS, SLEEP_NS);
 
     /** Nothing measured. */

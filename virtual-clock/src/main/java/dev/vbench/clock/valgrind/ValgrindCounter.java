@@ -23,7 +23,7 @@ public final class ValgrindCounter implements CounterBackend {
     private static final List<String> COUNTS = List.of(Counts.INSTRUCTIONS, Counts.BRANCHES_CONDITIONAL,
             Counts.BRANCHES_INDIRECT, Counts.SYSCALLS, Counts.BYTES_READ, Counts.BYTES_WRITTEN, Counts.BYTES_MAPPED,
             Counts.PAGES_TOUCHED, Counts.CACHE_MISSES, Counts.CACHE_LINES_STREAMED, Counts.BRANCH_MISPREDICTS,
-            Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS);
+            Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS, Counts.CACHE_MID_MISSES);
     private static final StateKey<BlockState> BLOCK = StateKey.of("vbcount block", BlockState::new);
 
     private final VbcountTool tool;

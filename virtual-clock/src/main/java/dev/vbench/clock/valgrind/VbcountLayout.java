@@ -76,8 +76,8 @@ public final class VbcountLayout {
     public static final int REGION_STRIDE = REGION_NAME_BYTES + 40;
     /**
      * Version 7 (vb_features.c), after the regions, each a running total of the process image: bytes read, written
-     * and mapped, pages touched, misses of the simulated cache (waiting for memory, and streamed
-     * by the simulated prefetcher), mispredictions of the simulated branch predictor, long-latency
+     * and mapped, pages touched, misses of the simulated caches (waiting for memory, streamed by
+     * the simulated prefetcher, or held by the last level), mispredictions of the simulated branch predictor, long-latency
      * operations (divisions, square roots), atomic read-modify-writes.
      */
     public static final int OFF_FEATURES = OFF_REGIONS + REGIONS * REGION_STRIDE;
@@ -90,9 +90,11 @@ public final class VbcountLayout {
     public static final int OFF_BRANCH_MISPREDICTS = OFF_FEATURES + 48;
     public static final int OFF_LONG_LATENCY_OPS = OFF_FEATURES + 56;
     public static final int OFF_ATOMIC_OPS = OFF_FEATURES + 64;
-    /** The features the supervisor reads at every stop: all nine, in the order above. */
-    public static final int FEATURES_READ = 72;
-    public static final int SIZE = OFF_FEATURES + 72;
+    /** Misses of the simulated 1 MiB cache that the simulated 32 MiB one holds. */
+    public static final int OFF_CACHE_MID_MISSES = OFF_FEATURES + 72;
+    /** The features the supervisor reads at every stop: all ten, in the order above. */
+    public static final int FEATURES_READ = 80;
+    public static final int SIZE = OFF_FEATURES + 80;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
