@@ -245,9 +245,11 @@
         + ' (' + (p.error_pct >= 0 ? '+' : '') + p.error_pct.toFixed(1) + '%)<br>fitted on all ' + duration(p.fitted);
     }
     function series(value) {
-      return kinds.map(function (k) {
+      // More kinds than palette colours: a new marker shape each time the colours repeat.
+      var shapes = ['circle', 'rect', 'triangle', 'diamond'];
+      return kinds.map(function (k, i) {
         var pts = d.points.filter(function (p) { return p.kind === k; });
-        return { name: k, type: 'scatter', symbolSize: 9,
+        return { name: k, type: 'scatter', symbolSize: 9, symbol: shapes[Math.floor(i / 9) % shapes.length],
                  data: pts.map(function (p) { return { value: value(p), point: p }; }) };
       });
     }
