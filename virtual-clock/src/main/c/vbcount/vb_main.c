@@ -59,6 +59,7 @@
 #include "libvex_guest_amd64.h"
 #include "vb_housekeeping.h"
 #include "vb_tool.h"
+#include "vb_features.h"
 
 /*------------------------------------------------------------*/
 /*--- The exported block                                   ---*/
@@ -66,7 +67,7 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  6ULL
+#define VBCOUNT_VERSION  7ULL
 /* Capacity of per_thread[].  ThreadId 0 is never used, so slot 0 stays
    zero.  Threads above the capacity (a larger --max-threads) are counted
    in the globals but get no slot of their own. */
@@ -118,6 +119,9 @@ struct vbcount_block {
    /* Version 6: the instructions run before main (process start-up) and
       the regions the guest marked (vb_regions.c, vb_tool.h). */
    struct vbcount_regions regions;                  /* @16224              */
+   /* Version 7: bytes read, written and mapped, pages touched, simulated cache misses (two levels)
+      and branch mispredictions, long-latency and atomic operations (vb_features.c). */
+   struct vbcount_features features;                /* @22920              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -145,7 +149,9 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, unsupported_clone_flag
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, regions) == 16224, regions);
 VB_STATIC_ASSERT(sizeof(struct vbcount_region) == 104, region_size);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, region_table);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, size);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, features) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, features);
+VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 80, features_size);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 80, size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -174,6 +180,7 @@ static void vb_forked_child(ThreadId tid)
    vbcount_block.max_live_threads = 1;
    vb_regions_forked_child();
    if (vb_attr_on) vb_attr_forked_child();
+   vb_features_forked_child();
 }
 
 Bool vb_alone(void)
@@ -206,6 +213,7 @@ static Bool vb_process_cmd_line_option(const HChar* arg)
    if      VG_STR_CLO(arg, "--vbcount-addr-file", clo_addr_file) {}
    else if VG_STR_CLO(arg, "--vbcount-out",       clo_out_file)  {}
    else if (vb_attr_option(arg)) {}
+   else if (vb_features_option(arg)) {}
    else
       return False;
    return True;
@@ -221,6 +229,7 @@ static void vb_print_usage(void)
 "                              append each process image's profile to PATH\n"
 "                              (%%p, %%q{ENV} expand)\n"
    );
+   vb_features_usage();
 }
 
 static void vb_print_debug_usage(void)
@@ -321,7 +330,10 @@ static void vb_drain(ThreadId tid)
    VG_(get_shadow_regs_area)(tid, (UChar*)w, 1, VB_WORD_PACKED, VB_WORDS_SIZE);
    vbcount_block.insns         += w[0] & 0xFFFFFFFFULL;
    vbcount_block.cond_branches += w[0] >> 32;
-   vbcount_block.ind_branches  += w[1];
+   /* The high half of the second word counts mispredictions (vb_features.c); at most one per
+      exit in a quantum of 100k superblocks, so neither half overflows. */
+   vbcount_block.ind_branches  += w[1] & 0xFFFFFFFFULL;
+   vbcount_block.features.branch_mispredicts += w[1] >> 32;
    VG_(set_shadow_regs_area)(tid, 1, VB_WORD_PACKED, VB_WORDS_SIZE, (const UChar*)zero);
 }
 
@@ -400,6 +412,19 @@ static void vb_add(IRSB* sb, Int word, ULong n)
                     IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
                                  IRExpr_Const(IRConst_U64(n)))));
    addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + word, IRExpr_RdTmp(neu)));
+}
+
+/* Appends  (second counting word) += v << 32  for v :: I64: a misprediction (vb_features.c)
+   counted in a register like the branches, not by a load and store of the block per branch. */
+void vb_add_mispredicts(IRSB* sb, IRExpr* v)
+{
+   IRTemp high = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp old  = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp neu  = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(high, IRExpr_Binop(Iop_Shl64, v, IRExpr_Const(IRConst_U8(32)))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Get(vb_shadow1 + VB_WORD_IND, Ity_I64)));
+   addStmtToIRSB(sb, IRStmt_WrTmp(neu, IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old), IRExpr_RdTmp(high))));
+   addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + VB_WORD_IND, IRExpr_RdTmp(neu)));
 }
 
 static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
@@ -506,6 +531,8 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
    IRSB* sbOut = deepCopyIRSBExceptStmts(sbIn);
    vb_shadow1 = layout->total_sizeB;
 
+   vb_features_sb_start(layout->offset_SP);
+
    /* Copy verbatim any IR preamble preceding the first IMark. */
    i = 0;
    while (i < sbIn->stmts_used && sbIn->stmts[i]->tag != Ist_IMark) {
@@ -546,6 +573,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
          default:
             break;
       }
+      vb_features_instrument(sbOut, st);
       addStmtToIRSB(sbOut, st);
    }
 
@@ -563,6 +591,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
       }
       vb_flush(sbOut, pending_insns, 0, ind);
       if (vb_attr_on && !first_insn) vb_attr_sb_end(sbOut);
+      vb_features_sb_end(sbOut);
    }
    return sbOut;
 }
@@ -578,6 +607,7 @@ static void vb_post_clo_init(void)
    /* ThreadId 0 is never used: N threads can be alive at once. */
    b->thread_limit = VG_N_THREADS - 1;
    b->max_live_threads = 1;
+   vb_features_post_clo_init();
 
    if (VG_(clo_verbosity) > 1) {
       VG_(umsg)("vbcount: block at %p size %lu pid %d version %llu"
@@ -638,6 +668,7 @@ static Bool vb_client_request(ThreadId tid, UWord* args, UWord* ret)
 
 static void vb_post_syscall(ThreadId tid, UInt syscallno, UWord* args, UInt nArgs, SysRes res)
 {
+   vb_features_post_syscall(syscallno, args, nArgs, res);
 }
 
 static void vb_fini(Int exitcode)
@@ -674,9 +705,24 @@ static void vb_fini(Int exitcode)
               "insns=%llu\n"
               "cond_branches=%llu\n"
               "ind_branches=%llu\n"
-              "switches=%llu\n",
+              "switches=%llu\n"
+              "bytes_read=%llu\n"
+              "bytes_written=%llu\n"
+              "bytes_mapped=%llu\n"
+              "pages_touched=%llu\n"
+              "cache_misses=%llu\n"
+              "cache_lines_streamed=%llu\n"
+              "branch_mispredicts=%llu\n"
+              "long_latency_ops=%llu\n"
+              "atomic_ops=%llu\n"
+              "cache_mid_misses=%llu\n",
               VG_(getpid)(), exitcode, b->insns, b->cond_branches,
-              b->ind_branches, b->switches);
+              b->ind_branches, b->switches, b->features.bytes_read,
+              b->features.bytes_written, b->features.bytes_mapped,
+              b->features.pages_touched, b->features.cache_misses,
+              b->features.cache_lines_streamed, b->features.branch_mispredicts,
+              b->features.long_latency_ops, b->features.atomic_ops,
+              b->features.cache_mid_misses);
       for (t = 1; t < VBCOUNT_MAX_THREADS; t++) {
          const struct vbcount_thread* s = &b->per_thread[t];
          if (s->insns == 0 && s->cond == 0 && s->ind == 0) continue;
@@ -711,6 +757,8 @@ static void vb_pre_clo_init(void)
    VG_(track_pre_thread_ll_create)(vb_thread_created);
    VG_(track_pre_thread_ll_exit)(vb_thread_exited);
    VG_(atfork)(NULL, NULL, vb_forked_child);
+   vb_features_init(&vbcount_block.features);
+   vb_features_pre_clo_init();
 }
 
 VG_DETERMINE_INTERFACE_VERSION(vb_pre_clo_init)

@@ -62,6 +62,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "store the profiles beside the result (RESULT.profile.json, atomically), referenced from it.")
     boolean attribute;
 
+    @Option(names = "--model", paramLabel = "MODEL.json",
+            description = "A calibrated model (vbench calibrate) that prices each benchmark's counts as "
+                    + "calibrated_time_ns; default: the model vbench ships for the counter, if fitted on this kind "
+                    + "of machine. The guests' clocks keep the fixed default model.")
+    Path model;
+
     @Mixin
     GuestOptions guest;
 
@@ -116,15 +122,20 @@ final class BenchCommand implements Callable<Integer> {
         SuiteInfo info = new SuiteInfo(suiteFile.getFileName().toString(), suite.sha256(), suite.benchmarks().size(),
                 filter, part == null ? null : part.toString());
         SuiteRunner.Outcome outcome;
+        CalibratedModels.Choice calibrated;
         try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(selected, settings), System.getenv(),
                 System.err)) {
-            outcome = new SuiteRunner(suite, settings, progress).run(selected, info);
+            SuiteRunner runner = new SuiteRunner(suite, settings, progress);
+            // A model that cannot price this suite's counts is refused before anything runs.
+            String counter = runner.check(selected).counter().backend().name();
+            calibrated = CalibratedModels.choose(model, counter, ExitCodes.USAGE);
+            outcome = runner.run(selected, info);
         }
         if (outcome.interrupted()) {
             System.err.println("vbench: interrupted; no result written");
             return ExitCodes.INTERRUPTED;
         }
-        dev.vbench.reports.model.Result result = outcome.result();
+        dev.vbench.reports.model.Result result = calibrated.price(outcome.result());
         if (attribute && !outcome.profiles().isEmpty()) {
             Path profileFile = profileFileFor(output);
             var ref = Attribution.write(Attribution.profile(outcome.profiles(), outcome.model()), profileFile,

@@ -37,15 +37,21 @@ final class CompareCommand implements Callable<Integer> {
                     + "a benchmark's own threshold_pct wins. Default: 0.2%%.")
     String threshold;
 
-    @Option(names = "--metric", paramLabel = "M", defaultValue = "virtual_time",
+    @Option(names = "--metric", paramLabel = "M",
             description = "virtual_time, calibrated_time or a count (instructions, branches_conditional, "
-                    + "syscalls, ...). Default: ${DEFAULT-VALUE}.")
+                    + "syscalls, pages_touched, ...). Default: virtual_time, or calibrated_time with --model.")
     String metric;
 
     @Option(names = "--region", paramLabel = "NAME",
             description = "Compare the metric inside the region NAME that the benchmarks marked (vbench.h) instead "
                     + "of the whole run; a benchmark without the region is not measured.")
     String region;
+
+    @Option(names = "--model", paramLabel = "MODEL.json",
+            description = "Re-price both results' stored counts with this calibrated model (vbench calibrate) "
+                    + "before comparing, without re-running anything; the metric is then calibrated_time unless "
+                    + "--metric says otherwise.")
+    Path model;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "text",
             description = "text, markdown, json, csv, junit or html. Default: ${DEFAULT-VALUE}.")
@@ -64,8 +70,10 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Threshold t = parse("--threshold", () -> Threshold.parse(threshold));
-        Metric whole = parse("--metric", () -> Metric.parse(metric));
+        Metric whole = parse("--metric", () -> Metric.parse(metric != null ? metric
+                : model != null ? "calibrated_time" : "virtual_time"));
         Metric m = region == null ? whole : parse("--region", () -> whole.inRegion(region));
+        dev.vbench.model.CalibratedModel calibrated = model == null ? null : readModel(model);
         ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
         if (base.equals("-") && current.equals("-")) {
             throw new UserError("BASE and NEW cannot both be '-': there is one standard input");
@@ -74,8 +82,8 @@ final class CompareCommand implements Callable<Integer> {
         // The two reads are independent and most of the work for large results: one on another thread.
         java.util.concurrent.CompletableFuture<ResultSources.Loaded> pending =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> sources.load("NEW", current), Outputs.READER);
-        ResultSources.Loaded b = sources.load("BASE", base);
-        ResultSources.Loaded n = Outputs.join(pending);
+        ResultSources.Loaded b = reprice(sources.load("BASE", base), calibrated);
+        ResultSources.Loaded n = reprice(Outputs.join(pending), calibrated);
         Comparison c;
         try {
             c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),
@@ -98,6 +106,29 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println("vbench: warning: compared results from different platforms (--allow-mismatch)");
         }
         return c.failsGate() ? ExitCodes.DIFFERENCE : ExitCodes.OK;
+    }
+
+    /** The model file, any counter; each result is checked against it when loaded. */
+    private static dev.vbench.model.CalibratedModel readModel(Path file) {
+        try {
+            return dev.vbench.model.io.ModelFileReader.read(file);
+        } catch (dev.vbench.model.io.ModelFileException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The loaded result priced by {@code model}; refused if its counts come from another counter backend. */
+    private ResultSources.Loaded reprice(ResultSources.Loaded loaded, dev.vbench.model.CalibratedModel model) {
+        if (model == null) {
+            return loaded;
+        }
+        String counter = loaded.result().environment().counter();
+        if (!model.counter().equals(counter)) {
+            throw new UserError("--model " + this.model + ": it was calibrated for counter backend '" + model.counter()
+                    + "', but " + loaded.label() + " was counted with '" + counter + "'");
+        }
+        return new ResultSources.Loaded(loaded.label(),
+                dev.vbench.model.price.ResultPricing.reprice(loaded.result(), model));
     }
 
     static <T> T parse(String option, java.util.function.Supplier<T> parser) {

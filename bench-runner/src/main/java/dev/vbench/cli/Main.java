@@ -44,6 +44,7 @@ public final class Main implements Runnable {
         m.put("demo", DemoCommand::new);
         m.put("jmh", JmhCommand::new);
         m.put("variance", VarianceCommand::new);
+        m.put("calibrate", CalibrateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(m);
     }

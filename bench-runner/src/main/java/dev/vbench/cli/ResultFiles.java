@@ -128,13 +128,16 @@ final class ResultFiles {
 
     /**
      * What the run counted, by name: the counter backend's counts, the guest's system calls as the
-     * supervisor (or Valgrind's syscall wrapper) saw them, and the trapped instructions. A count the
-     * backend does not measure is absent, not 0.
+     * supervisor (or Valgrind's syscall wrapper) saw them, also by class, the trapped instructions
+     * and the virtual time slept. A count the backend does not measure is absent, not 0 (bytes and
+     * pages come from vbcount only).
      */
     static Counters counters(GuestRun.Completed run) {
         Map<String, Long> counts = new LinkedHashMap<>(run.clock().totals());
         counts.put(Counts.SYSCALLS, run.outcome().syscalls());
         counts.put(Counts.TRAPS, run.outcome().traps());
+        counts.putAll(run.outcome().syscallsByClass());
+        counts.put(Counts.SLEEP_NS, run.clock().sleptNanos());
         return Counters.of(counts);
     }
 

@@ -40,6 +40,12 @@ final class RunCommand implements Callable<Integer> {
                     + "to FILE (schema vbench.profile/1, atomically); --json's result refers to it.")
     Path attribute;
 
+    @Option(names = "--model", paramLabel = "MODEL.json",
+            description = "A calibrated model (vbench calibrate) that prices the counts as calibrated_time_ns; "
+                    + "default: the model vbench ships for the counter, if fitted on this kind of machine. "
+                    + "The guest's clocks keep the fixed default model.")
+    Path model;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program and its arguments (put -- before them).")
     List<String> command = new ArrayList<>();
 
@@ -63,6 +69,13 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | dev.vbench.clock.CounterSelection.Unavailable e) {
             System.err.println("vbench: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
+        }
+        CalibratedModels.Choice calibrated;
+        try {
+            calibrated = CalibratedModels.choose(model, prepared.counter().backend().name(), ExitCodes.RUN_FAILED);
+        } catch (UserError e) {
+            System.err.println("vbench: " + e.getMessage());
+            return e.exitCode;
         }
         boolean capture = verify || json != null || attribute != null;
         List<GuestRun.Completed> runs = new ArrayList<>();
@@ -93,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
             benchmark = benchmark.toBuilder().profile(ref).build();
             profile.notes().forEach(n -> System.err.println("vbench: --attribute: " + n));
         }
-        Result result = ResultFiles.result(prepared, first, List.of(benchmark));
+        Result result = calibrated.price(ResultFiles.result(prepared, first, List.of(benchmark)));
         if (summary) {
             printSummary(result);
         }

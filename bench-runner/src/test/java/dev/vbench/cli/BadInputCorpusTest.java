@@ -219,7 +219,7 @@ class BadInputCorpusTest {
         all.add(c("baseline show, truncated", 2, "truncated", "baseline", "show", "--dir", p("store"), "truncated"));
         all.add(c("baseline delete, missing", 2, "no baseline named", "baseline", "delete", "--dir", p("store"), "nope"));
         all.add(c("merge, out in no directory", 2, "cannot merge", "merge", valid, "--out", p("no/dir/x.json")));
-        all.add(c("unknown command", 2, "Unmatched argument", "frobnicate"));
+        all.add(c("unknown command", 2, "Unmatched argument", "xyzzy"));
         for (String name : suites().keySet()) {
             String file = p("suites/" + name);
             all.add(c("bench, suite " + name, 2, file, "bench", file, "--out", p("out.json"), "--counter", "none"));

@@ -15,17 +15,45 @@ public final class FeatureNames {
     public static final String BRANCHES_INDIRECT = "branches_indirect";
     /** All system calls of the guest tree. */
     public static final String SYSCALLS = "syscalls";
-    /** System calls on files and descriptors (open, read, write, stat, ...): a subset of syscalls. */
+    /**
+     * The system calls by class (determinism-core's SyscallClass; they sum to {@link #SYSCALLS}):
+     * those that read or set a little state (getpid, clock_gettime, rt_sigprocmask...).
+     */
+    public static final String SYSCALLS_CHEAP = "syscalls_cheap";
+    /** System calls on files, descriptors and paths (open, read, write, stat, getdents, sockets...). */
     public static final String SYSCALLS_FILE = "syscalls_file";
-    /** Process and thread management (clone, fork, execve, wait4, exit): a subset of syscalls. */
+    /** Process and thread life (clone, fork, vfork, execve, exit, exit_group). */
     public static final String SYSCALLS_PROCESS = "syscalls_process";
-    /** Memory management (mmap, munmap, mprotect, brk): a subset of syscalls. */
+    /** The address space (mmap, munmap, mprotect, brk, madvise...). */
     public static final String SYSCALLS_MEMORY = "syscalls_memory";
+    /** Calls made to wait (futex, wait4, poll, epoll_wait, nanosleep, sched_yield...). */
+    public static final String SYSCALLS_BLOCKING = "syscalls_blocking";
     /** Bytes returned by read-like calls and written by write-like calls. */
     public static final String BYTES_READ = "bytes_read";
     public static final String BYTES_WRITTEN = "bytes_written";
-    /** Pages first touched (page faults), a proxy for memory footprint. */
+    /** Accessible bytes mapped (mmap), and the growth of mremap and brk. */
+    public static final String BYTES_MAPPED = "bytes_mapped";
+    /**
+     * 4 KiB pages first written since they were mapped (vbcount), each a page fault and a page
+     * zeroed natively, counted without the kernel's nondeterminism (fault-around, huge pages).
+     */
     public static final String PAGES_TOUCHED = "pages_touched";
+    /**
+     * Loads and stores missing both of vbcount's simulated caches (direct-mapped 64-byte lines, 1 MiB
+     * then 32 MiB, the same on every host: a core's L2 and a last-level cache, approximately) that
+     * continue no sequential stream: each waits for memory.
+     */
+    public static final String CACHE_MISSES = "cache_misses";
+    /** Loads and stores missing the simulated 1 MiB cache that the 32 MiB one holds: each waits for the last level. */
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
+    /** Misses that continue a sequential stream: a prefetcher fetches them ahead (bandwidth, not latency). */
+    public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
+    /** Atomic read-modify-writes (lock-prefixed, cmpxchg, xchg): a full barrier each, more when contended. */
+    public static final String ATOMIC_OPS = "atomic_ops";
+    /** Conditional branches vbcount's simulated predictor (a 2-bit counter per branch) mispredicted. */
+    public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
+    /** Integer and floating-point divisions and square roots: tens of cycles each. */
+    public static final String LONG_LATENCY_OPS = "long_latency_ops";
     /** Processes started in the guest tree, the root included: start-up cost (exec, loader). */
     public static final String PROCESSES = "processes";
     /** Threads created, main threads included. */

@@ -25,7 +25,16 @@ class FeatureSetTest {
 
     @Test
     void theDefaultUsesEngineNames() {
-        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS, FeatureNames.PROCESSES);
+        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS_FILE,
+                FeatureNames.PAGES_TOUCHED, FeatureNames.CACHE_MISSES, FeatureNames.PROCESSES)
+                // Process-class calls are priced by the processes and threads they create.
+                .doesNotContain(FeatureNames.SYSCALLS_PROCESS);
+    }
+
+    @Test
+    void theDefaultPricesSystemCallsByClassNotTheirTotalAndDoesNotFitSleep() {
+        assertThat(FeatureSet.DEFAULT.names()).doesNotContain(FeatureNames.SYSCALLS, FeatureNames.SLEEP_NS);
+        assertThat(FeatureSet.FIXED).containsEntry(FeatureNames.SLEEP_NS, 1.0);
     }
 
     @Test

@@ -13,6 +13,31 @@ public final class Counts {
     public static final String SYSCALLS = "syscalls";
     /** Trapped and emulated rdtsc, rdtscp and cpuid instructions. */
     public static final String TRAPS = "traps";
+    /** Bytes the guest's read-like system calls returned (read, pread64, readv, recvfrom, ...). */
+    public static final String BYTES_READ = "bytes_read";
+    /** Bytes the guest's write-like system calls took (write, pwrite64, writev, sendto, sendfile, ...). */
+    public static final String BYTES_WRITTEN = "bytes_written";
+    /** Accessible bytes the guest mapped (mmap), and by which mremap and brk grew its mappings. */
+    public static final String BYTES_MAPPED = "bytes_mapped";
+    /** 4 KiB pages first written since they were mapped (by the guest, or by the kernel for it). */
+    public static final String PAGES_TOUCHED = "pages_touched";
+    /**
+     * Accesses that missed both of vbcount's simulated caches (direct-mapped, 1 MiB then 32 MiB of
+     * 64-byte lines) and continued no sequential stream: they wait for memory.
+     */
+    public static final String CACHE_MISSES = "cache_misses";
+    /** Accesses that missed the simulated 1 MiB cache but hit the 32 MiB one: they wait for the last level. */
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
+    /** Misses that continued a sequential stream, which a hardware prefetcher fetches ahead. */
+    public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
+    /** Atomic read-modify-writes (lock-prefixed instructions, cmpxchg, xchg with memory). */
+    public static final String ATOMIC_OPS = "atomic_ops";
+    /** Conditional branches vbcount's simulated predictor (a 2-bit counter per branch) mispredicted. */
+    public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
+    /** Integer and floating-point divisions and square roots executed. */
+    public static final String LONG_LATENCY_OPS = "long_latency_ops";
+    /** Virtual nanoseconds the guest spent asleep or waiting for a deadline (time jumps, not work). */
+    public static final String SLEEP_NS = "sleep_ns";
 
     private Counts() {}
 }

@@ -35,6 +35,7 @@ public final class VirtualClock implements GuestClock {
     private final RegionRecorder regions;
     /** Where the backend's own system call count is in its names, or -1. */
     private final int backendSyscalls;
+    private long slept;
 
     /** What one thread did, by count name, for the per-thread part of the result. */
     public record ThreadWork(int vtid, Map<String, Long> counts) {
@@ -131,6 +132,7 @@ public final class VirtualClock implements GuestClock {
     @Override
     public void onSleep(GuestThread thread, long nanos) {
         elapsed += nanos;
+        slept += nanos;
     }
 
     @Override
@@ -187,6 +189,14 @@ public final class VirtualClock implements GuestClock {
             out.put(names.get(i), totals[i]);
         }
         return out;
+    }
+
+    /**
+     * Virtual nanoseconds that passed while the guest slept or every thread waited for a deadline
+     * (a sleep, a timeout, a timer): time a native run waits out, not work.
+     */
+    public long sleptNanos() {
+        return slept;
     }
 
     /** Trapped rdtsc/rdtscp/cpuid instructions charged so far. */

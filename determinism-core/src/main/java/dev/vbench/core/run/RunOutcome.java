@@ -1,6 +1,7 @@
 package dev.vbench.core.run;
 
 import dev.vbench.core.nativ.WaitStatus;
+import dev.vbench.core.syscalls.SyscallClass;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,15 @@ public record RunOutcome(
      */
     public record SchedulerCounts(long turns, long contextSwitches, long preemptions, long watchdogPreemptions,
                                   long spinPreemptions) {}
+
+    /**
+     * The system calls by class ({@code syscalls_cheap}, {@code syscalls_file}, {@code syscalls_memory},
+     * {@code syscalls_process}, {@code syscalls_blocking}; see {@link SyscallClass}), every class
+     * present: what calibrated models price, since one price cannot fit every call.
+     */
+    public Map<String, Long> syscallsByClass() {
+        return SyscallClass.count(syscallsByName);
+    }
 
     /** Whether nothing happened that could make another run differ. */
     public boolean deterministic() {

@@ -32,7 +32,7 @@ public final class CalibrationAnalysis {
     private CalibrationAnalysis() {}
 
     public static CalibrationReport analyse(FeatureSet features, List<CalibrationSample> samples) {
-        List<Observation> observations = samples.stream().map(CalibrationSample::observation).toList();
+        List<Observation> observations = samples.stream().map(s -> s.observation(features)).toList();
         Set<String> kinds = new HashSet<>();
         observations.forEach(o -> kinds.add(o.kind()));
         if (kinds.size() < 2) {
@@ -72,7 +72,9 @@ public final class CalibrationAnalysis {
         for (int i = 0; i < samples.size(); i++) {
             Observation o = observations.get(i);
             double fitted = o.wallNanos() - fit.residuals()[i];
-            points.add(new PointResult(samples.get(i), fitted, heldOutFor(heldOut, o)));
+            // Predictions of the whole time: the fixed costs (sleep) the fit did not see come back.
+            double known = samples.get(i).wall().medianNanos() - o.wallNanos();
+            points.add(new PointResult(samples.get(i), fitted + known, heldOutFor(heldOut, o) + known));
         }
         return new CalibrationReport(features, best.name(), fit, evaluations, noiseFloor, kinds.size(), points);
     }

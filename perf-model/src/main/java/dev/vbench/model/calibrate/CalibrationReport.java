@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of a calibration: the chosen model's fit on all points, every candidate and fixed
@@ -39,6 +41,11 @@ public record CalibrationReport(FeatureSet features, String chosen, LinearFit fi
         for (int j = 0; j < c.length; j++) {
             // NNLS returns exact zeros at the bound; clamp -0.0 and rounding dust from the unscaling.
             coefficients.add(new CalibratedModel.Coefficient(fit.names().get(j), Math.max(0, c[j]), se[j]));
+        }
+        for (Map.Entry<String, Double> fixed : new TreeMap<>(FeatureSet.FIXED).entrySet()) {
+            if (!fit.names().contains(fixed.getKey())) {
+                coefficients.add(new CalibratedModel.Coefficient(fixed.getKey(), fixed.getValue(), Double.NaN));
+            }
         }
         Evaluation model = evaluation(chosen);
         CalibratedModel.FitSummary summary = new CalibratedModel.FitSummary(fit.method(), fit.weighting().label(),

@@ -1,5 +1,6 @@
 package dev.vbench.model.calibrate;
 
+import dev.vbench.model.FeatureSet;
 import dev.vbench.model.Observation;
 import dev.vbench.model.corpus.CorpusPoint;
 import dev.vbench.model.wall.WallSample;
@@ -11,8 +12,18 @@ public record CalibrationSample(CorpusPoint point, Map<String, Long> counts, Wal
         counts = Map.copyOf(counts);
     }
 
-    /** What the fits use: the median wall time stands for the point. */
-    public Observation observation() {
-        return new Observation(point.kind(), point.size(), counts, wall.medianNanos());
+    /**
+     * What a fit of {@code features} uses: the median wall time stands for the point, less what the
+     * costs known without fitting account for ({@link FeatureSet#FIXED}: sleep, unless it is one of
+     * the features fitted).
+     */
+    public Observation observation(FeatureSet features) {
+        double known = 0;
+        for (Map.Entry<String, Double> fixed : FeatureSet.FIXED.entrySet()) {
+            if (!features.names().contains(fixed.getKey())) {
+                known += fixed.getValue() * counts.getOrDefault(fixed.getKey(), 0L);
+            }
+        }
+        return new Observation(point.kind(), point.size(), counts, Math.max(1, wall.medianNanos() - known));
     }
 }

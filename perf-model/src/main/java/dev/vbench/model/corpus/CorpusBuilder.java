@@ -43,7 +43,8 @@ public final class CorpusBuilder {
         this(directory, bundledDescriptor());
     }
 
-    CorpusBuilder(Path directory, CorpusDescriptor descriptor) {
+    /** Builds {@code descriptor}'s kinds (the bundled one, or a selection of it) into {@code directory}. */
+    public CorpusBuilder(Path directory, CorpusDescriptor descriptor) {
         descriptor.validate();
         this.directory = directory.toAbsolutePath();
         this.descriptor = descriptor;

@@ -29,6 +29,36 @@ public record CorpusDescriptor(
             @JsonProperty("main_class") String mainClass,
             @JsonProperty("sizes") List<Long> sizes) {}
 
+    /**
+     * The same corpus with only the kinds named (all if {@code kinds} is null), in this corpus's
+     * order, each with at most its {@code sizes} smallest sizes (all if null).
+     *
+     * @throws IllegalArgumentException naming a kind this corpus does not have
+     */
+    public CorpusDescriptor select(java.util.Collection<String> kinds, Integer sizes) {
+        if (kinds != null) {
+            java.util.Set<String> known = new java.util.LinkedHashSet<>();
+            this.kinds.forEach(k -> known.add(k.kind()));
+            for (String k : kinds) {
+                if (!known.contains(k)) {
+                    throw new IllegalArgumentException("the corpus has no kind '" + k + "'; its kinds are "
+                            + String.join(", ", known));
+                }
+            }
+        }
+        if (sizes != null && sizes < 1) {
+            throw new IllegalArgumentException("a kind needs at least one size, not " + sizes);
+        }
+        List<Kind> chosen = new java.util.ArrayList<>();
+        for (Kind k : this.kinds) {
+            if (kinds == null || kinds.contains(k.kind())) {
+                List<Long> s = sizes == null || sizes >= k.sizes().size() ? k.sizes() : k.sizes().subList(0, sizes);
+                chosen.add(new Kind(k.kind(), k.language(), k.source(), k.mainClass(), List.copyOf(s)));
+            }
+        }
+        return new CorpusDescriptor(schema, sharedSources, build, run, chosen);
+    }
+
     /** Throws IllegalArgumentException naming the first thing that is wrong. */
     public void validate() {
         if (!SCHEMA.equals(schema)) {

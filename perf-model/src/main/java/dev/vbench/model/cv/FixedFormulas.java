@@ -16,10 +16,12 @@ import java.util.Map;
  *     25 ns per trapped rdtsc/cpuid (vbench's default virtual time).
  * <li>The "estimated cycles" of iai-callgrind/Gungraun: L1 hits + 5 x LL hits + 35 x RAM hits, with
  *     L1 hits = Ir + Dr + Dw - L1 misses, LL hits = L1 misses - LL misses, RAM hits = LL misses, and
- *     the time of one cycle fitted. Without cache simulation (vbcount counts instructions and branches
- *     only) the data accesses and misses are absent, so the formula is Ir alone and this row equals
- *     "instructions only"; it separates from it once a backend supplies data_reads, data_writes,
- *     l1_misses and ll_misses.
+ *     the time of one cycle fitted. With cachegrind-like counts (data_reads, data_writes, l1_misses,
+ *     ll_misses) the formula is Gungraun's exactly. vbcount simulates no L1 but a 1 MiB and a 32 MiB
+ *     cache: its misses of both (cache_misses + cache_lines_streamed) stand for the RAM hits, its
+ *     misses of the first that the second holds (cache_mid_misses) for the LL hits, and every other
+ *     instruction counts as an L1 hit (data accesses are not counted).
+ *     With neither, it is Ir alone and equals "instructions only".
  * <li>Instructions alone, with the time per instruction fitted.
  * </ul>
  */
@@ -57,6 +59,11 @@ public final class FixedFormulas {
                 + count(counts, FeatureNames.DATA_WRITES);
         double l1Misses = count(counts, FeatureNames.L1_MISSES);
         double llMisses = count(counts, FeatureNames.LL_MISSES);
+        if (!counts.containsKey(FeatureNames.LL_MISSES)) {
+            // vbcount: one simulated last-level cache, no L1 (see the class comment).
+            llMisses = count(counts, FeatureNames.CACHE_MISSES) + count(counts, FeatureNames.CACHE_LINES_STREAMED);
+            l1Misses = llMisses + count(counts, FeatureNames.CACHE_MID_MISSES);
+        }
         return (accesses - l1Misses) + 5 * (l1Misses - llMisses) + 35 * llMisses;
     }
 

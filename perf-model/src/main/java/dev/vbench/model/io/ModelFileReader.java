@@ -30,24 +30,43 @@ public final class ModelFileReader {
 
     /** Reads a model and checks it was fitted with {@code expectedCounter}'s counts. */
     public static CalibratedModel read(Path file, String expectedCounter) throws ModelFileException {
-        CalibratedModel model = read(file);
+        return requireCounter(read(file), file, expectedCounter);
+    }
+
+    public static CalibratedModel read(Path file) throws ModelFileException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot be read: " + e, e);
+        }
+        return read(content, file);
+    }
+
+    /**
+     * Reads a model from its bytes (a model shipped as a resource); {@code name} is what messages
+     * call it.
+     */
+    public static CalibratedModel read(byte[] content, Path name) throws ModelFileException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(name, "not valid JSON (truncated or corrupted?): " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFileException(name, "cannot be read: " + e, e);
+        }
+        return fromTree(name, root);
+    }
+
+    /** Checks that {@code model}, read from {@code file}, prices counts of {@code expectedCounter}. */
+    public static CalibratedModel requireCounter(CalibratedModel model, Path file, String expectedCounter)
+            throws ModelFileException {
         if (!model.counter().equals(expectedCounter)) {
             throw new ModelFileException(file, "it was calibrated for counter backend '" + model.counter()
                     + "', but this run counts with '" + expectedCounter + "': calibrate again with --counter " + expectedCounter);
         }
         return model;
-    }
-
-    public static CalibratedModel read(Path file) throws ModelFileException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new ModelFileException(file, "not valid JSON (truncated or corrupted?): " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ModelFileException(file, "cannot be read: " + e, e);
-        }
-        return fromTree(file, root);
     }
 
     /** Also used by the writer, so that it never writes a file this reader would refuse. */

@@ -114,9 +114,11 @@ public final class WallClockSampler implements WallTimeSource {
     /** Runs the point's command once; its wall time in nanoseconds (at least 1). */
     long runOnce(CorpusPoint point) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(point.argv())
+                .directory(point.directory() == null ? null : point.directory().toFile())
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(point.env());
         long start = System.nanoTime();
         Process process;
         try {

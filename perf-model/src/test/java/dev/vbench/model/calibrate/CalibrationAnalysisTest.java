@@ -53,7 +53,11 @@ class CalibrationAnalysisTest {
 
         assertThat(model.counter()).isEqualTo("valgrind");
         assertThat(model.id()).matches("cal-valgrind-[0-9a-f]{12}");
-        assertThat(model.features()).isEqualTo(FEATURES.names());
+        // The fitted features, then the cost known without fitting: a nanosecond slept is a nanosecond.
+        assertThat(model.features()).containsExactly("instructions", "branches_conditional", "syscalls", "processes",
+                "threads", "sleep_ns");
+        assertThat(model.coefficients().get(5).nanosPerUnit()).isEqualTo(1.0);
+        assertThat(model.coefficients().get(5).standardError()).isNaN();
         assertThat(model.coefficients()).allSatisfy(c -> assertThat(c.nanosPerUnit()).isGreaterThanOrEqualTo(0));
         assertThat(model.fit().points()).isEqualTo(24);
         assertThat(model.fit().cvMedianAbsPctError()).isEqualTo(report.evaluation(report.chosen()).cv().medianAbsPctError());
@@ -76,6 +80,41 @@ class CalibrationAnalysisTest {
             assertThat(text).contains(e.name());
         }
         assertThat(text).contains("noise floor %", "24 points, 6 workload kinds", "instructions", "(held at 0 or unobserved)");
+    }
+
+    /**
+     * Sleep is not fitted: each point's slept time is taken off its wall time before the fit and
+     * put back into every prediction, so the costs are those of the same corpus without sleeps.
+     */
+    @Test
+    void sleepIsPricedAtOneNanosecondPerNanosecondWithoutBeingFitted() {
+        List<CalibrationSample> plain = SyntheticCorpus.samples(0.0, 5);
+        List<CalibrationSample> sleeping = new java.util.ArrayList<>();
+        for (CalibrationSample s : plain) {
+            long slept = 1_000_000L * s.point().size();
+            java.util.Map<String, Long> counts = new java.util.HashMap<>(s.counts());
+            counts.put("sleep_ns", slept);
+            org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+            h.recordValue(Math.round(s.wall().medianNanos() + slept));
+            double[] rounds = s.wall().roundMedians();
+            for (int r = 0; r < rounds.length; r++) {
+                rounds[r] += slept;
+            }
+            sleeping.add(new CalibrationSample(s.point(), counts, new dev.vbench.model.wall.WallSample(h, rounds)));
+        }
+        CalibrationReport a = CalibrationAnalysis.analyse(FEATURES, plain);
+        CalibrationReport b = CalibrationAnalysis.analyse(FEATURES, sleeping);
+        for (String f : FEATURES.names()) {
+            // the same within the histogram's 3 significant digits, which round the longer times a little differently
+            assertThat(b.fit().coefficient(f)).as(f).isCloseTo(a.fit().coefficient(f), within(0.02 * a.fit().coefficient(f) + 1e-9));
+        }
+        CalibratedModel model = b.toModel("valgrind", "h", Instant.EPOCH);
+        for (int i = 0; i < sleeping.size(); i++) {
+            PointResult p = b.points().get(i);
+            double expected = a.points().get(i).fittedNanos() + 1_000_000.0 * p.sample().point().size();
+            assertThat(p.fittedNanos()).isCloseTo(expected, within(0.01 * expected));
+            assertThat((double) model.price(p.sample().counts())).isCloseTo(p.fittedNanos(), within(1.0));
+        }
     }
 
     @Test

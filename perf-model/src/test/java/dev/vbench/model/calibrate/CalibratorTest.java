@@ -52,7 +52,7 @@ class CalibratorTest {
     void countsEveryPointThenTimesThemAllAndFits() throws Exception {
         List<String> calls = new ArrayList<>();
         Random random = new Random(9);
-        CalibrationReport report = new Calibrator(FeatureSet.DEFAULT, new SyntheticCounts(calls), points -> {
+        CalibrationReport report = new Calibrator(SyntheticCorpus.FEATURES, new SyntheticCounts(calls), points -> {
             calls.add("time " + points.size());
             List<WallSample> samples = new ArrayList<>();
             for (CorpusPoint p : points) {
@@ -63,8 +63,8 @@ class CalibratorTest {
 
         assertThat(calls).hasSize(25).last().isEqualTo("time 24");
         assertThat(calls.subList(0, 24)).allMatch(c -> c.startsWith("count "));
-        assertThat(report.features()).isEqualTo(FeatureSet.DEFAULT);
-        assertThat(report.fit().names()).isEqualTo(FeatureSet.DEFAULT.names());
+        assertThat(report.features()).isEqualTo(SyntheticCorpus.FEATURES);
+        assertThat(report.fit().names()).isEqualTo(SyntheticCorpus.FEATURES.names());
         assertThat(report.evaluation(report.chosen()).cv().medianAbsPctError()).isLessThan(3);
     }
 

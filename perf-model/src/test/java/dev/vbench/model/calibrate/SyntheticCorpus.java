@@ -14,6 +14,9 @@ import org.HdrHistogram.Histogram;
  * times = true cost x (1 + noise), measured in five rounds of three runs.
  */
 final class SyntheticCorpus {
+    /** The features the truth uses, and two it does not (their costs must come out near 0). */
+    static final dev.vbench.model.FeatureSet FEATURES = dev.vbench.model.FeatureSet.of("instructions",
+            "branches_conditional", "branches_indirect", "syscalls", "pages_touched", "processes", "threads");
     static final Map<String, Double> TRUE_COSTS = Map.of(
             "instructions", 0.3, "branches_conditional", 1.0, "syscalls", 1500.0, "processes", 1_000_000.0);
 

@@ -135,4 +135,16 @@ class CorpusBuilderTest {
                 List.of(new CorpusDescriptor.Kind("x", "rust", "x.rs", null, List.of(5L)))).validate())
                 .hasMessageContaining("language 'rust'");
     }
+
+    @Test
+    void aSelectionKeepsTheNamedKindsInCorpusOrderWithTheirSmallestSizes() {
+        CorpusDescriptor shipped = CorpusBuilder.bundledDescriptor();
+        CorpusDescriptor some = shipped.select(List.of("spawn", "int_arith"), 2);
+        assertThat(some.kinds()).extracting(CorpusDescriptor.Kind::kind).containsExactly("int_arith", "spawn");
+        assertThat(some.kinds().get(1).sizes()).containsExactly(10L, 20L);
+        assertThat(shipped.select(null, null).kinds()).isEqualTo(shipped.kinds());
+        assertThatThrownBy(() -> shipped.select(List.of("nope"), null)).hasMessageContaining("no kind 'nope'")
+                .hasMessageContaining("int_arith");
+        assertThatThrownBy(() -> shipped.select(null, 0)).hasMessageContaining("at least one size");
+    }
 }

@@ -112,6 +112,10 @@ class LeaveOneKindOutTest {
         Map<String, Long> withCaches = Map.of("instructions", 5000L, "data_reads", 1000L, "data_writes", 500L,
                 "l1_misses", 100L, "ll_misses", 10L);
         assertThat(FixedFormulas.estimatedCycles(withCaches)).isEqualTo((6500 - 100) + 5 * (100 - 10) + 35 * 10);
+        // vbcount's single simulated last-level cache: its misses are the RAM hits, nothing else missed.
+        Map<String, Long> vbcount = Map.of("instructions", 5000L, "cache_misses", 30L, "cache_lines_streamed", 10L,
+                "cache_mid_misses", 60L);
+        assertThat(FixedFormulas.estimatedCycles(vbcount)).isEqualTo((5000 - 100) + 5 * 60 + 35 * 40);
     }
 
     @Test

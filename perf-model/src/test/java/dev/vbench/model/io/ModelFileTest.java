@@ -148,4 +148,20 @@ class ModelFileTest {
         assertThatThrownBy(() -> ModelFileReader.read(file, "valgrind"))
                 .isInstanceOf(ModelFileException.class).hasMessageContaining(file.toString()).hasMessageContaining(problem);
     }
+
+    @Test
+    void aModelReadFromBytesIsNamedInMessagesAndCheckedForItsCounter() throws Exception {
+        Path file = dir.resolve("model.json");
+        ModelFileWriter.write(file, model());
+        Path name = Path.of("builtin:valgrind.json");
+        CalibratedModel read = ModelFileReader.read(Files.readAllBytes(file), name);
+        assertThat(read.id()).isEqualTo(model().id());
+        assertThat(ModelFileReader.requireCounter(read, name, "valgrind")).isSameAs(read);
+        assertThatThrownBy(() -> ModelFileReader.requireCounter(read, name, "none"))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("builtin:valgrind.json")
+                .hasMessageContaining("'valgrind'").hasMessageContaining("'none'");
+        assertThatThrownBy(() -> ModelFileReader.read("{\"schema\": ".getBytes(StandardCharsets.UTF_8), name))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("builtin:valgrind.json")
+                .hasMessageContaining("not valid JSON");
+    }
 }

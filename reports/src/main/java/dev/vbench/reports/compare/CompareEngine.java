@@ -39,16 +39,22 @@ public final class CompareEngine {
      */
     public static Comparison compare(Labeled base, Labeled current, Metric metric, Threshold threshold,
                                      boolean allowMismatch) throws IncomparableResultsException {
-        List<Mismatch> mismatches = PlatformCheck.differences(base.result().environment(), current.result().environment());
+        List<Mismatch> mismatches = new ArrayList<>(
+                PlatformCheck.differences(base.result().environment(), current.result().environment()));
+        Map<String, Benchmark> baseByName = byName(base);
+        Map<String, Benchmark> currentByName = byName(current);
+        if (metric.equals(Metric.CALIBRATED_TIME)) {
+            mismatches.addAll(modelDifferences(baseByName, currentByName));
+        }
         if (!mismatches.isEmpty() && !allowMismatch) {
             StringBuilder msg = new StringBuilder(base.label() + " and " + current.label()
                     + " were measured on different platforms, so their counts are not comparable:");
             mismatches.forEach(m -> msg.append("\n  ").append(m.describe()));
-            msg.append("\n(--allow-mismatch compares them anyway and marks the output)");
+            msg.append(mismatches.stream().anyMatch(m -> m.field().equals("calibrated_model"))
+                    ? "\n(compare --model MODEL prices both with one model; --allow-mismatch compares them anyway)"
+                    : "\n(--allow-mismatch compares them anyway and marks the output)");
             throw new IncomparableResultsException(msg.toString());
         }
-        Map<String, Benchmark> baseByName = byName(base);
-        Map<String, Benchmark> currentByName = byName(current);
         requireMeasured(base, metric);
         requireMeasured(current, metric);
 
@@ -107,6 +113,26 @@ public final class CompareEngine {
             return new Row(c.name(), Verdict.NONDETERMINISTIC, null, vc, null, null, t, nondeterminism);
         }
         return new Row(c.name(), Verdict.ADDED, null, vc, null, null, t, null);
+    }
+
+    /**
+     * Calibrated times priced by different models (different ids) differ by the models, not by the
+     * programs: each distinct pair of ids on benchmarks present on both sides, once.
+     */
+    private static List<Mismatch> modelDifferences(Map<String, Benchmark> base, Map<String, Benchmark> current) {
+        Set<List<String>> seen = new java.util.LinkedHashSet<>();
+        for (Benchmark c : current.values()) {
+            Benchmark b = base.get(c.name());
+            if (b != null && b.calibratedTimeNs() != null && c.calibratedTimeNs() != null
+                    && !java.util.Objects.equals(b.calibratedModel(), c.calibratedModel())) {
+                seen.add(java.util.Arrays.asList(b.calibratedModel(), c.calibratedModel()));
+            }
+        }
+        List<Mismatch> out = new ArrayList<>();
+        for (List<String> pair : seen) {
+            out.add(new Mismatch("calibrated_model", pair.get(0), pair.get(1)));
+        }
+        return out;
     }
 
     /** Why the runs cannot be compared as successful runs, or null. */

@@ -24,12 +24,27 @@ public final class TextFormat implements ResultFormat {
     private static final String LABEL = "  %-22s %s\n";
     /** System calls listed by name, most frequent first; the rest are summed up. */
     private static final int TOP_SYSCALLS = 8;
-    private static final Map<String, String> LABELS = Map.of(
-            Counters.INSTRUCTIONS, "instructions",
-            Counters.BRANCHES_CONDITIONAL, "conditional branches",
-            Counters.BRANCHES_INDIRECT, "indirect branches",
-            Counters.SYSCALLS, "syscalls",
-            Counters.TRAPS, "traps (rdtsc/cpuid)");
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(Counters.INSTRUCTIONS, "instructions"),
+            Map.entry(Counters.BRANCHES_CONDITIONAL, "conditional branches"),
+            Map.entry(Counters.BRANCHES_INDIRECT, "indirect branches"),
+            Map.entry(Counters.SYSCALLS, "syscalls"),
+            Map.entry(Counters.TRAPS, "traps (rdtsc/cpuid)"),
+            Map.entry(Counters.SYSCALLS_CHEAP, "syscalls (cheap)"),
+            Map.entry(Counters.SYSCALLS_FILE, "syscalls (file)"),
+            Map.entry(Counters.SYSCALLS_MEMORY, "syscalls (memory)"),
+            Map.entry(Counters.SYSCALLS_PROCESS, "syscalls (process)"),
+            Map.entry(Counters.SYSCALLS_BLOCKING, "syscalls (blocking)"),
+            Map.entry(Counters.BYTES_READ, "bytes read"),
+            Map.entry(Counters.BYTES_WRITTEN, "bytes written"),
+            Map.entry(Counters.BYTES_MAPPED, "bytes mapped"),
+            Map.entry(Counters.PAGES_TOUCHED, "pages touched"),
+            Map.entry(Counters.CACHE_MISSES, "cache misses (sim.)"),
+            Map.entry(Counters.CACHE_LINES_STREAMED, "lines streamed (sim.)"),
+            Map.entry(Counters.BRANCH_MISPREDICTS, "mispredicts (sim.)"),
+            Map.entry(Counters.LONG_LATENCY_OPS, "divisions, sqrt"),
+            Map.entry(Counters.ATOMIC_OPS, "atomic operations"),
+            Map.entry(Counters.SLEEP_NS, "slept (ns)"));
 
     @Override
     public void writeOut(Result result, Writer out) throws IOException {
@@ -60,7 +75,8 @@ public final class TextFormat implements ResultFormat {
         }
         line(sb, "virtual time", Numbers.grouped(b.virtualTimeNs()) + " ns (" + Numbers.duration(b.virtualTimeNs()) + ")");
         if (b.calibratedTimeNs() != null) {
-            line(sb, "calibrated time", Numbers.duration(b.calibratedTimeNs()));
+            line(sb, "calibrated time", Numbers.duration(b.calibratedTimeNs())
+                    + (b.calibratedModel() == null ? "" : " (model " + b.calibratedModel() + ")"));
         }
         for (Map.Entry<String, Long> c : b.counters().asMap().entrySet()) {
             line(sb, LABELS.getOrDefault(c.getKey(), c.getKey()), Numbers.grouped(c.getValue()));

@@ -37,9 +37,13 @@ import java.util.TreeMap;
  *
  * <p>{@code jmh}, present for benchmarks that {@code vbench jmh} ran, is JMH's own score and the JMH
  * settings; {@code virtualTimeNs} is then the virtual time per JMH operation (see {@link JmhScore}).
+ *
+ * <p>{@code calibratedTimeNs} is the native time a calibrated model (perf-model) predicts from this
+ * benchmark's counts, and {@code calibratedModel} that model's id; both absent when no model for
+ * this machine kind and counter was given or shipped. The guest's clocks never see it.
  */
 @JsonPropertyOrder({"name", "command", "exit_status", "termination", "deadlock", "virtual_time_ns",
-        "calibrated_time_ns", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
+        "calibrated_time_ns", "calibrated_model", "counters", "syscalls_by_name", "emulated_syscalls", "runs", "deterministic",
         "deterministic_reason", "threshold_pct", "wall_time_ns", "stdout_sha256", "stderr_sha256",
         "processes", "threads", "per_thread", "scheduler", "notes", "counter", "suite_index", "determinism_check",
         "inputs", "regions", "startup_instructions", "profile", "jmh"})
@@ -51,6 +55,7 @@ public record Benchmark(
         @JsonProperty("deadlock") List<String> deadlock,
         @JsonProperty("virtual_time_ns") long virtualTimeNs,
         @JsonProperty("calibrated_time_ns") Long calibratedTimeNs,
+        @JsonProperty("calibrated_model") String calibratedModel,
         @JsonProperty("counters") Counters counters,
         @JsonProperty("syscalls_by_name") SortedMap<String, Long> syscallsByName,
         @JsonProperty("emulated_syscalls") Long emulatedSyscalls,
@@ -82,8 +87,8 @@ public record Benchmark(
                      Double thresholdPct, WallTime wallTimeNs, String stdoutSha256, String stderrSha256, int processes,
                      int threads, List<ThreadCounters> perThread, SchedulerStats scheduler, List<String> notes,
                      String counter, Integer suiteIndex, String determinismCheck, InputsDigest inputs) {
-        this(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs, counters, syscallsByName,
-                emulatedSyscalls, runs, deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256,
+        this(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs, null, counters,
+                syscallsByName, emulatedSyscalls, runs, deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256,
                 stderrSha256, processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck,
                 inputs, null, null, null, null);
     }
@@ -115,7 +120,8 @@ public record Benchmark(
     /** A builder holding every field of this benchmark, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(name).command(command).exitStatus(exitStatus).termination(termination)
-                .deadlock(deadlock).virtualTimeNs(virtualTimeNs).calibratedTimeNs(calibratedTimeNs).counters(counters)
+                .deadlock(deadlock).virtualTimeNs(virtualTimeNs).calibratedTimeNs(calibratedTimeNs)
+                .calibratedModel(calibratedModel).counters(counters)
                 .syscallsByName(syscallsByName).emulatedSyscalls(emulatedSyscalls).runs(runs)
                 .deterministic(deterministic).deterministicReason(deterministicReason).thresholdPct(thresholdPct)
                 .wallTimeNs(wallTimeNs).stdoutSha256(stdoutSha256).stderrSha256(stderrSha256)
@@ -138,6 +144,7 @@ public record Benchmark(
         private List<String> deadlock;
         private long virtualTimeNs;
         private Long calibratedTimeNs;
+        private String calibratedModel;
         private Counters counters = Counters.NONE;
         private Map<String, Long> syscallsByName = new TreeMap<>();
         private Long emulatedSyscalls;
@@ -172,6 +179,7 @@ public record Benchmark(
         public Builder deadlock(List<String> v) { deadlock = v; return this; }
         public Builder virtualTimeNs(long v) { virtualTimeNs = v; return this; }
         public Builder calibratedTimeNs(Long v) { calibratedTimeNs = v; return this; }
+        public Builder calibratedModel(String v) { calibratedModel = v; return this; }
         public Builder emulatedSyscalls(Long v) { emulatedSyscalls = v; return this; }
         public Builder counters(Counters v) { counters = v; return this; }
         public Builder syscallsByName(Map<String, Long> v) { syscallsByName = v; return this; }
@@ -198,6 +206,7 @@ public record Benchmark(
 
         public Benchmark build() {
             return new Benchmark(name, command, exitStatus, termination, deadlock, virtualTimeNs, calibratedTimeNs,
+                    calibratedModel,
                     counters, syscallsByName == null ? null : new TreeMap<>(syscallsByName), emulatedSyscalls, runs,
                     deterministic, deterministicReason, thresholdPct, wallTimeNs, stdoutSha256, stderrSha256,
                     processes, threads, perThread, scheduler, notes, counter, suiteIndex, determinismCheck, inputs,

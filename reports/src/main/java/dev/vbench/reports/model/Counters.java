@@ -25,9 +25,32 @@ public final class Counters {
     public static final String BRANCHES_INDIRECT = "branches_indirect";
     public static final String SYSCALLS = "syscalls";
     public static final String TRAPS = "traps";
+    /** System calls by class (a calibrated model prices each class): see {@code SyscallClass}. */
+    public static final String SYSCALLS_CHEAP = "syscalls_cheap";
+    public static final String SYSCALLS_FILE = "syscalls_file";
+    public static final String SYSCALLS_MEMORY = "syscalls_memory";
+    public static final String SYSCALLS_PROCESS = "syscalls_process";
+    public static final String SYSCALLS_BLOCKING = "syscalls_blocking";
+    /** Bytes returned by read-like and taken by write-like system calls, and accessible bytes mapped. */
+    public static final String BYTES_READ = "bytes_read";
+    public static final String BYTES_WRITTEN = "bytes_written";
+    public static final String BYTES_MAPPED = "bytes_mapped";
+    /** 4 KiB pages first written since they were mapped. */
+    public static final String PAGES_TOUCHED = "pages_touched";
+    /** Misses of vbcount's simulated cache, its simulated branch mispredictions, divisions and square roots. */
+    public static final String CACHE_MISSES = "cache_misses";
+    public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
+    public static final String CACHE_MID_MISSES = "cache_mid_misses";
+    public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
+    public static final String LONG_LATENCY_OPS = "long_latency_ops";
+    public static final String ATOMIC_OPS = "atomic_ops";
+    /** Virtual nanoseconds spent asleep or waiting for a deadline. */
+    public static final String SLEEP_NS = "sleep_ns";
     /** The known counts in the order every rendering lists them. */
     public static final List<String> KNOWN = List.of(INSTRUCTIONS, BRANCHES_CONDITIONAL, BRANCHES_INDIRECT, SYSCALLS,
-            TRAPS);
+            TRAPS, SYSCALLS_CHEAP, SYSCALLS_FILE, SYSCALLS_MEMORY, SYSCALLS_PROCESS, SYSCALLS_BLOCKING, BYTES_READ,
+            BYTES_WRITTEN, BYTES_MAPPED, PAGES_TOUCHED, CACHE_MID_MISSES, CACHE_MISSES, CACHE_LINES_STREAMED, BRANCH_MISPREDICTS,
+            LONG_LATENCY_OPS, ATOMIC_OPS, SLEEP_NS);
 
     /** Nothing measured. */
     public static final Counters NONE = new Counters(Map.of());

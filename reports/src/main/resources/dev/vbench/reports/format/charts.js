@@ -230,9 +230,68 @@
     });
   }
 
+  // A calibration: held-out prediction against measurement (log-log, y = x), and each point's
+  // held-out error against the noise floor band; one colour per workload kind.
+  function calibrationCharts(d) {
+    var kinds = [];
+    d.points.forEach(function (p) { if (kinds.indexOf(p.kind) < 0) { kinds.push(p.kind); } });
+    var lo = Infinity, hi = 0;
+    d.points.forEach(function (p) {
+      [p.measured, p.held_out].forEach(function (v) { if (v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+    });
+    if (!(hi > 0)) { lo = 1; hi = 10; }
+    function tip(p) {
+      return p.kind + ' ' + p.size + '<br>measured ' + duration(p.measured) + '<br>held out ' + duration(p.held_out)
+        + ' (' + (p.error_pct >= 0 ? '+' : '') + p.error_pct.toFixed(1) + '%)<br>fitted on all ' + duration(p.fitted);
+    }
+    function series(value) {
+      // More kinds than palette colours: a new marker shape each time the colours repeat.
+      var shapes = ['circle', 'rect', 'triangle', 'diamond'];
+      return kinds.map(function (k, i) {
+        var pts = d.points.filter(function (p) { return p.kind === k; });
+        return { name: k, type: 'scatter', symbolSize: 9, symbol: shapes[Math.floor(i / 9) % shapes.length],
+                 data: pts.map(function (p) { return { value: value(p), point: p }; }) };
+      });
+    }
+    var el = document.getElementById('chart-calibration');
+    el.style.height = '520px';
+    var scatter = series(function (p) { return [p.measured, Math.max(p.held_out, lo)]; });
+    scatter.push({ name: 'y = x', type: 'line', symbol: 'none', silent: true,
+                   lineStyle: { type: 'dashed', color: '#888' }, data: [[lo, lo], [hi, hi]] });
+    charts.push({ chart: echarts.init(el, null, { renderer: 'svg' }), option: {
+      animation: false,
+      tooltip: { trigger: 'item', formatter: function (x) { return x.data && x.data.point ? tip(x.data.point) : ''; } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 8, right: 32, top: 48, bottom: 40, containLabel: true },
+      xAxis: { type: 'log', name: 'measured native time', nameLocation: 'middle', nameGap: 28, min: lo, max: hi,
+               axisLabel: { formatter: duration } },
+      yAxis: { type: 'log', name: 'predicted (held out)', min: lo, max: hi, axisLabel: { formatter: duration } },
+      series: scatter
+    } });
+    var el2 = document.getElementById('chart-residuals');
+    el2.style.height = '420px';
+    var nf = d.noise_floor_pct;
+    var resid = series(function (p) { return [p.measured, p.error_pct]; });
+    resid.push({ name: 'noise floor', type: 'line', symbol: 'none', silent: true, data: [],
+                 markArea: { silent: true, itemStyle: { color: 'rgba(120,120,120,0.15)' },
+                             data: [[{ yAxis: -nf }, { yAxis: nf }]] },
+                 markLine: { silent: true, symbol: 'none', lineStyle: { color: '#555' }, data: [{ yAxis: 0 }] } });
+    charts.push({ chart: echarts.init(el2, null, { renderer: 'svg' }), option: {
+      animation: false,
+      tooltip: { trigger: 'item', formatter: function (x) { return x.data && x.data.point ? tip(x.data.point) : ''; } },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 8, right: 32, top: 48, bottom: 40, containLabel: true },
+      xAxis: { type: 'log', name: 'measured native time', nameLocation: 'middle', nameGap: 28, min: lo, max: hi,
+               axisLabel: { formatter: duration } },
+      yAxis: { type: 'value', name: 'held-out error (%)', axisLabel: { formatter: function (v) { return v + '%'; } } },
+      series: resid
+    } });
+  }
+
   try {
     if (data.flames) { flameCharts(data.flames); }
     if (data.kind === 'result') { resultCharts(data); }
+    else if (data.kind === 'calibration') { calibrationCharts(data); }
     else if (data.kind === 'compare') { compareChart(data); }
     else if (data.kind === 'history') { historyCharts(data); }
     else if (data.kind === 'variance') { varianceCharts(data); }

@@ -183,6 +183,27 @@ class CompareEngineTest {
         assertThat(only(compare(result(b), result(c))).verdict()).isEqualTo(Verdict.UNCHANGED);
     }
 
+    /** Calibrated times priced by two models differ by the models: refused unless --allow-mismatch. */
+    @Test
+    void calibratedTimesOfDifferentModelsAreNotCompared() throws Exception {
+        Benchmark b = bench("a", 1000).toBuilder().calibratedTimeNs(500L).calibratedModel("cal-valgrind-aaaaaaaaaaaa").build();
+        Benchmark c = bench("a", 1000).toBuilder().calibratedTimeNs(400L).calibratedModel("cal-valgrind-bbbbbbbbbbbb").build();
+        assertThatThrownBy(() -> compare(result(b), result(c), Metric.CALIBRATED_TIME, Threshold.DEFAULT))
+                .isInstanceOf(IncomparableResultsException.class)
+                .hasMessageContaining("calibrated_model: 'cal-valgrind-aaaaaaaaaaaa' (base) vs 'cal-valgrind-bbbbbbbbbbbb' (new)")
+                .hasMessageContaining("compare --model");
+        // Other metrics do not depend on the model.
+        assertThat(only(compare(result(b), result(c))).verdict()).isEqualTo(Verdict.UNCHANGED);
+        Comparison anyway = CompareEngine.compare(new CompareEngine.Labeled("base.json", result(b)),
+                new CompareEngine.Labeled("new.json", result(c)), Metric.CALIBRATED_TIME, Threshold.DEFAULT, true);
+        assertThat(anyway.mismatched()).isTrue();
+        assertThat(only(anyway).verdict()).isEqualTo(Verdict.IMPROVED);
+        // The same model on both sides compares.
+        Benchmark c2 = c.toBuilder().calibratedModel("cal-valgrind-aaaaaaaaaaaa").build();
+        assertThat(only(compare(result(b), result(c2), Metric.CALIBRATED_TIME, Threshold.DEFAULT)).verdict())
+                .isEqualTo(Verdict.IMPROVED);
+    }
+
     @Test
     void fromZeroAnyIncreaseIsARegressionOfUnknownPercent() throws Exception {
         Row r = only(compare(result(bench("a", 0)), result(bench("a", 5))));

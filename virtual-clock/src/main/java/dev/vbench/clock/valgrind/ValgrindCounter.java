@@ -21,7 +21,9 @@ public final class ValgrindCounter implements CounterBackend {
     private static final int HEADER = VbcountLayout.OFF_IND_BRANCHES + 8;
     /** The counts in the order {@link #read} fills them. */
     private static final List<String> COUNTS = List.of(Counts.INSTRUCTIONS, Counts.BRANCHES_CONDITIONAL,
-            Counts.BRANCHES_INDIRECT, Counts.SYSCALLS);
+            Counts.BRANCHES_INDIRECT, Counts.SYSCALLS, Counts.BYTES_READ, Counts.BYTES_WRITTEN, Counts.BYTES_MAPPED,
+            Counts.PAGES_TOUCHED, Counts.CACHE_MISSES, Counts.CACHE_LINES_STREAMED, Counts.BRANCH_MISPREDICTS,
+            Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS, Counts.CACHE_MID_MISSES);
     private static final StateKey<BlockState> BLOCK = StateKey.of("vbcount block", BlockState::new);
 
     private final VbcountTool tool;
@@ -276,16 +278,22 @@ public final class ValgrindCounter implements CounterBackend {
         return List.of("VALGRIND_LIB=" + stableLibDir);
     }
 
-    /** Reads the process's block: instructions, branches and the guest's system calls so far. */
+    /**
+     * Reads the process's block: instructions, branches, the guest's system calls, bytes read,
+     * written and mapped, pages touched, simulated cache misses (and lines streamed) and branch
+     * mispredictions, long-latency and atomic operations so far.
+     */
     @Override
     public boolean read(GuestThread thread, long[] out) {
-        // The header and the syscall total, in one system call: this runs at every stop.
-        int n = memory.readTwo(thread.tid(), tool.blockAddress(), HEADER,
-                tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8);
-        if (n != HEADER + 8) {
+        // The header, the syscall total and the features, in one system call: this runs at every stop.
+        int want = HEADER + 8 + VbcountLayout.FEATURES_READ;
+        int n = memory.readThree(thread.tid(), tool.blockAddress(), HEADER,
+                tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8,
+                tool.blockAddress() + VbcountLayout.OFF_FEATURES, VbcountLayout.FEATURES_READ);
+        if (n != want) {
             return false; // not (yet) a Valgrind process: the launcher shell, or valgrind's own launcher
         }
-        Pointer p = memory.scratch(HEADER + 8);
+        Pointer p = memory.scratch(want);
         if (p.getLong(VbcountLayout.OFF_MAGIC) != VbcountLayout.MAGIC) {
             return false;
         }
@@ -294,6 +302,9 @@ public final class ValgrindCounter implements CounterBackend {
         out[1] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[2] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
         out[3] = p.getLong(HEADER);
+        for (int i = 0; i < VbcountLayout.FEATURES_READ / 8; i++) {
+            out[4 + i] = p.getLong(HEADER + 8 + 8L * i);
+        }
         return true;
     }
 }

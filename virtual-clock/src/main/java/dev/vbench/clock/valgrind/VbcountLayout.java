@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 6) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 7) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 6;
+    public static final long VERSION = 7;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -74,7 +74,27 @@ public final class VbcountLayout {
     public static final int REGIONS = 64;
     public static final int REGION_NAME_BYTES = 64;
     public static final int REGION_STRIDE = REGION_NAME_BYTES + 40;
-    public static final int SIZE = OFF_REGIONS + REGIONS * REGION_STRIDE;
+    /**
+     * Version 7 (vb_features.c), after the regions, each a running total of the process image: bytes read, written
+     * and mapped, pages touched, misses of the simulated caches (waiting for memory, streamed by
+     * the simulated prefetcher, or held by the last level), mispredictions of the simulated branch predictor, long-latency
+     * operations (divisions, square roots), atomic read-modify-writes.
+     */
+    public static final int OFF_FEATURES = OFF_REGIONS + REGIONS * REGION_STRIDE;
+    public static final int OFF_BYTES_READ = OFF_FEATURES;
+    public static final int OFF_BYTES_WRITTEN = OFF_FEATURES + 8;
+    public static final int OFF_BYTES_MAPPED = OFF_FEATURES + 16;
+    public static final int OFF_PAGES_TOUCHED = OFF_FEATURES + 24;
+    public static final int OFF_CACHE_MISSES = OFF_FEATURES + 32;
+    public static final int OFF_CACHE_LINES_STREAMED = OFF_FEATURES + 40;
+    public static final int OFF_BRANCH_MISPREDICTS = OFF_FEATURES + 48;
+    public static final int OFF_LONG_LATENCY_OPS = OFF_FEATURES + 56;
+    public static final int OFF_ATOMIC_OPS = OFF_FEATURES + 64;
+    /** Misses of the simulated 1 MiB cache that the simulated 32 MiB one holds. */
+    public static final int OFF_CACHE_MID_MISSES = OFF_FEATURES + 72;
+    /** The features the supervisor reads at every stop: all ten, in the order above. */
+    public static final int FEATURES_READ = 80;
+    public static final int SIZE = OFF_FEATURES + 80;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},

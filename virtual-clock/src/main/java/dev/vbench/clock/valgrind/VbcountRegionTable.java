@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the version-5 part of a process's vbcount block (start-up instructions and the regions the
+ * Reads the version-6 part of a process's vbcount block (start-up instructions and the regions the
  * guest marked with client requests) when its image ends, and hands what is new since the last
  * reading to the run's {@link RegionRecorder} (through the process's pending harvest). A table is
  * read as deltas, like the system calls by number: an exec that fails leaves the image running, and
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class VbcountRegionTable {
     /** Bytes from {@link VbcountLayout#OFF_MAIN_INSNS} to the end of the block. */
-    static final int BYTES = VbcountLayout.SIZE - VbcountLayout.OFF_MAIN_INSNS;
+    static final int BYTES = VbcountLayout.OFF_FEATURES - VbcountLayout.OFF_MAIN_INSNS;
     private static final int VALUES = 5; // entries, insns, cond, ind, syscalls
 
     private static final StateKey<Harvested> HARVESTED = StateKey.of("vbcount regions harvested", Harvested::new);

@@ -1,0 +1,68 @@
+package dev.vbench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vbench.e2e.support.Counted;
+import dev.vbench.e2e.support.Guests;
+import dev.vbench.e2e.support.Vbench;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counts calibrated models price, on a guest that does a known amount of each (features.c):
+ * pages first written (a page written twice counts once, an unmapped and remapped page counts
+ * again), bytes read and written, bytes mapped, system calls by class. Differences between two
+ * sizes of the same program cancel its start-up, so they must be exact.
+ */
+class FeatureCountsTest {
+    private static final long PAGES = 1000, MORE_PAGES = 3000, BYTES = 409_600, MORE_BYTES = 819_200;
+
+    private static Counted valgrind(long pages, long bytes) {
+        return Counted.run(Vbench.VALGRIND, List.of(Guests.path("features"), Long.toString(pages), Long.toString(bytes)));
+    }
+
+    @Test
+    void pagesAndBytesAreCountedExactlyUnderValgrind() {
+        Counted small = valgrind(PAGES, BYTES);
+        Counted morePages = valgrind(MORE_PAGES, BYTES);
+        Counted moreBytes = valgrind(PAGES, MORE_BYTES);
+        assertThat(small.run().stdout()).startsWith("features 1000 409600");
+
+        // Two fresh mappings written page by page; the second pass over the first adds nothing.
+        assertThat(morePages.counter("pages_touched") - small.counter("pages_touched"))
+                .as("%s\n%s", small.benchmark(), morePages.benchmark()).isEqualTo(2 * (MORE_PAGES - PAGES));
+        assertThat(morePages.counter("bytes_mapped") - small.counter("bytes_mapped")).isEqualTo(2 * (MORE_PAGES - PAGES) * 4096);
+        assertThat(small.counter("pages_touched")).isGreaterThan(2 * PAGES);
+
+        assertThat(moreBytes.counter("bytes_written") - small.counter("bytes_written")).isEqualTo(MORE_BYTES - BYTES);
+        assertThat(moreBytes.counter("bytes_read") - small.counter("bytes_read")).isEqualTo(MORE_BYTES - BYTES);
+        assertThat(moreBytes.counter("pages_touched")).as("reads into the same buffer touch nothing new")
+                .isEqualTo(small.counter("pages_touched"));
+        // 100 more writes and 100 more reads: file calls; nothing else changes class.
+        assertThat(moreBytes.counter("syscalls_file") - small.counter("syscalls_file")).isEqualTo(200);
+        for (String c : List.of("syscalls_cheap", "syscalls_memory", "syscalls_process", "syscalls_blocking")) {
+            assertThat(moreBytes.counter(c)).as(c).isEqualTo(small.counter(c));
+        }
+        assertThat(small.counter("syscalls_process")).as("fork, the child's exit_group, the parent's")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(small.counter("syscalls_blocking")).as("wait4").isGreaterThanOrEqualTo(1);
+        long byClass = 0;
+        for (String c : List.of("syscalls_cheap", "syscalls_file", "syscalls_memory", "syscalls_process", "syscalls_blocking")) {
+            byClass += small.counter(c);
+        }
+        assertThat(byClass).isEqualTo(small.counter("syscalls"));
+
+        // Identical on a second run.
+        Counted again = valgrind(PAGES, BYTES);
+        assertThat(again.benchmark().path("counters")).isEqualTo(small.benchmark().path("counters"));
+    }
+
+    @Test
+    void withoutValgrindBytesAndPagesAreNotMeasuredButClassesAre() {
+        Counted none = Counted.run(Vbench.NO_COUNTER, List.of(Guests.path("features"), "10", "4096"));
+        assertThat(none.benchmark().path("counters").has("pages_touched")).isFalse();
+        assertThat(none.benchmark().path("counters").has("bytes_read")).isFalse();
+        assertThat(none.counter("syscalls_file")).isPositive();
+        assertThat(none.counter("sleep_ns")).isZero();
+    }
+}
