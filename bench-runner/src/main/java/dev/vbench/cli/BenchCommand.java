@@ -129,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
             // A model that cannot price this suite's counts is refused before anything runs.
             String counter = runner.check(selected).counter().backend().name();
             calibrated = CalibratedModels.choose(model, counter, ExitCodes.USAGE);
-            outcome = runner.run(selected, info);
+            outcome = runner.run(selected, info, calibrated.pricedCounts());
         }
         if (outcome.interrupted()) {
             System.err.println("vbench: interrupted; no result written");

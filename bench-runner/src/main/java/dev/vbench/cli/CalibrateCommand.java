@@ -140,7 +140,7 @@ final class CalibrateCommand implements Callable<Integer> {
                 + ") with counter " + counter + "; " + featureSet.size() + " features");
         CalibrationReport report;
         try (Progress progress = Progress.create("vbench calibrate", steps, System.getenv(), System.err)) {
-            EngineCounts counts = new EngineCounts(counter, progress);
+            EngineCounts counts = new EngineCounts(counter, featureSet, progress);
             long perRound = (long) points.size() * runsPerRound;
             long[] timed = new long[1];
             WallClockSampler sampler = new WallClockSampler(wallSettings, run -> {
@@ -272,10 +272,12 @@ final class CalibrateCommand implements Callable<Integer> {
      */
     private final class EngineCounts implements CountSource {
         private final String counter;
+        private final FeatureSet features;
         private final Progress progress;
 
-        EngineCounts(String counter, Progress progress) {
+        EngineCounts(String counter, FeatureSet features, Progress progress) {
             this.counter = counter;
+            this.features = features;
             this.progress = progress;
         }
 
@@ -290,7 +292,8 @@ final class CalibrateCommand implements Callable<Integer> {
             GuestOptions options = withEnv(point.env());
             GuestRun.Prepared prepared;
             try {
-                prepared = GuestRun.prepare(options, point.argv(), point.directory());
+                // the simulations (cache, branch predictor) run only if a feature needs their counts
+                prepared = GuestRun.prepare(options, point.argv(), point.directory()).simulating(features.names());
             } catch (CommandResolver.Unrunnable e) {
                 throw new PointFailed(point.id() + ": " + e.getMessage());
             } catch (IllegalArgumentException | dev.vbench.clock.CounterSelection.Unavailable e) {

@@ -27,6 +27,11 @@ final class CalibratedModels {
     record Choice(CalibratedModel model, String source) {
         static final Choice NONE = new Choice(null, null);
 
+        /** The counts the model prices (which a run must give it); none without a model. */
+        java.util.List<String> pricedCounts() {
+            return model == null ? java.util.List.of() : model.features();
+        }
+
         /** {@code result} priced by the model; without one, as it is (no calibrated time). */
         Result price(Result result) {
             return model == null ? result : ResultPricing.reprice(result, model);

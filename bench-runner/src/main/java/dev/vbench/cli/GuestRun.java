@@ -3,6 +3,7 @@ package dev.vbench.cli;
 import dev.vbench.clock.CostModel;
 import dev.vbench.clock.CounterSelection;
 import dev.vbench.clock.VirtualClock;
+import dev.vbench.clock.valgrind.ValgrindCounter;
 import dev.vbench.core.Determinizer;
 import dev.vbench.core.nativ.UnnamedFile;
 import dev.vbench.core.run.CanonicalEnvironment;
@@ -57,17 +58,28 @@ final class GuestRun {
          * @throws IllegalArgumentException if the counter is not valgrind
          */
         Prepared attributing(Path dir) {
-            if (!(counter.backend() instanceof dev.vbench.clock.valgrind.ValgrindCounter valgrind)) {
+            if (!(counter.backend() instanceof ValgrindCounter)) {
                 throw new IllegalArgumentException("--attribute needs --counter valgrind (the counter here is "
                         + counter.backend().name() + "): only vbcount attributes counts to functions");
             }
             List<String> hidden = new ArrayList<>(config.hiddenPaths());
             hidden.add(dir.toAbsolutePath().normalize().toString());
-            RunConfig c = config;
-            RunConfig attributed = new RunConfig(valgrind.attributingLaunchCommand(command, dir), c.environment(), c.seed(),
-                    c.epochNanos(), c.cpus(), c.memoryBytes(), c.passTerminal(), c.redirects(), c.schedSeed(), c.chaos(),
-                    c.workingDirectory(), hidden);
+            RunConfig attributed = config.withCommand(ValgrindCounter.attributing(config.command(), command, dir))
+                    .withHiddenPaths(hidden);
             return new Prepared(command, attributed, timeout, model, counter);
+        }
+
+        /**
+         * The same run, counting {@code counts} too where the counter must simulate to give them
+         * (vbcount's cache and branch predictor, off by default for their cost): what a calibrated
+         * model that prices them needs.
+         */
+        Prepared simulating(java.util.Collection<String> counts) {
+            if (!(counter.backend() instanceof ValgrindCounter)) {
+                return this;
+            }
+            return new Prepared(command, config.withCommand(ValgrindCounter.simulating(config.command(), command, counts)),
+                    timeout, model, counter);
         }
 
         /**
@@ -84,7 +96,7 @@ final class GuestRun {
                 // Region markers are the one call family vbench answers for the guest's own sake.
                 RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout,
                         List.of(clock.regionMarkers()));
-                return new Completed(outcome, clock, out, err);
+                return new Completed(outcome, clock, out, err, ValgrindCounter.unsimulated(config.command(), command));
             } catch (RuntimeException | InterruptedException e) {
                 if (capture) {
                     out.close();
@@ -96,8 +108,9 @@ final class GuestRun {
     }
 
     /** One finished run; with capture, its stdout and stderr are held until closed. */
-    record Completed(RunOutcome outcome, VirtualClock clock, UnnamedFile capturedOut, UnnamedFile capturedErr)
-            implements AutoCloseable {
+    /** @param unmeasured counts the backend reports as 0 because their simulation was off: not measured */
+    record Completed(RunOutcome outcome, VirtualClock clock, UnnamedFile capturedOut, UnnamedFile capturedErr,
+                     java.util.Set<String> unmeasured) implements AutoCloseable {
         Path stdout() {
             return capturedOut == null ? null : Path.of(capturedOut.path());
         }

@@ -110,7 +110,7 @@ final class ResultFiles {
             for (Map.Entry<String, Long> e : t.counts().entrySet()) {
                 nanos += e.getValue() * prepared.model().nanosPer(e.getKey());
             }
-            regions.put(name, new Region(t.entries(), (long) nanos, Counters.of(t.counts())));
+            regions.put(name, new Region(t.entries(), (long) nanos, Counters.of(measured(t.counts(), run))));
         });
         b.regions(regions);
         b.startupInstructions(recorder.startupInstructions());
@@ -138,13 +138,20 @@ final class ResultFiles {
         counts.put(Counts.TRAPS, run.outcome().traps());
         counts.putAll(run.outcome().syscallsByClass());
         counts.put(Counts.SLEEP_NS, run.clock().sleptNanos());
+        counts.keySet().removeAll(run.unmeasured());
         return Counters.of(counts);
+    }
+
+    private static Map<String, Long> measured(Map<String, Long> counts, GuestRun.Completed run) {
+        Map<String, Long> out = new LinkedHashMap<>(counts);
+        out.keySet().removeAll(run.unmeasured());
+        return out;
     }
 
     static List<ThreadCounters> perThread(GuestRun.Completed run) {
         return run.clock().threads().stream()
                 .sorted(Comparator.comparingInt(VirtualClock.ThreadWork::vtid))
-                .map(w -> new ThreadCounters(w.vtid(), Counters.of(w.counts())))
+                .map(w -> new ThreadCounters(w.vtid(), Counters.of(measured(w.counts(), run))))
                 .toList();
     }
 

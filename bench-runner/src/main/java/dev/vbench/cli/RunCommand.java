@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         CalibratedModels.Choice calibrated;
         try {
             calibrated = CalibratedModels.choose(model, prepared.counter().backend().name(), ExitCodes.RUN_FAILED);
+            prepared = prepared.simulating(calibrated.pricedCounts());
         } catch (UserError e) {
             System.err.println("vbench: " + e.getMessage());
             return e.exitCode;

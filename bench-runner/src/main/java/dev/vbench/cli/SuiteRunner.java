@@ -95,6 +95,8 @@ final class SuiteRunner {
     private final Progress progress;
     /** The backend name each counter choice resolves to (auto: valgrind or perf or none). */
     private final Map<String, String> backendNames = new HashMap<>();
+    /** Counts the calibrated model prices, which the traced runs must give (set by run). */
+    private List<String> simulatedCounts = List.of();
 
     SuiteRunner(Suite suite, Settings settings, Progress progress) {
         this.suite = suite;
@@ -147,6 +149,16 @@ final class SuiteRunner {
 
     /** Runs {@code selected} (in suite order) and builds the result; {@code info} names the suite part. */
     Outcome run(List<SuiteBenchmark> selected, SuiteInfo info) throws IOException, InterruptedException {
+        return run(selected, info, List.of());
+    }
+
+    /**
+     * As {@link #run(List, SuiteInfo)}, counting {@code simulatedCounts} too where the counter must
+     * simulate to give them (what the calibrated model that prices the result needs).
+     */
+    Outcome run(List<SuiteBenchmark> selected, SuiteInfo info, java.util.Collection<String> simulatedCounts)
+            throws IOException, InterruptedException {
+        this.simulatedCounts = List.copyOf(simulatedCounts);
         GuestRun.Prepared envPrepared = check(selected);
         String envCounter = envPrepared.counter().backend().name();
         // The probe (a traced run) and the fingerprint come first, between no other runs.
@@ -385,7 +397,8 @@ final class SuiteRunner {
             throws CommandResolver.Unrunnable {
         try {
             return GuestRun.prepare(options, command, b == null ? null : b.cwd()).hiding(settings.output(),
-                    settings.attribute() && settings.output() != null ? BenchCommand.profileFileFor(settings.output()) : null);
+                    settings.attribute() && settings.output() != null ? BenchCommand.profileFileFor(settings.output()) : null)
+                    .simulating(simulatedCounts);
         } catch (CounterSelection.Unavailable e) {
             throw new UserError((b == null ? "" : suite.file() + ": benchmark \"" + b.name() + "\": ") + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -39,5 +39,11 @@ public final class Counts {
     /** Virtual nanoseconds the guest spent asleep or waiting for a deadline (time jumps, not work). */
     public static final String SLEEP_NS = "sleep_ns";
 
+    /** Counts vbcount gives only with its simulated cache on (off by default: it costs). */
+    public static final java.util.Set<String> CACHE_SIMULATION = java.util.Set.of(CACHE_MISSES, CACHE_MID_MISSES,
+            CACHE_LINES_STREAMED);
+    /** Counts vbcount gives only with its simulated branch predictor on (off by default). */
+    public static final java.util.Set<String> BRANCH_SIMULATION = java.util.Set.of(BRANCH_MISPREDICTS);
+
     private Counts() {}
 }

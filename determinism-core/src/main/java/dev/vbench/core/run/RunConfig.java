@@ -105,6 +105,12 @@ public record RunConfig(
                 schedSeed, chaos, workingDirectory, hiddenPaths, limit);
     }
 
+    /** The same run with another command line (the same guest wrapped with other runtime options). */
+    public RunConfig withCommand(List<String> newCommand) {
+        return new RunConfig(newCommand, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
+                schedSeed, chaos, workingDirectory, hiddenPaths, maxProcesses);
+    }
+
     public RunConfig withHiddenPaths(List<String> paths) {
         return new RunConfig(command, environment, seed, epochNanos, cpus, memoryBytes, passTerminal, redirects,
                 schedSeed, chaos, workingDirectory, paths, maxProcesses);

@@ -1,10 +1,12 @@
 package dev.vbench.model.price;
 
+import dev.vbench.clock.Counts;
 import dev.vbench.model.CalibratedModel;
 import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Result;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prices stored results with a calibrated model: {@code calibrated_time_ns} and
@@ -20,8 +22,21 @@ public final class ResultPricing {
         if (!model.counter().equals(counter) || b.runs() == 0 || b.counters().isEmpty()) {
             return null; // counted by another backend, or never run
         }
-        return model.price(ResultFeatures.of(b));
+        Map<String, Long> features = ResultFeatures.of(b);
+        for (String name : model.features()) {
+            if (SIMULATED.contains(name) && !features.containsKey(name)) {
+                return null; // run without the simulation that counts it (vbcount's default): not 0, unknown
+            }
+        }
+        return model.price(features);
     }
+
+    /**
+     * Counts a run may lack although its counter could give them (vbcount simulates them only when
+     * asked); any other count a result lacks is one its backend never gives, which prices as 0.
+     */
+    private static final java.util.Set<String> SIMULATED = java.util.stream.Stream.concat(
+            Counts.CACHE_SIMULATION.stream(), Counts.BRANCH_SIMULATION.stream()).collect(java.util.stream.Collectors.toSet());
 
     /**
      * {@code result} with every benchmark re-priced by {@code model} (null: calibrated time

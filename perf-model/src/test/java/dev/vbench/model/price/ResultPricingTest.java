@@ -58,4 +58,19 @@ class ResultPricingTest {
         assertThat(ResultPricing.reprice(priced, null).benchmarks().get(0).calibratedTimeNs()).isNull();
         assertThat(ResultPricing.reprice(priced, null).benchmarks().get(0).calibratedModel()).isNull();
     }
+
+    /** A run without vbcount's cache simulation has no cache counts: a model that prices them gives no time, not a low one. */
+    @Test
+    void aModelThatPricesASimulatedCountTheRunLacksGivesNoTime() {
+        CalibratedModel withCache = new CalibratedModel("cal-valgrind-000000000002", Instant.EPOCH, "AMD EPYC, 2 cpus",
+                "valgrind", List.of(new CalibratedModel.Coefficient("instructions", 0.25, 0.01),
+                        new CalibratedModel.Coefficient("cache_misses", 100, 1)),
+                new CalibratedModel.FitSummary("nnls", "relative", 56, 14, 0.99, 0.98, 10, 40, 8), List.of());
+        assertThat(ResultPricing.price(withCache, counted("a"), "valgrind")).isNull();
+        Benchmark simulated = counted("b").toBuilder().counters(Counters.of(Map.of("instructions", 4_000_000L,
+                "cache_misses", 3L))).build();
+        assertThat(ResultPricing.price(withCache, simulated, "valgrind")).isEqualTo(1_000_000 + 300);
+        assertThat(ResultPricing.price(MODEL, counted("a"), "valgrind")).as("a count no backend gives prices as 0")
+                .isNotNull();
+    }
 }

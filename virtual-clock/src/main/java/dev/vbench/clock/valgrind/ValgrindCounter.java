@@ -8,7 +8,10 @@ import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.RemoteMemory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import jnr.ffi.Pointer;
 
 /**
@@ -218,24 +221,76 @@ public final class ValgrindCounter implements CounterBackend {
     @Override
     public List<String> launchCommand(List<String> guest) {
         // Valgrind counts the thread slot 0 it never uses: N+1 lets N threads be alive at once.
+        // The cache and branch-predictor simulations cost more than everything else vbcount does
+        // (a 2M-int qsort: 1.18 s without them, 2.15 s with them, 1.12 s under --tool=none), and only a
+        // calibrated model that prices their counts needs them: off unless asked (simulating).
         List<String> options = List.of("-q", "--trace-children=yes", "--vgdb=no", "--error-limit=no",
-                "--max-threads=" + (maxThreads + 1));
+                "--max-threads=" + (maxThreads + 1), "--vbcount-mem=no", "--vbcount-branch-sim=no");
         List<String> command = new java.util.ArrayList<>(tool.command(options, guest));
         command.set(0, launcher(tool.valgrind()));
         return command;
     }
 
     /**
-     * As {@link #launchCommand}, with per-function attribution on: vbcount appends each process
-     * image's profile to {@code dir/vbcount-attr.PID} (read them with {@link VbcountProfileFile}).
+     * {@code launched} (a command from {@link #launchCommand} for {@code guest}) with the simulations
+     * on that give any of {@code counts}; unchanged if none of them is simulated.
      */
-    public List<String> attributingLaunchCommand(List<String> guest, Path dir) {
-        List<String> command = new java.util.ArrayList<>(launchCommand(guest));
-        command.add(command.size() - guest.size(), "--vbcount-attr=" + dir.toAbsolutePath().resolve(ATTR_FILE_PREFIX + "%p"));
+    public static List<String> simulating(List<String> launched, List<String> guest, Collection<String> counts) {
+        List<String> options = new ArrayList<>();
+        if (counts.stream().anyMatch(Counts.CACHE_SIMULATION::contains)) {
+            options.add("--vbcount-mem=all"); // a later option wins over the default's "no"
+        }
+        if (counts.stream().anyMatch(Counts.BRANCH_SIMULATION::contains)) {
+            options.add("--vbcount-branch-sim=yes");
+        }
+        return withToolOptions(launched, guest, options);
+    }
+
+    /**
+     * {@code launched} (a command from {@link #launchCommand} for {@code guest}) with per-function
+     * attribution on: vbcount appends each process image's profile to {@code dir/vbcount-attr.PID}
+     * (read them with {@link VbcountProfileFile}).
+     */
+    public static List<String> attributing(List<String> launched, List<String> guest, Path dir) {
+        return withToolOptions(launched, guest,
+                List.of("--vbcount-attr=" + dir.toAbsolutePath().resolve(ATTR_FILE_PREFIX + "%p")));
+    }
+
+    /**
+     * The simulated counts a command from {@link #launchCommand} leaves off (all of them unless
+     * {@link #simulating} turned their simulation on); none for a command that is not vbcount's.
+     * They read 0 from the tool and must be reported as not measured. Only the options before
+     * {@code guest} count: the guest's own arguments may say anything.
+     */
+    public static Set<String> unsimulated(List<String> launched, List<String> guest) {
+        if (launched.size() < guest.size()) {
+            return Set.of();
+        }
+        List<String> options = launched.subList(0, launched.size() - guest.size());
+        if (!options.contains("--vbcount-mem=no")) {
+            return Set.of(); // not a vbcount command line
+        }
+        Set<String> off = new java.util.HashSet<>();
+        if (!options.contains("--vbcount-mem=all")) {
+            off.addAll(Counts.CACHE_SIMULATION);
+        }
+        if (!options.contains("--vbcount-branch-sim=yes")) {
+            off.addAll(Counts.BRANCH_SIMULATION);
+        }
+        return Set.copyOf(off);
+    }
+
+    /** Tool options go after Valgrind's and before the guest's command, which ends the line. */
+    private static List<String> withToolOptions(List<String> launched, List<String> guest, List<String> options) {
+        if (!launched.subList(launched.size() - guest.size(), launched.size()).equals(guest)) {
+            throw new IllegalArgumentException("not a command that ends with the guest " + guest + ": " + launched);
+        }
+        List<String> command = new ArrayList<>(launched);
+        command.addAll(launched.size() - guest.size(), options);
         return command;
     }
 
-    /** The name of the files {@link #attributingLaunchCommand} makes vbcount write, before the pid. */
+    /** The name of the files {@link #attributing} makes vbcount write, before the pid. */
     public static final String ATTR_FILE_PREFIX = "vbcount-attr.";
 
     /**
