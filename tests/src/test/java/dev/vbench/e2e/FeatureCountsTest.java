@@ -17,8 +17,14 @@ import org.junit.jupiter.api.Test;
 class FeatureCountsTest {
     private static final long PAGES = 1000, MORE_PAGES = 3000, BYTES = 409_600, MORE_BYTES = 819_200;
 
+    private static final java.nio.file.Path ROOT = java.nio.file.Path.of(System.getProperty("vbench.tests.basedir",
+            System.getProperty("user.dir"))).resolve("..");
+    /** The model vbench ships: it prices pages touched, so vbcount checks stores (named, so any machine uses it). */
+    private static final List<String> SHIPPED_MODEL = List.of("--counter", "valgrind", "--model",
+            ROOT.resolve("baselines/src/main/resources/dev/vbench/baselines/models/valgrind.json").toString());
+
     private static Counted valgrind(long pages, long bytes) {
-        return Counted.run(Vbench.VALGRIND, List.of(Guests.path("features"), Long.toString(pages), Long.toString(bytes)));
+        return Counted.run(SHIPPED_MODEL, List.of(Guests.path("features"), Long.toString(pages), Long.toString(bytes)));
     }
 
     @Test
@@ -65,4 +71,27 @@ class FeatureCountsTest {
         assertThat(none.counter("syscalls_file")).isPositive();
         assertThat(none.counter("sleep_ns")).isZero();
     }
+
+    /**
+     * vbcount's cache and branch simulations cost 1.3x more: a run counts their counts only when its
+     * model prices them (here the every-feature model in docs/models), and the other counts do not
+     * move.
+     */
+    @Test
+    void simulatedCountsAreTakenOnlyForAModelThatPricesThem() {
+        java.nio.file.Path model = ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-cache-sim.json");
+        List<String> guest = List.of(Guests.path("features"), "100", "4096");
+        Counted plain = Counted.run(SHIPPED_MODEL, guest);
+        Counted priced = Counted.run(List.of("--counter", "valgrind", "--model", model.toString()), guest);
+        for (String simulated : List.of("cache_misses", "cache_mid_misses", "cache_lines_streamed", "branch_mispredicts")) {
+            assertThat(plain.benchmark().path("counters").has(simulated)).as("not measured: " + simulated).isFalse();
+            assertThat(priced.counter(simulated)).as(simulated).isPositive();
+        }
+        for (String c : List.of("instructions", "branches_conditional", "pages_touched", "bytes_written", "syscalls")) {
+            assertThat(priced.counter(c)).as(c).isEqualTo(plain.counter(c));
+        }
+        assertThat(priced.benchmark().path("calibrated_time_ns").asLong()).isPositive();
+        assertThat(priced.benchmark().path("calibrated_model").asText()).startsWith("cal-valgrind-");
+    }
+
 }

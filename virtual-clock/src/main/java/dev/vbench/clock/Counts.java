@@ -39,6 +39,8 @@ public final class Counts {
     /** Virtual nanoseconds the guest spent asleep or waiting for a deadline (time jumps, not work). */
     public static final String SLEEP_NS = "sleep_ns";
 
+    /** Counts vbcount gives only when it checks the guest's stores (--vbcount-mem=stores or all). */
+    public static final java.util.Set<String> STORE_CHECKS = java.util.Set.of(PAGES_TOUCHED);
     /** Counts vbcount gives only with its simulated cache on (off by default: it costs). */
     public static final java.util.Set<String> CACHE_SIMULATION = java.util.Set.of(CACHE_MISSES, CACHE_MID_MISSES,
             CACHE_LINES_STREAMED);

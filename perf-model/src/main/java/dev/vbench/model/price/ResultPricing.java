@@ -35,8 +35,9 @@ public final class ResultPricing {
      * Counts a run may lack although its counter could give them (vbcount simulates them only when
      * asked); any other count a result lacks is one its backend never gives, which prices as 0.
      */
-    private static final java.util.Set<String> SIMULATED = java.util.stream.Stream.concat(
-            Counts.CACHE_SIMULATION.stream(), Counts.BRANCH_SIMULATION.stream()).collect(java.util.stream.Collectors.toSet());
+    private static final java.util.Set<String> SIMULATED = java.util.stream.Stream.of(Counts.STORE_CHECKS,
+            Counts.CACHE_SIMULATION, Counts.BRANCH_SIMULATION).flatMap(java.util.Set::stream)
+            .collect(java.util.stream.Collectors.toSet());
 
     /**
      * {@code result} with every benchmark re-priced by {@code model} (null: calibrated time

@@ -18,7 +18,7 @@ class ToolOptionsTest {
 
     @Test
     void byDefaultEverySimulatedCountIsUnmeasuredWhateverTheGuestsArgumentsSay() {
-        assertThat(ValgrindCounter.unsimulated(LAUNCHED, GUEST)).containsExactlyInAnyOrder(
+        assertThat(ValgrindCounter.unsimulated(LAUNCHED, GUEST)).containsExactlyInAnyOrder("pages_touched",
                 "cache_misses", "cache_mid_misses", "cache_lines_streamed", "branch_mispredicts");
     }
 
@@ -31,7 +31,11 @@ class ToolOptionsTest {
                 .containsExactly("branch_mispredicts");
         List<String> both = ValgrindCounter.simulating(cache, GUEST, List.of("branch_mispredicts"));
         assertThat(ValgrindCounter.unsimulated(both, GUEST)).isEmpty();
-        assertThat(ValgrindCounter.simulating(LAUNCHED, GUEST, List.of("instructions", "pages_touched")))
+        List<String> pages = ValgrindCounter.simulating(LAUNCHED, GUEST, List.of("instructions", "pages_touched"));
+        assertThat(pages).containsSubsequence("--vbcount-branch-sim=no", "--vbcount-mem=stores", "./qs");
+        assertThat(ValgrindCounter.unsimulated(pages, GUEST)).containsExactlyInAnyOrder(
+                "cache_misses", "cache_mid_misses", "cache_lines_streamed", "branch_mispredicts");
+        assertThat(ValgrindCounter.simulating(LAUNCHED, GUEST, List.of("instructions", "bytes_read")))
                 .isEqualTo(LAUNCHED);
     }
 
