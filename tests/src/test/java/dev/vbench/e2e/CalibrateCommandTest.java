@@ -70,7 +70,9 @@ class CalibrateCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("points.csv"));
         assertThat(csv).hasSize(7);
         assertThat(csv.get(0)).startsWith("kind,size,instructions,syscalls_file,bytes_read,")
-                .contains("pages_touched", "wall_median_ns", "held_out_predicted_ns");
+                .contains("bytes_mapped", "wall_median_ns", "held_out_predicted_ns")
+                // no feature needs vbcount's store checks or simulations: those counts are not taken
+                .doesNotContain("pages_touched", "cache_misses", "branch_mispredicts");
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("id=\"chart-calibration\"", "id=\"chart-residuals\"", "\"kind\":\"calibration\"",
                 "small_syscalls", "file_io");

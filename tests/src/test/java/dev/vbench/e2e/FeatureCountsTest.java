@@ -19,12 +19,15 @@ class FeatureCountsTest {
 
     private static final java.nio.file.Path ROOT = java.nio.file.Path.of(System.getProperty("vbench.tests.basedir",
             System.getProperty("user.dir"))).resolve("..");
-    /** The model vbench ships: it prices pages touched, so vbcount checks stores (named, so any machine uses it). */
+    /** A model that prices pages touched, so vbcount checks stores (named, so any machine kind uses it). */
+    private static final List<String> PAGES_MODEL = List.of("--counter", "valgrind", "--model",
+            ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-pages.json").toString());
+    /** The model vbench ships prices nothing that costs counting time. */
     private static final List<String> SHIPPED_MODEL = List.of("--counter", "valgrind", "--model",
             ROOT.resolve("baselines/src/main/resources/dev/vbench/baselines/models/valgrind.json").toString());
 
     private static Counted valgrind(long pages, long bytes) {
-        return Counted.run(SHIPPED_MODEL, List.of(Guests.path("features"), Long.toString(pages), Long.toString(bytes)));
+        return Counted.run(PAGES_MODEL, List.of(Guests.path("features"), Long.toString(pages), Long.toString(bytes)));
     }
 
     @Test
@@ -82,13 +85,18 @@ class FeatureCountsTest {
         java.nio.file.Path model = ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-cache-sim.json");
         List<String> guest = List.of(Guests.path("features"), "100", "4096");
         Counted plain = Counted.run(SHIPPED_MODEL, guest);
+        Counted pages = Counted.run(PAGES_MODEL, guest);
         Counted priced = Counted.run(List.of("--counter", "valgrind", "--model", model.toString()), guest);
         for (String simulated : List.of("cache_misses", "cache_mid_misses", "cache_lines_streamed", "branch_mispredicts")) {
             assertThat(plain.benchmark().path("counters").has(simulated)).as("not measured: " + simulated).isFalse();
+            assertThat(pages.benchmark().path("counters").has(simulated)).as("not measured: " + simulated).isFalse();
             assertThat(priced.counter(simulated)).as(simulated).isPositive();
         }
-        for (String c : List.of("instructions", "branches_conditional", "pages_touched", "bytes_written", "syscalls")) {
-            assertThat(priced.counter(c)).as(c).isEqualTo(plain.counter(c));
+        assertThat(plain.benchmark().path("counters").has("pages_touched")).as("stores unchecked").isFalse();
+        assertThat(priced.counter("pages_touched")).isEqualTo(pages.counter("pages_touched")).isPositive();
+        assertThat(plain.benchmark().path("calibrated_time_ns").asLong()).isPositive();
+        for (String c : List.of("instructions", "branches_conditional", "bytes_written", "bytes_mapped", "syscalls")) {
+            assertThat(priced.counter(c)).as(c).isEqualTo(plain.counter(c)).isEqualTo(pages.counter(c));
         }
         assertThat(priced.benchmark().path("calibrated_time_ns").asLong()).isPositive();
         assertThat(priced.benchmark().path("calibrated_model").asText()).startsWith("cal-valgrind-");
