@@ -16,6 +16,10 @@ public interface LibC {
 
     int kill(int pid, int signal);
 
+    int geteuid();
+
+    int getegid();
+
     long syscall(long number, long a1, long a2, long a3);
 
     /** The 5-argument form (perf_event_open); needs jnr.ffi.x86asm.enabled=false (pitfall 1). */

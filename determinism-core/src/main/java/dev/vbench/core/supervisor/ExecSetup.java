@@ -4,12 +4,14 @@ import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What every new program image needs before its first instruction: the auxiliary vector made
@@ -86,19 +88,22 @@ final class ExecSetup {
     /**
      * A set-user-ID or set-group-ID program keeps the caller's ids under vbench: no_new_privs (which
      * the seccomp filter needs) makes the kernel ignore those bits, so the program may behave as it
-     * would for the caller, not as installed. Said in the result rather than left to surprise. Under
-     * Valgrind the image is Valgrind's own, which never honours the bits either.
+     * would for the caller, not as installed. Said in the result rather than left to surprise, when
+     * the ids differ (root running a root-owned set-user-ID program loses nothing). Under Valgrind
+     * the image is Valgrind's own, which never honours the bits either.
      */
     private void noteSetIdProgram(GuestThread thread) {
         Path exe = Path.of("/proc", Integer.toString(thread.tid()), "exe");
-        int mode;
+        Map<String, Object> unix;
         try {
-            mode = (Integer) Files.getAttribute(exe, "unix:mode");
+            unix = Files.readAttributes(exe, "unix:mode,uid,gid");
         } catch (IOException | UnsupportedOperationException e) {
             return; // gone already, or not a file system that says: nothing to note
         }
-        boolean setUid = (mode & SET_UID) != 0;
-        boolean setGid = (mode & SET_GID) != 0 && (mode & GROUP_EXEC) != 0; // without g+x it means locking
+        int mode = (Integer) unix.get("mode");
+        boolean setUid = (mode & SET_UID) != 0 && (Integer) unix.get("uid") != Native.libc().geteuid();
+        boolean setGid = (mode & SET_GID) != 0 && (mode & GROUP_EXEC) != 0 // without g+x it means locking
+                && (Integer) unix.get("gid") != Native.libc().getegid();
         if (setUid || setGid) {
             String program;
             try {
