@@ -24,20 +24,12 @@ public final class ResultPricing {
         }
         Map<String, Long> features = ResultFeatures.of(b);
         for (String name : model.features()) {
-            if (SIMULATED.contains(name) && !features.containsKey(name)) {
-                return null; // run without the simulation that counts it (vbcount's default): not 0, unknown
+            if (Counts.ON_REQUEST.contains(name) && !features.containsKey(name)) {
+                return null; // a run that did not take it (vbcount's default): not 0, unknown
             }
         }
         return model.price(features);
     }
-
-    /**
-     * Counts a run may lack although its counter could give them (vbcount simulates them only when
-     * asked); any other count a result lacks is one its backend never gives, which prices as 0.
-     */
-    private static final java.util.Set<String> SIMULATED = java.util.stream.Stream.of(Counts.STORE_CHECKS,
-            Counts.CACHE_SIMULATION, Counts.BRANCH_SIMULATION).flatMap(java.util.Set::stream)
-            .collect(java.util.stream.Collectors.toSet());
 
     /**
      * {@code result} with every benchmark re-priced by {@code model} (null: calibrated time

@@ -57,4 +57,9 @@ class ToolOptionsTest {
     void anotherCountersCommandHasNothingUnmeasured() {
         assertThat(ValgrindCounter.unsimulated(List.of("./qs"), List.of("./qs"))).isEmpty();
     }
+
+    @Test
+    void theCountsTakenOnRequestAreExactlyThoseADefaultRunLeavesOff() {
+        assertThat(ValgrindCounter.unsimulated(LAUNCHED, GUEST)).isEqualTo(dev.vbench.clock.Counts.ON_REQUEST);
+    }
 }
