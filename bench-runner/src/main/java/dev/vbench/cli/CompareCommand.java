@@ -1,9 +1,7 @@
 package dev.vbench.cli;
 
 import dev.vbench.baselines.BaselineStore;
-import dev.vbench.reports.compare.CompareEngine;
 import dev.vbench.reports.compare.Comparison;
-import dev.vbench.reports.compare.IncomparableResultsException;
 import dev.vbench.reports.compare.Metric;
 import dev.vbench.reports.compare.Threshold;
 import dev.vbench.reports.format.ComparisonFormatFactory;
@@ -75,22 +73,8 @@ final class CompareCommand implements Callable<Integer> {
         Metric m = region == null ? whole : parse("--region", () -> whole.inRegion(region));
         dev.vbench.model.CalibratedModel calibrated = model == null ? null : readModel(model);
         ComparisonFormatType type = parse("--format", () -> ComparisonFormatType.parse(format));
-        if (base.equals("-") && current.equals("-")) {
-            throw new UserError("BASE and NEW cannot both be '-': there is one standard input");
-        }
-        ResultSources sources = ResultSources.standard(baselineDir);
-        // The two reads are independent and most of the work for large results: one on another thread.
-        java.util.concurrent.CompletableFuture<ResultSources.Loaded> pending =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> sources.load("NEW", current), Outputs.READER);
-        ResultSources.Loaded b = reprice(sources.load("BASE", base), calibrated);
-        ResultSources.Loaded n = reprice(Outputs.join(pending), calibrated);
-        Comparison c;
-        try {
-            c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),
-                    new CompareEngine.Labeled(n.label(), n.result()), m, t, allowMismatch);
-        } catch (IncomparableResultsException e) {
-            throw new UserError(e.getMessage());
-        }
+        Comparison c = ResultPair.load(ResultSources.standard(baselineDir), base, current, r -> reprice(r, calibrated))
+                .compare(m, t, allowMismatch);
         boolean colour = type == ComparisonFormatType.TEXT && out == null
                 && TerminalColour.wanted(Outputs.stdoutIsTerminal(), Outputs.environment);
         Outputs.write(out, "--out", w -> ComparisonFormatFactory.of(type, colour).writeOut(c, w));

@@ -1,9 +1,7 @@
 package dev.vbench.cli;
 
 import dev.vbench.baselines.BaselineStore;
-import dev.vbench.reports.compare.CompareEngine;
 import dev.vbench.reports.compare.Comparison;
-import dev.vbench.reports.compare.IncomparableResultsException;
 import dev.vbench.reports.compare.Metric;
 import dev.vbench.reports.compare.Row;
 import dev.vbench.reports.compare.Threshold;
@@ -96,16 +94,10 @@ final class ExplainCommand implements Callable<Integer> {
         if ((export == null) != (out == null)) {
             throw new UserError("--export FORMAT and --out FILE go together");
         }
-        ResultSources sources = ResultSources.standard(baselineDir);
-        ResultSources.Loaded b = sources.load("BASE", base);
-        ResultSources.Loaded n = sources.load("NEW", current);
-        Comparison c;
-        try {
-            c = CompareEngine.compare(new CompareEngine.Labeled(b.label(), b.result()),
-                    new CompareEngine.Labeled(n.label(), n.result()), m, t, allowMismatch);
-        } catch (IncomparableResultsException e) {
-            throw new UserError(e.getMessage());
-        }
+        ResultPair pair = ResultPair.load(ResultSources.standard(baselineDir), base, current, r -> r);
+        ResultSources.Loaded b = pair.base();
+        ResultSources.Loaded n = pair.current();
+        Comparison c = pair.compare(m, t, allowMismatch);
         List<Row> rows = new ArrayList<>();
         for (Row r : c.rowsBySeverity()) {
             if (name != null ? r.name().equals(name) : r.verdict() == Verdict.REGRESSED) {
