@@ -73,7 +73,8 @@ trap 'rm -rf "$OBJDIR"' EXIT
 CFLAGS="-m64 -O2 -fno-strict-aliasing -fno-builtin -fno-stack-protector -fomit-frame-pointer \
     -fno-pie -fno-pic -fcf-protection=none -I$VALGRIND_INCLUDE -DVGA_amd64=1 -DVGO_linux=1 \
     -DVGP_amd64_linux=1 -DVGPV_amd64_linux_vanilla=1"
-for src in vb_main vb_housekeeping vb_regions vb_attr vb_features; do
+SOURCES="vb_main vb_housekeeping vb_regions vb_attr vb_features vb_slots"
+for src in $SOURCES; do
     # shellcheck disable=SC2086 # CFLAGS is a list of flags
     "$CC" $CFLAGS -c "$SRCDIR/$src.c" -o "$OBJDIR/$src.o" || die "compiling $SRCDIR/$src.c failed"
 done
@@ -89,7 +90,9 @@ objcopy --redefine-sym vgPlain_read=vb_lock_read --redefine-sym vgPlain_write=vb
 
 # Without -Ttext-segment the tool loads at 0x400000 and non-PIE guests fail
 # ("mmap(0x400000) failed in UME").
-"$CC" -m64 -o "$OBJDIR/vbcount-amd64-linux" "$OBJDIR/vb_main.o" "$OBJDIR/vb_housekeeping.o" "$OBJDIR/vb_regions.o" "$OBJDIR/vb_attr.o" "$OBJDIR/vb_features.o" "$OBJDIR/vb_sema.o" \
+OBJECTS=$(for src in $SOURCES; do printf '%s ' "$OBJDIR/$src.o"; done)
+# shellcheck disable=SC2086 # OBJECTS is a list of files (no spaces: OBJDIR is mktemp's)
+"$CC" -m64 -o "$OBJDIR/vbcount-amd64-linux" $OBJECTS "$OBJDIR/vb_sema.o" \
     -static -nodefaultlibs -nostartfiles -u _start -no-pie -Wl,-Ttext-segment=0x58000000 \
     -Wl,--wrap=vgPlain_gettid -Wl,--wrap=vgPlain_sigtimedwait_zero \
     "$VALGRIND_LIBDIR/libcoregrind-amd64-linux.a" "$VALGRIND_LIBDIR/libvex-amd64-linux.a" -lgcc \

@@ -35,6 +35,7 @@
 #include "pub_tool_mallocfree.h"
 #include "pub_tool_vki.h"
 #include "vb_features.h"
+#include "vb_slots.h"
 
 static struct vbcount_features* vb_feat;
 
@@ -409,12 +410,15 @@ void vb_features_sb_start(Int offset_sp)
    vb_exits = 0;
    vb_pending_long = 0;
    vb_pending_atomic = 0;
+   vb_slots_sb_start();
 }
 
-/* Adds the statically counted operations seen since the last exit: before an exit that may be
+/* Adds the statically counted operations (and issue slots) seen since the last exit: before an exit that may be
    taken, and at the end of the superblock. */
 static void vb_flush_long(IRSB* sb)
 {
+   ULong slots = vb_slots_take();
+   if (slots > 0) vb_add_global(sb, &vb_feat->issue_slots, vb_u64(slots));
    if (vb_pending_long > 0) {
       vb_add_global(sb, &vb_feat->long_latency_ops, vb_u64(vb_pending_long));
       vb_pending_long = 0;
@@ -451,6 +455,7 @@ static void vb_track_stack(IRStmt* st)
 
 void vb_features_instrument(IRSB* sb, IRStmt* st)
 {
+   if (st->tag != Ist_Exit) vb_slots_stmt(st);   /* an exit's guard adds nothing to a chain */
    Bool loads = clo_mem == VB_MEM_ALL;
    Bool mem = clo_mem != VB_MEM_OFF;
    switch (st->tag) {

@@ -67,7 +67,7 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  7ULL
+#define VBCOUNT_VERSION  8ULL
 /* Capacity of per_thread[].  ThreadId 0 is never used, so slot 0 stays
    zero.  Threads above the capacity (a larger --max-threads) are counted
    in the globals but get no slot of their own. */
@@ -120,7 +120,8 @@ struct vbcount_block {
       the regions the guest marked (vb_regions.c, vb_tool.h). */
    struct vbcount_regions regions;                  /* @16224              */
    /* Version 7: bytes read, written and mapped, pages touched, simulated cache misses (two levels)
-      and branch mispredictions, long-latency and atomic operations (vb_features.c). */
+      and branch mispredictions, long-latency and atomic operations (vb_features.c); version 8:
+      issue slots (vb_slots.c). */
    struct vbcount_features features;                /* @22920              */
 };
 
@@ -150,8 +151,8 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, regions) == 16224, reg
 VB_STATIC_ASSERT(sizeof(struct vbcount_region) == 104, region_size);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, region_table);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, features) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, features);
-VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 80, features_size);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 80, size);
+VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 88, features_size);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 88, size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -715,14 +716,15 @@ static void vb_fini(Int exitcode)
               "branch_mispredicts=%llu\n"
               "long_latency_ops=%llu\n"
               "atomic_ops=%llu\n"
-              "cache_mid_misses=%llu\n",
+              "cache_mid_misses=%llu\n"
+              "issue_slots=%llu\n",
               VG_(getpid)(), exitcode, b->insns, b->cond_branches,
               b->ind_branches, b->switches, b->features.bytes_read,
               b->features.bytes_written, b->features.bytes_mapped,
               b->features.pages_touched, b->features.cache_misses,
               b->features.cache_lines_streamed, b->features.branch_mispredicts,
               b->features.long_latency_ops, b->features.atomic_ops,
-              b->features.cache_mid_misses);
+              b->features.cache_mid_misses, b->features.issue_slots);
       for (t = 1; t < VBCOUNT_MAX_THREADS; t++) {
          const struct vbcount_thread* s = &b->per_thread[t];
          if (s->insns == 0 && s->cond == 0 && s->ind == 0) continue;

@@ -58,6 +58,11 @@ public final class FeatureNames {
     public static final String BRANCH_MISPREDICTS = Counts.BRANCH_MISPREDICTS;
     /** Integer and floating-point divisions and square roots: tens of cycles each. */
     public static final String LONG_LATENCY_OPS = Counts.LONG_LATENCY_OPS;
+    /**
+     * Issue slots of a fixed 4-wide core (vbcount): instructions, or four per cycle of the
+     * dependency chain a loop carries, whichever is larger, per superblock run.
+     */
+    public static final String ISSUE_SLOTS = Counts.ISSUE_SLOTS;
     /** Processes started in the guest tree, the root included: start-up cost (exec, loader). */
     public static final String PROCESSES = "processes";
     /** Threads created, main threads included. */

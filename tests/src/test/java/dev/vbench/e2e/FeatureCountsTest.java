@@ -66,6 +66,33 @@ class FeatureCountsTest {
         assertThat(again.benchmark().path("counters")).isEqualTo(small.benchmark().path("counters"));
     }
 
+    /**
+     * Issue slots (vbcount's vb_slots.c) price a loop by the dependency chain it carries, not by
+     * its instructions: a step of slots.c's "chain" waits for an addition and a square root (3 + 15
+     * cycles of the fixed latencies, 72 slots or more) in 7 instructions; a step of "independent"
+     * carries one-cycle chains through four registers, so a 4-wide core issues its 9 instructions at
+     * full width and the slots equal the instructions. Differences between two sizes cancel start-up.
+     */
+    @Test
+    void issueSlotsCountTheChainsALoopCarries() {
+        List<String> counter = List.of("--counter", "valgrind");
+        for (String mode : List.of("chain", "independent")) {
+            Counted small = Counted.run(counter, List.of(Guests.path("slots"), mode, "100000"));
+            Counted large = Counted.run(counter, List.of(Guests.path("slots"), mode, "200000"));
+            long steps = 100_000;
+            double instructionsPerStep = (large.counter("instructions") - small.counter("instructions")) / (double) steps;
+            double slotsPerStep = (large.counter("issue_slots") - small.counter("issue_slots")) / (double) steps;
+            if (mode.equals("chain")) {
+                assertThat(instructionsPerStep).as("instructions per step").isLessThan(10);
+                assertThat(slotsPerStep).as("slots per step: 4 x (add + sqrt)").isGreaterThanOrEqualTo(72);
+            } else {
+                assertThat(slotsPerStep).as("slots per step").isEqualTo(instructionsPerStep);
+            }
+            Counted again = Counted.run(counter, List.of(Guests.path("slots"), mode, "100000"));
+            assertThat(again.counter("issue_slots")).isEqualTo(small.counter("issue_slots"));
+        }
+    }
+
     @Test
     void withoutValgrindBytesAndPagesAreNotMeasuredButClassesAre() {
         Counted none = Counted.run(Vbench.NO_COUNTER, List.of(Guests.path("features"), "10", "4096"));

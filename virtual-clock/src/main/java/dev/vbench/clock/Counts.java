@@ -36,6 +36,13 @@ public final class Counts {
     public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
     /** Integer and floating-point divisions and square roots executed. */
     public static final String LONG_LATENCY_OPS = "long_latency_ops";
+    /**
+     * Issue slots a fixed 4-wide out-of-order core spends on the instructions run: per superblock
+     * run, the larger of its instructions and four times the longest dependency chain a loop carries
+     * through it (vbcount's vb_slots.c; fixed latencies, the same on every host). A quarter of a
+     * cycle each: what separates a loop of independent additions from one waiting on each division.
+     */
+    public static final String ISSUE_SLOTS = "issue_slots";
     /** Virtual nanoseconds the guest spent asleep or waiting for a deadline (time jumps, not work). */
     public static final String SLEEP_NS = "sleep_ns";
 

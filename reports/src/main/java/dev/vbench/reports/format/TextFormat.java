@@ -44,6 +44,7 @@ public final class TextFormat implements ResultFormat {
             Map.entry(Counters.BRANCH_MISPREDICTS, "mispredicts (sim.)"),
             Map.entry(Counters.LONG_LATENCY_OPS, "divisions, sqrt"),
             Map.entry(Counters.ATOMIC_OPS, "atomic operations"),
+            Map.entry(Counters.ISSUE_SLOTS, "issue slots (4-wide)"),
             Map.entry(Counters.SLEEP_NS, "slept (ns)"));
 
     @Override

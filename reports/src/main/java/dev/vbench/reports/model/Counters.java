@@ -44,13 +44,15 @@ public final class Counters {
     public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
     public static final String LONG_LATENCY_OPS = "long_latency_ops";
     public static final String ATOMIC_OPS = "atomic_ops";
+    /** Issue slots of a fixed 4-wide core, dependency chains carried by loops included (vbcount). */
+    public static final String ISSUE_SLOTS = "issue_slots";
     /** Virtual nanoseconds spent asleep or waiting for a deadline. */
     public static final String SLEEP_NS = "sleep_ns";
     /** The known counts in the order every rendering lists them. */
     public static final List<String> KNOWN = List.of(INSTRUCTIONS, BRANCHES_CONDITIONAL, BRANCHES_INDIRECT, SYSCALLS,
             TRAPS, SYSCALLS_CHEAP, SYSCALLS_FILE, SYSCALLS_MEMORY, SYSCALLS_PROCESS, SYSCALLS_BLOCKING, BYTES_READ,
             BYTES_WRITTEN, BYTES_MAPPED, PAGES_TOUCHED, CACHE_MID_MISSES, CACHE_MISSES, CACHE_LINES_STREAMED, BRANCH_MISPREDICTS,
-            LONG_LATENCY_OPS, ATOMIC_OPS, SLEEP_NS);
+            LONG_LATENCY_OPS, ATOMIC_OPS, ISSUE_SLOTS, SLEEP_NS);
 
     /** Nothing measured. */
     public static final Counters NONE = new Counters(Map.of());

@@ -55,7 +55,7 @@ public final class Guests {
             throw new UncheckedIOException(e);
         }
         RunResult r = Processes.run(List.of("gcc", "-O2", "-Wall", "-pthread", "-fPIE", "-pie", "-o", out.toString(),
-                src.toString()), Map.of(), null, Duration.ofSeconds(120));
+                src.toString(), "-lm"), Map.of(), null, Duration.ofSeconds(120));
         if (r.exitCode() != 0) {
             throw new IllegalStateException("gcc failed for " + src + "\n" + r.describe());
         }

@@ -26,7 +26,7 @@ public final class ValgrindCounter implements CounterBackend {
     private static final List<String> COUNTS = List.of(Counts.INSTRUCTIONS, Counts.BRANCHES_CONDITIONAL,
             Counts.BRANCHES_INDIRECT, Counts.SYSCALLS, Counts.BYTES_READ, Counts.BYTES_WRITTEN, Counts.BYTES_MAPPED,
             Counts.PAGES_TOUCHED, Counts.CACHE_MISSES, Counts.CACHE_LINES_STREAMED, Counts.BRANCH_MISPREDICTS,
-            Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS, Counts.CACHE_MID_MISSES);
+            Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS, Counts.CACHE_MID_MISSES, Counts.ISSUE_SLOTS);
     private static final StateKey<BlockState> BLOCK = StateKey.of("vbcount block", BlockState::new);
 
     private final VbcountTool tool;
@@ -343,7 +343,7 @@ public final class ValgrindCounter implements CounterBackend {
     /**
      * Reads the process's block: instructions, branches, the guest's system calls, bytes read,
      * written and mapped, pages touched, simulated cache misses (and lines streamed) and branch
-     * mispredictions, long-latency and atomic operations so far.
+     * mispredictions, long-latency and atomic operations, and issue slots so far.
      */
     @Override
     public boolean read(GuestThread thread, long[] out) {
