@@ -656,7 +656,7 @@ public final class Supervisor {
             return; // when the tree is being killed, the joiners are dying too
         }
         long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid());
-        for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi())) {
+        for (GuestThread t : parking.futexWaiters(key, false, -1)) {
             parking.complete(t, 0);
         }
     }
