@@ -16,20 +16,83 @@
 #
 # Guests: docs/bench/guests (built into OUT). vbench runs through ./vbench, the README's launcher.
 # Usage: docs/bench/speed.sh [--no-omp]     env: RUNS (default 5), OMP_TIMEOUT, OUT
+#        docs/bench/speed.sh --report OUT   the table again from a finished run's files
 # Needs: gcc (with libgomp), valgrind, strace, hyperfine (apt-get install hyperfine), java 17.
 set -euo pipefail
 OMP=yes
+REPORT=
 case "${1:-}" in
     --no-omp) OMP=no ;;
+    --report) REPORT=${2:?--report needs the OUT directory of a run} ;;
     "") ;;
-    *) echo "usage: $0 [--no-omp]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-omp | --report OUT]" >&2; exit 2 ;;
 esac
 RUNS=${RUNS:-5}
 OMP_TIMEOUT=${OMP_TIMEOUT:-120s}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GUESTS="$ROOT/docs/bench/guests"
+# The table from a run's hyperfine files: medians, and each row's ratio of medians and of minimums
+# (the fastest run is the least disturbed one on a shared machine).
+report() {
+    python3 - "$1" "$OMP_TIMEOUT" <<'PY'
+import json, os, statistics, sys
+out, omp_timeout = sys.argv[1], sys.argv[2]
+
+def group(name):
+    path = os.path.join(out, name + ".json")
+    return {r["command"]: r["times"] for r in json.load(open(path))["results"]} if os.path.exists(path) else None
+
+def cut(name):  # vbench --timeout ended a run: its ratio is a lower bound
+    return any(code == 124 for r in json.load(open(os.path.join(out, name + ".json")))["results"]
+               for code in r.get("exit_codes") or [])
+
+# row: (what, vbench's time, the reference's time, goal), each time a function of a statistic
+rows = []
+g = group("syscall")
+if g is not None:
+    rows.append(("per emulated syscall vs strace -f, both taskset -c 1",
+                 lambda f, g=g: (f(g["vbench"]) - f(g["vbench0"])) / 1e5,
+                 lambda f, g=g: (f(g["strace"]) - f(g["strace0"])) / 1e5, 0.7))
+g = group("startup")
+if g is not None:
+    rows.append(("run -- /bin/true vs java -XX:TieredStopAtLevel=1 -version", lambda f, g=g: f(g["vbench"]),
+                 lambda f, g=g: f(g["java"]), 3.0))
+g = group("qsort")
+for ref, goal, what in (("none", 1.15, "--tool=none"), ("cachegrind", 0.45, "cachegrind --branch-sim=yes")):
+    if g is not None:
+        rows.append((f"qsorts 30x200k, valgrind vs {what}", lambda f, g=g: f(g["vbench"]),
+                     lambda f, g=g, ref=ref: f(g[ref]), goal))
+g = group("java")
+if g is not None:
+    rows.append(("Java, 22 threads, valgrind vs --tool=none", lambda f, g=g: f(g["vbench"]),
+                 lambda f, g=g: f(g["none"]), 1.2))
+g = group("omp")
+omp_cut = g is not None and cut("omp")
+if g is not None:
+    rows.append(("OpenMP C, valgrind vs none" + (f" (cut at {omp_timeout}: >=)" if omp_cut else ""),
+                 lambda f, g=g: f(g["vbench"]), lambda f, g=g: f(g["none"]), 3.0))
+
+def show(t):
+    return f"{t * 1e6:.1f} us" if t < 1e-3 else f"{t:.3f} s"
+
+print(f"\n{'row':58s} {'vbench':>10s} {'reference':>10s} {'ratio':>7s} {'of mins':>7s} {'goal':>7s}  met")
+for what, vb, ref, goal in rows:
+    ratio, best = vb(statistics.median) / ref(statistics.median), vb(min) / ref(min)
+    met = "-" if "cut at" in what else "yes" if ratio <= goal else "no"
+    print(f"{what:58s} {show(vb(statistics.median)):>10s} {show(ref(statistics.median)):>10s} {ratio:6.2f}x "
+          f"{best:6.2f}x {'<=' + format(goal, 'g') + 'x':>7s}  {met}")
+if group("omp") is None:
+    print("OpenMP C row left out (--no-omp, or the run did not get there)")
+print("vbench and reference: medians; ratio: of the medians; of mins: of the fastest runs")
+PY
+}
+if [ -n "$REPORT" ]; then
+    report "$REPORT"
+    exit
+fi
 OUT=${OUT:-$(mktemp -d /tmp/speed.XXXXXX)}
 mkdir -p "$OUT"
+
 for tool in gcc javac valgrind strace taskset hyperfine; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install $tool)" >&2; exit 2; }
 done
@@ -69,49 +132,5 @@ if [ "$OMP" = yes ]; then
         -n none "$VB --counter none -- ./omp"
 fi
 
-python3 - "$OUT" "$OMP_TIMEOUT" <<'PY'
-import json, os, statistics, sys
-out, omp_timeout = sys.argv[1], sys.argv[2]
-
-def group(name):
-    path = os.path.join(out, name + ".json")
-    if not os.path.exists(path):
-        return None
-    return {r["command"]: r for r in json.load(open(path))["results"]}
-
-def med(r):
-    return statistics.median(r["times"])
-
-def cut(r):
-    return any(code == 124 for code in r.get("exit_codes", []))  # vbench --timeout
-
-rows = []  # (row, vbench, reference, ratio, goal, note)
-g = group("syscall")
-v, s = med(g["vbench"]) - med(g["vbench0"]), med(g["strace"]) - med(g["strace0"])
-rows.append(("per emulated syscall vs strace -f (taskset -c 1)", f"{v / 1e5 * 1e6:.1f} us", f"{s / 1e5 * 1e6:.1f} us",
-             v / s, 0.7, ""))
-g = group("startup")
-rows.append(("run -- /bin/true vs java -XX:TieredStopAtLevel=1 -version", f"{med(g['vbench']):.3f} s",
-             f"{med(g['java']):.3f} s", med(g["vbench"]) / med(g["java"]), 3.0, ""))
-g = group("qsort")
-for ref, goal in (("none", 1.15), ("cachegrind", 0.45)):
-    rows.append((f"qsorts 30x200k, valgrind vs {'--tool=none' if ref == 'none' else 'cachegrind --branch-sim=yes'}",
-                 f"{med(g['vbench']):.2f} s", f"{med(g[ref]):.2f} s", med(g["vbench"]) / med(g[ref]), goal, ""))
-g = group("java")
-rows.append(("Java, 22 threads, valgrind vs --tool=none", f"{med(g['vbench']):.2f} s",
-             f"{med(g['none']):.2f} s", med(g["vbench"]) / med(g["none"]), 1.2, ""))
-g = group("omp")
-if g is None:
-    rows.append(("OpenMP C, valgrind vs none", "-", "-", None, 3.0, "left out (--no-omp)"))
-else:
-    timed_out = cut(g["vbench"])
-    rows.append(("OpenMP C, valgrind vs none", f"{med(g['vbench']):.2f} s", f"{med(g['none']):.2f} s",
-                 med(g["vbench"]) / med(g["none"]), 3.0, f"cut at {omp_timeout}: a lower bound" if timed_out else ""))
-
-print(f"\n{'row':58s} {'vbench':>10s} {'reference':>10s} {'ratio':>8s} {'goal':>7s}  met")
-for row, vb, ref, ratio, goal, note in rows:
-    shown = "-" if ratio is None else (">=" if note.startswith("cut") else "") + f"{ratio:.2f}x"
-    met = "-" if ratio is None or note.startswith("cut") else ("yes" if ratio <= goal else "no")
-    print(f"{row:58s} {vb:>10s} {ref:>10s} {shown:>8s} {'<=' + format(goal, 'g') + 'x':>7s}  {met}  {note}")
-PY
+report "$OUT"
 echo "medians of $RUNS runs; raw timings: $OUT/*.json; $(uptime)" >&2
