@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Issue 15's table in one run: each row's vbench command against its reference, timed with
 # hyperfine in the same run, as ratios of medians and of the fastest runs next to the row's goal.
-# As in the issue, every command runs pinned with `taskset -c 1`: vbench puts its supervisor and
-# guest on one CPU (the last) anyway, and a reference free to use the other CPU would be compared
-# with vbench under different contention on a shared machine.
+# As in the issue, every command runs pinned to one CPU (`taskset -c $CPU`, default 1): vbench puts
+# its supervisor and guest on one CPU (the last it may use) anyway, and a reference free to use
+# another CPU would be compared with vbench under different contention on a shared machine. Where
+# other vbench runs crowd CPU 1 (they pin themselves there), CPU=0 measures on the quieter one.
 #
 #   1. per emulated syscall: (getppid 100000 - getppid 0) under `vbench run --counter none`
 #      vs the same under `strace -f -o /dev/null`                                       goal <= 0.7x
@@ -18,7 +19,7 @@
 #      short prints its ratio as a lower bound. --no-omp leaves the row out.
 #
 # Guests: docs/bench/guests (built into OUT). vbench runs through ./vbench, the README's launcher.
-# Usage: docs/bench/speed.sh [--no-omp]     env: RUNS (default 5), OMP_TIMEOUT, OUT
+# Usage: docs/bench/speed.sh [--no-omp]     env: RUNS (default 5), OMP_TIMEOUT, CPU, OUT
 #        docs/bench/speed.sh --report OUT   the table again from a finished run's files
 # Needs: gcc (with libgomp), valgrind, strace, hyperfine (apt-get install hyperfine), java 17.
 set -euo pipefail
@@ -37,9 +38,11 @@ GUESTS="$ROOT/docs/bench/guests"
 # The table from a run's hyperfine files: medians, and each row's ratio of medians and of minimums
 # (the fastest run is the least disturbed one on a shared machine).
 report() {
-    python3 - "$1" "$OMP_TIMEOUT" <<'PY'
+    # shellcheck source=/dev/null
+    . "$1/settings" # the run's CPU and OMP_TIMEOUT
+    python3 - "$1" "$OMP_TIMEOUT" "$CPU" <<'PY'
 import json, os, statistics, sys
-out, omp_timeout = sys.argv[1], sys.argv[2]
+out, omp_timeout, cpu = sys.argv[1], sys.argv[2], sys.argv[3]
 
 def group(name):
     path = os.path.join(out, name + ".json")
@@ -86,7 +89,7 @@ for what, vb, ref, goal in rows:
           f"{best:6.2f}x {'<=' + format(goal, 'g') + 'x':>7s}  {met}")
 if group("omp") is None:
     print("OpenMP C row left out (--no-omp, or the run did not get there)")
-print("all pinned with taskset -c 1; vbench and reference: medians; ratio: of the medians; of mins: of the fastest runs")
+print(f"all pinned with taskset -c {cpu}; vbench and reference: medians; ratio: of the medians; of mins: of the fastest runs")
 PY
 }
 if [ -n "$REPORT" ]; then
@@ -95,11 +98,13 @@ if [ -n "$REPORT" ]; then
 fi
 OUT=${OUT:-$(mktemp -d /tmp/speed.XXXXXX)}
 mkdir -p "$OUT"
+CPU=${CPU:-1}
+printf 'CPU=%s\nOMP_TIMEOUT=%s\n' "$CPU" "$OMP_TIMEOUT" >"$OUT/settings"
 
 for tool in gcc javac valgrind strace taskset hyperfine; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install $tool)" >&2; exit 2; }
 done
-PIN="taskset -c 1"
+PIN="taskset -c $CPU"
 VB="$PIN $ROOT/vbench run"
 cd "$OUT"
 gcc -O2 -o getppid "$GUESTS/getppid.c"
