@@ -104,8 +104,7 @@ final class FutexHandler implements SyscallHandler {
     private static int wake(Guest call, long key, int n, int bitset) {
         int woken = 0;
         ParkedThreads parked = call.parked();
-        for (GuestThread t : parked.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi()
-                && (f.bitset() & bitset) != 0)) {
+        for (GuestThread t : parked.futexWaiters(key, false, bitset)) {
             if (woken == n) {
                 break;
             }
@@ -124,7 +123,7 @@ final class FutexHandler implements SyscallHandler {
         long key2 = key(call, uaddr2);
         ParkedThreads parked = call.parked();
         int moved = 0;
-        for (GuestThread t : parked.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi())) {
+        for (GuestThread t : parked.futexWaiters(key, false, BITSET_ALL)) {
             if (moved == requeueCount) {
                 break;
             }
@@ -203,7 +202,7 @@ final class FutexHandler implements SyscallHandler {
         if ((value & TID_MASK) != call.thread().vtid()) {
             return call.fail(Errno.EPERM);
         }
-        List<GuestThread> waiters = call.parked().parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && f.pi());
+        List<GuestThread> waiters = call.parked().futexWaiters(key, true, BITSET_ALL);
         if (waiters.isEmpty()) {
             call.memory().writeInt(uaddr, 0);
         } else {

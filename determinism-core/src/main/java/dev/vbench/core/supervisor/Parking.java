@@ -7,9 +7,7 @@ import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.sched.Scheduler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * The supervisor's side of parking: finds parked threads and ends their waits, either by
@@ -27,15 +25,8 @@ final class Parking implements ParkedThreads {
     }
 
     @Override
-    public List<GuestThread> parkedOn(Predicate<Wait> matches) {
-        List<GuestThread> out = new ArrayList<>();
-        for (GuestThread t : scheduler.parked()) {
-            Wait w = scheduler.waitOf(t);
-            if (w != null && matches.test(w)) {
-                out.add(t);
-            }
-        }
-        return out;
+    public List<GuestThread> all() {
+        return scheduler.parked();
     }
 
     @Override

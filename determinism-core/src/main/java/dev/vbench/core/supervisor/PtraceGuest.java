@@ -2,12 +2,15 @@ package dev.vbench.core.supervisor;
 
 import dev.vbench.core.guest.Disposition;
 import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.GuestFault;
 import dev.vbench.core.guest.GuestMemory;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.ParkedThreads;
 import dev.vbench.core.guest.Readiness;
 import dev.vbench.core.guest.SignalMasks;
 import dev.vbench.core.guest.Wait;
+import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.sched.Scheduler;
 import dev.vbench.core.syscalls.Syscall;
@@ -44,12 +47,36 @@ final class PtraceGuest implements Guest {
     }
 
     /** Binds the handle to {@code thread}, stopped in {@code syscall}, whose registers are loaded. */
-    void reset(GuestThread thread, Syscall syscall) {
+    private void reset(GuestThread thread, Syscall syscall) {
         this.thread = thread;
         this.syscall = syscall;
         this.regsChanged = false;
         this.blockedOn = null;
         memory.bind(thread.tid());
+    }
+
+    /**
+     * Runs {@code handler}'s entry on {@code thread}'s call {@code nr}: the stop's work between
+     * loading the registers and storing them. A bad pointer in the guest's arguments fails the
+     * call with EFAULT, as the kernel answers it.
+     */
+    Disposition enter(GuestThread thread, int nr, SyscallHandler handler) {
+        reset(thread, Syscall.of(nr));
+        try {
+            return handler.onEntry(this);
+        } catch (GuestFault bad) {
+            return fail(Errno.EFAULT);
+        }
+    }
+
+    /** Runs {@code handler}'s exit on {@code thread}'s call {@code nr}; a bad pointer makes the result EFAULT. */
+    void exit(GuestThread thread, long nr, SyscallHandler handler) {
+        reset(thread, Syscall.of(nr));
+        try {
+            handler.onExit(this);
+        } catch (GuestFault bad) {
+            setResult(-Errno.EFAULT);
+        }
     }
 
     boolean regsChanged() {

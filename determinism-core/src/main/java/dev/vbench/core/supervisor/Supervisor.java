@@ -2,7 +2,6 @@ package dev.vbench.core.supervisor;
 
 import dev.vbench.core.guest.Disposition;
 import dev.vbench.core.guest.GuestClock;
-import dev.vbench.core.guest.GuestFault;
 import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestRuntime;
 import dev.vbench.core.guest.GuestThread;
@@ -296,13 +295,7 @@ public final class Supervisor {
             resume(thread, 0);
             return;
         }
-        guest.reset(thread, Syscall.of(nr));
-        Disposition d;
-        try {
-            d = handler.onEntry(guest);
-        } catch (GuestFault bad) {
-            d = guest.fail(Errno.EFAULT); // a bad pointer in the guest's arguments, as the kernel answers it
-        }
+        Disposition d = guest.enter(thread, nr, handler);
         if (guest.regsChanged()) {
             regs.store(tid);
         }
@@ -352,12 +345,7 @@ public final class Supervisor {
             state.pendingExit = null;
             int tid = thread.tid();
             regs.load(tid);
-            guest.reset(thread, Syscall.of(regs.syscallNumber()));
-            try {
-                handler.onExit(guest);
-            } catch (GuestFault bad) {
-                guest.setResult(-Errno.EFAULT);
-            }
+            guest.exit(thread, regs.syscallNumber(), handler);
             if (guest.regsChanged()) {
                 regs.store(tid);
             }
@@ -668,7 +656,7 @@ public final class Supervisor {
             return; // when the tree is being killed, the joiners are dying too
         }
         long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid());
-        for (GuestThread t : parking.parkedOn(w -> w instanceof Wait.Futex f && f.key() == key && !f.pi())) {
+        for (GuestThread t : parking.futexWaiters(key, false, -1)) {
             parking.complete(t, 0);
         }
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * A {@link Guest} in memory, for testing handlers without a kernel: the test sets the call and its
@@ -211,14 +210,8 @@ public final class FakeGuest implements Guest {
     /** The parked threads, answered in memory: completions are recorded, releases too. */
     private final class Parked implements ParkedThreads {
         @Override
-        public List<GuestThread> parkedOn(Predicate<Wait> matches) {
-            List<GuestThread> out = new ArrayList<>();
-            for (GuestThread t : scheduler.parked()) {
-                if (matches.test(scheduler.waitOf(t))) {
-                    out.add(t);
-                }
-            }
-            return out;
+        public List<GuestThread> all() {
+            return scheduler.parked();
         }
 
         @Override
