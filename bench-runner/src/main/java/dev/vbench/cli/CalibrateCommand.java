@@ -83,9 +83,8 @@ final class CalibrateCommand implements Callable<Integer> {
     Integer sizes;
 
     @Option(names = "--features", paramLabel = "F,...", split = ",",
-            description = "The counts the model prices (default: instructions, branch mispredictions, cache misses "
-                    + "and lines streamed, long-latency and atomic operations, pages touched, system calls by class "
-                    + "but process creation, bytes read and written, processes, threads; sleep is priced at 1 ns/ns).")
+            description = "The counts the model prices (default: " + FeatureSet.DEFAULT_NAMES
+                    + "; sleep is priced at 1 ns/ns).")
     List<String> features;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",

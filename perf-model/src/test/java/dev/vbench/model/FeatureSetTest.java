@@ -25,10 +25,11 @@ class FeatureSetTest {
 
     @Test
     void theDefaultUsesEngineNames() {
-        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.INSTRUCTIONS, FeatureNames.SYSCALLS_FILE,
+        assertThat(FeatureSet.DEFAULT.names()).contains(FeatureNames.ISSUE_SLOTS, FeatureNames.SYSCALLS_FILE,
                 FeatureNames.PAGES_TOUCHED, FeatureNames.CACHE_MISSES, FeatureNames.PROCESSES)
-                // Process-class calls are priced by the processes and threads they create.
-                .doesNotContain(FeatureNames.SYSCALLS_PROCESS);
+                // Process-class calls are priced by the processes and threads they create; issue slots
+                // are made of instructions and divisions, which would count twice.
+                .doesNotContain(FeatureNames.SYSCALLS_PROCESS, FeatureNames.INSTRUCTIONS, FeatureNames.LONG_LATENCY_OPS);
     }
 
     @Test
