@@ -43,6 +43,8 @@ public final class Scheduler {
     private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
     private GuestThread running;
     private GuestThread lastRan;
+    /** The thread whose slice ended at the last pick, until the thread chosen instead runs. */
+    private GuestThread preempted;
     private long sliceStart;
     private int turnsInSlice;
     private long sliceLength = SLICE_NANOS;
@@ -51,6 +53,7 @@ public final class Scheduler {
     private long turns;
     private long contextSwitches;
     private long preemptions;
+    private long spinYields;
 
     /**
      * @param cpuNanos the virtual CPU time a thread has been charged so far (its slice is measured in it)
@@ -115,13 +118,41 @@ public final class Scheduler {
         if (lastRan == thread) {
             lastRan = null;
         }
+        if (preempted == thread) {
+            preempted = null;
+        }
     }
 
     /** The thread asked to give up the CPU (sched_yield): its slice ends. */
     public void yielded(GuestThread thread) {
         if (thread == lastRan) {
-            sliceStart = Long.MIN_VALUE / 2; // expired
+            expireSlice();
         }
+    }
+
+    /** The thread was seen spinning (a spin-wait hint): it gives up the CPU as with sched_yield. */
+    public void spun(GuestThread thread) {
+        spinYields++;
+        yielded(thread);
+    }
+
+    /**
+     * The thread {@link #pickNext} just chose cannot run after all: what it waited for was taken
+     * before it ran (Valgrind's lock, taken back by the thread that released it). The thread whose
+     * slice ended keeps running, but its slice stays over, so that the next stop (where the lock is
+     * free again) hands the CPU over instead of starting a new slice at a stop where none could take it.
+     */
+    public void couldNotRun(GuestThread thread) {
+        stopped(thread);
+        if (preempted != null && thread == lastRan) {
+            lastRan = preempted;
+            expireSlice();
+        }
+    }
+
+    private void expireSlice() {
+        sliceStart = Long.MIN_VALUE / 2;
+        turnsInSlice = SLICE_TURNS;
     }
 
     /** The thread's chaos-mode priority (0 under the other policies); for tests. */
@@ -162,13 +193,20 @@ public final class Scheduler {
         GuestThread next;
         boolean lastReady = lastRan != null && ready.contains(lastRan);
         boolean newSlice = true;
+        preempted = null;
         if (lastReady && !sliceOver(lastRan)) {
+            next = lastRan;
+            newSlice = false;
+        } else if (lastReady && ready.size() == 1) {
+            // No one else can run: the slice stays over, so the first thread to become ready (a
+            // waiter for Valgrind's lock once it is free) gets the CPU at the next stop.
             next = lastRan;
             newSlice = false;
         } else {
             next = choose();
             if (lastReady && next != lastRan) {
                 preemptions++;
+                preempted = lastRan;
             }
         }
         ready.remove(next);
@@ -237,5 +275,10 @@ public final class Scheduler {
 
     public long preemptions() {
         return preemptions;
+    }
+
+    /** Slices ended because their thread was seen spinning ({@link #spun}). */
+    public long spinYields() {
+        return spinYields;
     }
 }

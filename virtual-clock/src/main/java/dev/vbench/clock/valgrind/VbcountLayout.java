@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 7) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 8) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 7;
+    public static final long VERSION = 8;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -94,7 +94,12 @@ public final class VbcountLayout {
     public static final int OFF_CACHE_MID_MISSES = OFF_FEATURES + 72;
     /** The features the supervisor reads at every stop: all ten, in the order above. */
     public static final int FEATURES_READ = 80;
-    public static final int SIZE = OFF_FEATURES + 80;
+    /**
+     * Version 8: superblocks ended by a spin-wait hint ({@code pause}), read at every stop right after the
+     * features: a thread that paused since its process's previous stop is spinning.
+     */
+    public static final int OFF_PAUSES = OFF_FEATURES + FEATURES_READ;
+    public static final int SIZE = OFF_PAUSES + 8;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
