@@ -362,7 +362,7 @@ public final class ValgrindCounter implements CounterBackend {
     /**
      * Reads the process's block: instructions, branches, the guest's system calls, bytes read,
      * written and mapped, pages touched, simulated cache misses (and lines streamed) and branch
-     * mispredictions, long-latency and atomic operations so far.
+     * mispredictions, long-latency and atomic operations so far; keeps the pauses for {@link #spinning}.
      */
     @Override
     public boolean read(GuestThread thread, long[] out) {
