@@ -1,7 +1,9 @@
-/* A hand-written spin lock: THREADS threads each take the lock ROUNDS times, add to a shared total
- * and spin on an atomic flag while another holds it, with a spin-wait hint (`pause`) in the loop
- * or, given "nopause", without one; half of each round's work is inside the lock, so a thread
- * preempted at the end of a time slice often holds it. Prints the total, which no interleaving changes.
+/* Hand-written spinning, with a spin-wait hint (`pause`) in the loops or, given "nopause", without one.
+ * 1. A spin lock: THREADS threads each take it ROUNDS times and add to a shared total; half of each
+ *    round's work is inside the lock, so a thread preempted at the end of a time slice often holds it.
+ * 2. A baton passed round the threads ROUNDS/10 times: each spins on an atomic turn until it is its
+ *    own, so every pass needs one particular thread to run next.
+ * Prints the totals, which no interleaving changes.
  * Usage: spinlock [THREADS ROUNDS [pause|nopause]] */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -10,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static atomic_int locked;
+static atomic_int locked, turn;
 static int threads, rounds, hint = 1;
 static unsigned long long total;
 static volatile unsigned sink;
@@ -27,6 +29,18 @@ static void unlock(void) {
     atomic_store_explicit(&locked, 0, memory_order_release);
 }
 
+static unsigned long long baton;
+
+static void pass_baton(int id) {
+    for (int r = 0; r < rounds / 10; r++) {
+        while (atomic_load_explicit(&turn, memory_order_acquire) != id) {
+            if (hint) __builtin_ia32_pause();
+        }
+        baton = baton * 31 + (unsigned)id;
+        atomic_store_explicit(&turn, (id + 1) % threads, memory_order_release);
+    }
+}
+
 static void *run(void *arg) {
     unsigned id = (unsigned)(intptr_t)arg;
     for (int r = 0; r < rounds; r++) {
@@ -37,6 +51,7 @@ static void *run(void *arg) {
         unlock();
         for (unsigned i = 0; i < 200; i++) sink += i; // work outside it
     }
+    pass_baton((int)id);
     return NULL;
 }
 
@@ -47,6 +62,7 @@ int main(int argc, char **argv) {
     pthread_t t[64];
     for (int i = 0; i < threads; i++) pthread_create(&t[i], NULL, run, (void *)(intptr_t)i);
     for (int i = 0; i < threads; i++) pthread_join(t[i], NULL);
-    printf("threads %d rounds %d %s total %llu\n", threads, rounds, hint ? "pause" : "nopause", total);
+    printf("threads %d rounds %d %s total %llu baton %llu\n", threads, rounds, hint ? "pause" : "nopause", total,
+           baton);
     return 0;
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * by its spin-wait hint, `pause`) gives up its turn, so the thread it waits for runs next. Before,
  * the spinner kept Valgrind's lock for whole scheduler slices and the hand-off stops came in the
  * wrong order for a waiter to take the lock: one OpenMP round took 33,871 turns, 17.3 million
- * instructions (almost all spinning) and 48 s. Each guest runs twice and must repeat exactly.
+ * instructions (almost all spinning) and 48 s, and the spin-lock guest's 3000 rounds did not finish in
+ * 900 s. Each guest runs twice and must repeat exactly.
  */
 class SpinningGuestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,9 +69,13 @@ class SpinningGuestsTest {
     }
 
     @Test
-    void aSpinLockWithPauseHandsTheLockBackToItsPreemptedHolder() throws Exception {
-        Run r = runTwiceIdentically(List.of(SchedGuests.path("spinlock"), "4", "3000", "pause"));
-        assertThat(r.result().stdout().trim()).isEqualTo("threads 4 rounds 3000 pause total 9006646080");
-        assertThat(r.spinYields()).as(r.benchmark().toString()).isPositive();
+    void spinLoopsWithPauseHandTheCpuToTheThreadTheyWaitFor() throws Exception {
+        Run r = runTwiceIdentically(List.of(SchedGuests.path("spinlock"), "4", "1000", "pause"));
+        assertThat(r.result().stdout().trim())
+                .isEqualTo("threads 4 rounds 1000 pause total 1003239360 baton 7063936367274515144");
+        // 100 passes of the baton round 4 threads: each waiter yields instead of spinning a slice
+        // (before, 3000 rounds did not finish in 900 s).
+        assertThat(r.spinYields()).as(r.benchmark().toString()).isGreaterThan(100);
+        assertThat(r.instructions()).as(r.benchmark().toString()).isLessThan(12_000_000);
     }
 }
