@@ -172,7 +172,7 @@ class SchedulerTest {
     }
 
     @Test
-    void aSliceThatEndedWhileNoOneElseWasReadyStaysOverUntilAnotherThreadIsReady() {
+    void aSpinningThreadAloneKeepsRunningUntilAnotherThreadIsReadyThenHandsOver() {
         Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         GuestThread a = ts.get(0);
@@ -180,7 +180,7 @@ class SchedulerTest {
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(a);
         s.stopped(a);
-        s.yielded(a);
+        s.spun(a);
         s.makeReady(a);
         assertThat(s.pickNext()).as("alone: it keeps running").isSameAs(a);
         s.stopped(a);
@@ -190,15 +190,15 @@ class SchedulerTest {
     }
 
     @Test
-    void whenTheChosenThreadCannotRunThePreemptedOneContinuesWithItsSliceStillOver() {
+    void whenTheChosenThreadCannotRunTheSpinnerContinuesButStillOwesTheHandOff() {
         Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         GuestThread a = ts.get(0);
         GuestThread b = ts.get(1);
         ts.forEach(s::makeReady);
         assertThat(s.pickNext()).isSameAs(a);
-        charge(a, Scheduler.SLICE_NANOS);
         s.stopped(a);
+        s.spun(a);
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(b);
         s.park(b, new Wait.Sleep(5_000)); // what b waited for was taken (WaitChecker.stillReady)
@@ -209,6 +209,27 @@ class SchedulerTest {
         s.makeReady(a);
         s.makeReady(b);
         assertThat(s.pickNext()).as("the hand-off is due at a's next stop").isSameAs(b);
+    }
+
+    @Test
+    void whenTheChosenThreadCannotRunAThreadWhoseSliceEndedByTimeStartsANewOne() {
+        Scheduler s = scheduler(0, false);
+        List<GuestThread> ts = threads(2);
+        GuestThread a = ts.get(0);
+        GuestThread b = ts.get(1);
+        ts.forEach(s::makeReady);
+        assertThat(s.pickNext()).isSameAs(a);
+        charge(a, Scheduler.SLICE_NANOS);
+        s.stopped(a);
+        s.makeReady(a);
+        assertThat(s.pickNext()).isSameAs(b);
+        s.park(b, new Wait.Sleep(5_000));
+        s.couldNotRun(b);
+        assertThat(s.pickNext()).isSameAs(a);
+        s.stopped(a);
+        s.makeReady(a);
+        s.makeReady(b);
+        assertThat(s.pickNext()).as("compute-bound: a keeps its new slice").isSameAs(a);
     }
 
     @Test
