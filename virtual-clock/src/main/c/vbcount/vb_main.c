@@ -123,6 +123,11 @@ struct vbcount_block {
       and branch mispredictions, long-latency and atomic operations (vb_features.c); version 8:
       issue slots (vb_slots.c). */
    struct vbcount_features features;                /* @22920              */
+   /* Version 8: superblocks ended by a spin-wait hint (x86 `pause`, which VEX
+      ends with Ijk_Yield).  The supervisor reads it at every stop: a thread
+      that paused since the process's previous stop is spinning on a flag
+      that only another thread can set, so it gives up its turn. */
+   ULong pauses;                                    /* @23008              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -152,7 +157,8 @@ VB_STATIC_ASSERT(sizeof(struct vbcount_region) == 104, region_size);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, region_table);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, features) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, features);
 VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 88, features_size);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 88, size);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, pauses) == 23008, pauses);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 88 + 8, size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -428,6 +434,19 @@ void vb_add_mispredicts(IRSB* sb, IRExpr* v)
    addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + VB_WORD_IND, IRExpr_RdTmp(neu)));
 }
 
+/* Appends  vbcount_block.pauses += 1: a load and a store of the block, paid only by superblocks
+   that end in a pause (spin loops), so the supervisor sees the count at once, undrained. */
+static void vb_count_pause(IRSB* sb)
+{
+   HWord   addr = (HWord)&vbcount_block.pauses;
+   IRTemp  old  = newIRTemp(sb->tyenv, Ity_I64);
+   IRTemp  neu  = newIRTemp(sb->tyenv, Ity_I64);
+   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Load(Iend_LE, Ity_I64, mkIRExpr_HWord(addr))));
+   addStmtToIRSB(sb, IRStmt_WrTmp(neu, IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
+                                                    IRExpr_Const(IRConst_U64(1)))));
+   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, mkIRExpr_HWord(addr), IRExpr_RdTmp(neu)));
+}
+
 static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
 {
    if (n_insns > 0 || n_cond > 0) vb_add(sb, VB_WORD_PACKED, vb_pack(n_insns, n_cond));
@@ -591,6 +610,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
          }
       }
       vb_flush(sbOut, pending_insns, 0, ind);
+      if (sbIn->jumpkind == Ijk_Yield) vb_count_pause(sbOut);
       if (vb_attr_on && !first_insn) vb_attr_sb_end(sbOut);
       vb_features_sb_end(sbOut);
    }
@@ -717,14 +737,15 @@ static void vb_fini(Int exitcode)
               "long_latency_ops=%llu\n"
               "atomic_ops=%llu\n"
               "cache_mid_misses=%llu\n"
-              "issue_slots=%llu\n",
+              "issue_slots=%llu\n"
+              "pauses=%llu\n",
               VG_(getpid)(), exitcode, b->insns, b->cond_branches,
               b->ind_branches, b->switches, b->features.bytes_read,
               b->features.bytes_written, b->features.bytes_mapped,
               b->features.pages_touched, b->features.cache_misses,
               b->features.cache_lines_streamed, b->features.branch_mispredicts,
               b->features.long_latency_ops, b->features.atomic_ops,
-              b->features.cache_mid_misses, b->features.issue_slots);
+              b->features.cache_mid_misses, b->features.issue_slots, b->pauses);
       for (t = 1; t < VBCOUNT_MAX_THREADS; t++) {
          const struct vbcount_thread* s = &b->per_thread[t];
          if (s->insns == 0 && s->cond == 0 && s->ind == 0) continue;

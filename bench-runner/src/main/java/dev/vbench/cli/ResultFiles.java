@@ -79,7 +79,8 @@ final class ResultFiles {
                 .processes(o.processes())
                 .threads(o.threads())
                 .perThread(perThread(first))
-                .scheduler(new SchedulerStats(s.turns(), s.contextSwitches(), s.preemptions(), s.watchdogPreemptions()))
+                .scheduler(new SchedulerStats(s.turns(), s.contextSwitches(), s.preemptions(), s.watchdogPreemptions(),
+                        s.spinYields()))
                 .stdoutSha256(first.stdoutSha256())
                 .stderrSha256(first.stderrSha256());
         if (!o.deterministic()) {

@@ -51,6 +51,15 @@ public interface GuestRuntime {
         return false;
     }
 
+    /**
+     * At a stop of {@code thread}, after its counts were read: whether it has been spinning since its
+     * process's previous stop (the runtime saw it run a spin-wait hint), so that it gives up its turn
+     * as with sched_yield. Must be decided from deterministic counts only.
+     */
+    default boolean spinning(GuestThread thread) {
+        return false;
+    }
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override

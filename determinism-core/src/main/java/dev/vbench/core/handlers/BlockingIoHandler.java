@@ -82,9 +82,15 @@ final class BlockingIoHandler implements SyscallHandler {
         return (flags & MSG_DONTWAIT) != 0;
     }
 
+    /**
+     * Parks on the descriptor even when it is ready now: the call runs only when the thread is next
+     * chosen, and a thread chosen before it may take the data meanwhile (a waiter for Valgrind's lock
+     * takes the byte its holder wrote), so readiness is checked again then (WaitChecker.stillReady);
+     * let through at once, the call would block in the kernel while the supervisor waits for it.
+     */
     private static Disposition one(Guest call, short events) {
         int fd = call.intArg(0);
-        if (call.probe(fd, events) != Readiness.NOT_READY) {
+        if (call.probe(fd, events) == Readiness.NON_BLOCKING) {
             return Disposition.PASS;
         }
         return call.block(new Wait.Descriptors(new int[] {fd}, new short[] {events}, Wait.NEVER), false);

@@ -48,10 +48,11 @@ public record RunOutcome(
     /**
      * What the deterministic scheduler did: turns given, switches between threads, slices cut
      * short, and preemptions by the wall-clock watchdog (which make a run nondeterministic), of
-     * them those of a thread spinning without system calls (the others were blocked in the kernel).
+     * them those of a thread spinning without system calls (the others were blocked in the kernel),
+     * and the slices a thread gave up because the runtime saw it spin (a spin-wait hint).
      */
     public record SchedulerCounts(long turns, long contextSwitches, long preemptions, long watchdogPreemptions,
-                                  long spinPreemptions) {}
+                                  long spinPreemptions, long spinYields) {}
 
     /**
      * The system calls by class ({@code syscalls_cheap}, {@code syscalls_file}, {@code syscalls_memory},

@@ -43,6 +43,13 @@ public final class Scheduler {
     private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
     private GuestThread running;
     private GuestThread lastRan;
+    /**
+     * The running thread spun: it hands the CPU over at the first stop where another thread can take
+     * it. Under Valgrind the stop where it spun (the big lock's release) comes before the lock is free.
+     */
+    private boolean handOffOwed;
+    /** The thread that owed the hand-off at the last pick, until the thread chosen instead runs. */
+    private GuestThread preempted;
     private long sliceStart;
     private int turnsInSlice;
     private long sliceLength = SLICE_NANOS;
@@ -51,6 +58,7 @@ public final class Scheduler {
     private long turns;
     private long contextSwitches;
     private long preemptions;
+    private long spinYields;
 
     /**
      * @param cpuNanos the virtual CPU time a thread has been charged so far (its slice is measured in it)
@@ -115,13 +123,46 @@ public final class Scheduler {
         if (lastRan == thread) {
             lastRan = null;
         }
+        if (preempted == thread) {
+            preempted = null;
+        }
     }
 
     /** The thread asked to give up the CPU (sched_yield): its slice ends. */
     public void yielded(GuestThread thread) {
         if (thread == lastRan) {
-            sliceStart = Long.MIN_VALUE / 2; // expired
+            expireSlice();
         }
+    }
+
+    /** The thread was seen spinning (a spin-wait hint): it gives up the CPU as with sched_yield. */
+    public void spun(GuestThread thread) {
+        spinYields++;
+        if (thread == lastRan) {
+            expireSlice();
+            handOffOwed = true;
+        }
+    }
+
+    /**
+     * The thread {@link #pickNext} just chose cannot run after all: what it waited for was taken
+     * before it ran (Valgrind's lock, not yet released at this stop). A spinning thread it was to
+     * replace keeps running but still owes the hand-off, so that the next stop (where the lock is free)
+     * hands the CPU over instead of starting a new spinning slice. (A slice that ended by time starts
+     * again, as before: compute-bound threads keep their long slices.)
+     */
+    public void couldNotRun(GuestThread thread) {
+        stopped(thread);
+        if (preempted != null && thread == lastRan) {
+            lastRan = preempted;
+            expireSlice();
+            handOffOwed = true;
+        }
+    }
+
+    private void expireSlice() {
+        sliceStart = Long.MIN_VALUE / 2;
+        turnsInSlice = SLICE_TURNS;
     }
 
     /** The thread's chaos-mode priority (0 under the other policies); for tests. */
@@ -162,13 +203,18 @@ public final class Scheduler {
         GuestThread next;
         boolean lastReady = lastRan != null && ready.contains(lastRan);
         boolean newSlice = true;
+        preempted = null;
         if (lastReady && !sliceOver(lastRan)) {
             next = lastRan;
+            newSlice = false;
+        } else if (lastReady && ready.size() == 1 && handOffOwed) {
+            next = lastRan; // no one else can run yet: no new slice, the hand-off stays owed
             newSlice = false;
         } else {
             next = choose();
             if (lastReady && next != lastRan) {
                 preemptions++;
+                preempted = handOffOwed ? lastRan : null;
             }
         }
         ready.remove(next);
@@ -176,6 +222,7 @@ public final class Scheduler {
             contextSwitches++;
         }
         if (newSlice) {
+            handOffOwed = false;
             turnsInSlice = 0;
             sliceStart = cpuNanos.applyAsLong(next);
             sliceLength = policy == SchedulingPolicy.ROUND_ROBIN ? SLICE_NANOS
@@ -237,5 +284,10 @@ public final class Scheduler {
 
     public long preemptions() {
         return preemptions;
+    }
+
+    /** Slices ended because their thread was seen spinning ({@link #spun}). */
+    public long spinYields() {
+        return spinYields;
     }
 }

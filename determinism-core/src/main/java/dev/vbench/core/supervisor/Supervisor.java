@@ -272,6 +272,9 @@ public final class Supervisor {
                 runtime.imageEnds(thread, stats.syscallCounts, stats::problem);
             }
         }
+        if (runtime.spinning(thread)) {
+            scheduler.spun(thread); // it waits for another thread: let that one run at the next hand-off
+        }
         if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
             throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
         }
@@ -547,7 +550,7 @@ public final class Supervisor {
             waits.wakeReady();
             GuestThread next = scheduler.pickNext();
             if (next != null && !waits.stillReady(next)) {
-                scheduler.stopped(next);
+                scheduler.couldNotRun(next);
                 continue;
             }
             if (next != null) {
@@ -695,7 +698,7 @@ public final class Supervisor {
                 Boolean.TRUE.equals(stats.cpuidFaulting), Boolean.TRUE.equals(stats.rdtscTrapping),
                 stats.runtimeSyscalls, stats.traps, termination, deadlock,
                 new RunOutcome.SchedulerCounts(scheduler.turns(), scheduler.contextSwitches(), scheduler.preemptions(),
-                        stats.watchdogPreemptions, stats.spinPreemptions),
+                        stats.watchdogPreemptions, stats.spinPreemptions, scheduler.spinYields()),
                 stats.nondeterminism, stats.notes, stats.problems, inputs());
     }
 

@@ -172,6 +172,80 @@ class SchedulerTest {
     }
 
     @Test
+    void aSpinningThreadAloneKeepsRunningUntilAnotherThreadIsReadyThenHandsOver() {
+        Scheduler s = scheduler(0, false);
+        List<GuestThread> ts = threads(2);
+        GuestThread a = ts.get(0);
+        GuestThread b = ts.get(1);
+        s.makeReady(a);
+        assertThat(s.pickNext()).isSameAs(a);
+        s.stopped(a);
+        s.spun(a);
+        s.makeReady(a);
+        assertThat(s.pickNext()).as("alone: it keeps running").isSameAs(a);
+        s.stopped(a);
+        s.makeReady(a);
+        s.makeReady(b);
+        assertThat(s.pickNext()).as("its slice did not start again").isSameAs(b);
+    }
+
+    @Test
+    void whenTheChosenThreadCannotRunTheSpinnerContinuesButStillOwesTheHandOff() {
+        Scheduler s = scheduler(0, false);
+        List<GuestThread> ts = threads(2);
+        GuestThread a = ts.get(0);
+        GuestThread b = ts.get(1);
+        ts.forEach(s::makeReady);
+        assertThat(s.pickNext()).isSameAs(a);
+        s.stopped(a);
+        s.spun(a);
+        s.makeReady(a);
+        assertThat(s.pickNext()).isSameAs(b);
+        s.park(b, new Wait.Sleep(5_000)); // what b waited for was taken (WaitChecker.stillReady)
+        s.couldNotRun(b);
+        assertThat(s.running()).isNull();
+        assertThat(s.pickNext()).isSameAs(a);
+        s.stopped(a);
+        s.makeReady(a);
+        s.makeReady(b);
+        assertThat(s.pickNext()).as("the hand-off is due at a's next stop").isSameAs(b);
+    }
+
+    @Test
+    void whenTheChosenThreadCannotRunAThreadWhoseSliceEndedByTimeStartsANewOne() {
+        Scheduler s = scheduler(0, false);
+        List<GuestThread> ts = threads(2);
+        GuestThread a = ts.get(0);
+        GuestThread b = ts.get(1);
+        ts.forEach(s::makeReady);
+        assertThat(s.pickNext()).isSameAs(a);
+        charge(a, Scheduler.SLICE_NANOS);
+        s.stopped(a);
+        s.makeReady(a);
+        assertThat(s.pickNext()).isSameAs(b);
+        s.park(b, new Wait.Sleep(5_000));
+        s.couldNotRun(b);
+        assertThat(s.pickNext()).isSameAs(a);
+        s.stopped(a);
+        s.makeReady(a);
+        s.makeReady(b);
+        assertThat(s.pickNext()).as("compute-bound: a keeps its new slice").isSameAs(a);
+    }
+
+    @Test
+    void aSpinningThreadGivesUpItsSliceAndIsCounted() {
+        Scheduler s = scheduler(0, false);
+        List<GuestThread> ts = threads(2);
+        ts.forEach(s::makeReady);
+        GuestThread a = s.pickNext();
+        s.stopped(a);
+        s.spun(a);
+        s.makeReady(a);
+        assertThat(s.pickNext()).isSameAs(ts.get(1));
+        assertThat(s.spinYields()).isEqualTo(1);
+    }
+
+    @Test
     void yieldOfAThreadThatDidNotRunLastChangesNothing() {
         Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);

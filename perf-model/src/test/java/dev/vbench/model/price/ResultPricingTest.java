@@ -27,7 +27,7 @@ class ResultPricingTest {
     private static Benchmark counted(String name) {
         return Benchmark.builder(name).runs(2).deterministic(true).virtualTimeNs(123)
                 .counters(Counters.of(Map.of("instructions", 4_000_000L, "syscalls_file", 10L, "sleep_ns", 7L)))
-                .processes(2).threads(3).scheduler(new SchedulerStats(10, 5, 0, 0)).build();
+                .processes(2).threads(3).scheduler(new SchedulerStats(10, 5, 0, 0, 0)).build();
     }
 
     @Test

@@ -95,7 +95,8 @@ public final class TextFormat implements ResultFormat {
         if (s != null) {
             line(sb, "scheduler", s.turns() + " turns, " + s.contextSwitches() + " context switches, "
                     + s.preemptions() + " preemptions"
-                    + (s.watchdogPreemptions() > 0 ? ", " + s.watchdogPreemptions() + " by the watchdog" : ""));
+                    + (s.watchdogPreemptions() > 0 ? ", " + s.watchdogPreemptions() + " by the watchdog" : "")
+                    + (s.spinYields() > 0 ? ", " + s.spinYields() + " yields of spinning threads" : ""));
         }
         line(sb, "deterministic", Numbers.yesNo(b.deterministic()) + " (" + b.runs() + (b.runs() == 1 ? " run)" : " runs)")
                 + (b.deterministicReason() == null ? "" : ": " + b.deterministicReason()));

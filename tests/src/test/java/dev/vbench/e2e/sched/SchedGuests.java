@@ -13,8 +13,8 @@ final class SchedGuests {
         return Guests.source("sched/" + fileName);
     }
 
-    /** The compiled binary of src/test/guests/sched/NAME.c, as an absolute path string. */
-    static String path(String name) {
-        return Guests.path("sched/" + name);
+    /** The compiled binary of src/test/guests/sched/NAME.c (with extra gcc {@code flags}), as an absolute path string. */
+    static String path(String name, String... flags) {
+        return Guests.path("sched/" + name, flags);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +36,14 @@ public final class Guests {
 
     /**
      * The compiled binary of src/test/guests/NAME.c, as an absolute path string. NAME may name a
-     * subdirectory ("sched/racy"); the binary lands at the same place under target/guests.
+     * subdirectory ("sched/racy"); the binary lands at the same place under target/guests. Extra gcc
+     * {@code flags} (-fopenmp) must be the same at every call for one guest.
      */
-    public static String path(String name) {
-        return binary(name).toString();
+    public static String path(String name, String... flags) {
+        return binary(name, flags).toString();
     }
 
-    public static synchronized Path binary(String name) {
+    public static synchronized Path binary(String name, String... flags) {
         Path done = BUILT.get(name);
         if (done != null) {
             return done;
@@ -54,8 +56,10 @@ public final class Guests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunResult r = Processes.run(List.of("gcc", "-O2", "-Wall", "-pthread", "-fPIE", "-pie", "-o", out.toString(),
-                src.toString(), "-lm"), Map.of(), null, Duration.ofSeconds(120));
+        List<String> gcc = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-pthread", "-fPIE", "-pie"));
+        gcc.addAll(List.of(flags));
+        gcc.addAll(List.of("-o", out.toString(), src.toString(), "-lm"));
+        RunResult r = Processes.run(gcc, Map.of(), null, Duration.ofSeconds(120));
         if (r.exitCode() != 0) {
             throw new IllegalStateException("gcc failed for " + src + "\n" + r.describe());
         }

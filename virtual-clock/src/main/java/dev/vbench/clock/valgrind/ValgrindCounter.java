@@ -132,6 +132,8 @@ public final class ValgrindCounter implements CounterBackend {
             }
             to.present = from.present;
             to.alone = from.alone;
+            to.pauses = from.pauses;
+            to.pausesChecked = from.pauses;
         }
     }
 
@@ -170,6 +172,20 @@ public final class ValgrindCounter implements CounterBackend {
         }
     }
 
+    /**
+     * A thread that ran a spin-wait hint ({@code pause}) since its process's previous stop waits for a
+     * flag only another thread can set: Valgrind then ends its time slice within 300 superblocks, and the
+     * big-lock hand-off that follows should go to another thread. Decided from the count the last
+     * {@link #read} saw, so the same on every run.
+     */
+    @Override
+    public boolean spinning(GuestThread thread) {
+        BlockState s = state(thread.process());
+        boolean paused = s.pauses != s.pausesChecked;
+        s.pausesChecked = s.pauses;
+        return paused;
+    }
+
     private long[] readByNr(GuestThread thread) {
         int bytes = 8 * VbcountLayout.MAX_SYSCALL;
         if (memory.read(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_SYSCALLS_BY_NR, bytes) != bytes) {
@@ -188,6 +204,9 @@ public final class ValgrindCounter implements CounterBackend {
         boolean present;
         /** The value last written to the block's {@code alone} field; -1 if none was. */
         int alone = -1;
+        /** The block's {@code pauses} at the last read, and at the last {@link #spinning} check. */
+        long pauses;
+        long pausesChecked;
     }
 
     private static BlockState state(GuestProcess process) {
@@ -343,15 +362,17 @@ public final class ValgrindCounter implements CounterBackend {
     /**
      * Reads the process's block: instructions, branches, the guest's system calls, bytes read,
      * written and mapped, pages touched, simulated cache misses (and lines streamed) and branch
-     * mispredictions, long-latency and atomic operations, and issue slots so far.
+     * mispredictions, long-latency and atomic operations and issue slots so far; keeps the pauses for {@link #spinning}.
      */
     @Override
     public boolean read(GuestThread thread, long[] out) {
-        // The header, the syscall total and the features, in one system call: this runs at every stop.
-        int want = HEADER + 8 + VbcountLayout.FEATURES_READ;
+        // The header, the syscall total, the features and the pauses after them, in one system call:
+        // this runs at every stop.
+        int tail = VbcountLayout.FEATURES_READ + 8;
+        int want = HEADER + 8 + tail;
         int n = memory.readThree(thread.tid(), tool.blockAddress(), HEADER,
                 tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8,
-                tool.blockAddress() + VbcountLayout.OFF_FEATURES, VbcountLayout.FEATURES_READ);
+                tool.blockAddress() + VbcountLayout.OFF_FEATURES, tail);
         if (n != want) {
             return false; // not (yet) a Valgrind process: the launcher shell, or valgrind's own launcher
         }
@@ -359,7 +380,9 @@ public final class ValgrindCounter implements CounterBackend {
         if (p.getLong(VbcountLayout.OFF_MAGIC) != VbcountLayout.MAGIC) {
             return false;
         }
-        state(thread.process()).present = true;
+        BlockState s = state(thread.process());
+        s.present = true;
+        s.pauses = p.getLong(HEADER + 8 + VbcountLayout.FEATURES_READ);
         out[0] = p.getLong(VbcountLayout.OFF_INSNS);
         out[1] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[2] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);

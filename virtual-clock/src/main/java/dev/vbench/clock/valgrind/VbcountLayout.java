@@ -99,7 +99,12 @@ public final class VbcountLayout {
     public static final int OFF_ISSUE_SLOTS = OFF_FEATURES + 80;
     /** The features the supervisor reads at every stop: all eleven, in the order above. */
     public static final int FEATURES_READ = 88;
-    public static final int SIZE = OFF_FEATURES + 88;
+    /**
+     * Version 8: superblocks ended by a spin-wait hint ({@code pause}), read at every stop right after the
+     * features: a thread that paused since its process's previous stop is spinning.
+     */
+    public static final int OFF_PAUSES = OFF_FEATURES + FEATURES_READ;
+    public static final int SIZE = OFF_PAUSES + 8;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
