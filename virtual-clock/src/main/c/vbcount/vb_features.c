@@ -356,7 +356,7 @@ static void vb_predict(IRSB* sb, IRExpr* guard, Addr site, UInt exit_index)
 /*--- Long-latency arithmetic: divisions and square roots  ---*/
 /*------------------------------------------------------------*/
 
-static Bool vb_long_op(IROp op)
+Bool vb_long_op(IROp op)
 {
    switch (op) {
       case Iop_DivU32: case Iop_DivS32: case Iop_DivU64: case Iop_DivS64:

@@ -39,6 +39,8 @@ void vb_features_instrument(IRSB* sbOut, IRStmt* st);
 void vb_features_sb_end(IRSB* sbOut);
 void vb_features_post_syscall(UInt syscallno, UWord* args, UInt nArgs, SysRes res);
 void vb_features_forked_child(void);
+/* Whether op is a division or a square root (long_latency_ops; vb_slots.c prices them too). */
+Bool vb_long_op(IROp op);
 /* vb_main.c: counts mispredictions in the running thread's counting words. */
 void vb_add_mispredicts(IRSB* sbOut, IRExpr* v);
 

@@ -28,6 +28,7 @@
 #include "pub_tool_tooliface.h"
 #include "pub_tool_libcbase.h"
 #include "vb_slots.h"
+#include "vb_features.h"
 
 #define VB_ISSUE_WIDTH  4
 /* Latencies in cycles, close to current x86 cores (AMD Zen, Intel since Skylake). */
@@ -73,16 +74,8 @@ void vb_slots_sb_start(void)
 
 static Int vb_op_latency(IROp op)
 {
+   if (vb_long_op(op)) return VB_LAT_LONG;
    switch (op) {
-      case Iop_DivU32: case Iop_DivS32: case Iop_DivU64: case Iop_DivS64:
-      case Iop_DivU32E: case Iop_DivS32E: case Iop_DivU64E: case Iop_DivS64E:
-      case Iop_DivModU64to32: case Iop_DivModS64to32: case Iop_DivModU128to64: case Iop_DivModS128to64:
-      case Iop_DivModS64to64: case Iop_DivModU64to64: case Iop_DivModS32to32: case Iop_DivModU32to32:
-      case Iop_DivF64: case Iop_DivF32: case Iop_DivF64r32: case Iop_SqrtF64: case Iop_SqrtF32:
-      case Iop_Div32Fx4: case Iop_Sqrt32Fx4: case Iop_Div32F0x4: case Iop_Sqrt32F0x4:
-      case Iop_Div64Fx2: case Iop_Sqrt64Fx2: case Iop_Div64F0x2: case Iop_Sqrt64F0x2:
-      case Iop_Div64Fx4: case Iop_Div32Fx8: case Iop_Sqrt32Fx8: case Iop_Sqrt64Fx4:
-         return VB_LAT_LONG;
       case Iop_MAddF64: case Iop_MSubF64: case Iop_MAddF32: case Iop_MSubF32:
          return VB_LAT_FMA;
       case Iop_Mul8: case Iop_Mul16: case Iop_Mul32: case Iop_Mul64:
