@@ -417,8 +417,8 @@ void vb_features_sb_start(Int offset_sp)
    taken, and at the end of the superblock. */
 static void vb_flush_long(IRSB* sb)
 {
-   ULong slots = vb_slots_take();
-   if (slots > 0) vb_add_global(sb, &vb_feat->issue_slots, vb_u64(slots));
+   ULong excess = vb_slots_take();
+   if (excess != 0) vb_add_global(sb, &vb_feat->issue_slot_excess, vb_u64(excess));
    if (vb_pending_long > 0) {
       vb_add_global(sb, &vb_feat->long_latency_ops, vb_u64(vb_pending_long));
       vb_pending_long = 0;

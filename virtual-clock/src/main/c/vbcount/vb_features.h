@@ -5,7 +5,7 @@
 #include "pub_tool_basics.h"
 #include "pub_tool_tooliface.h"
 
-/* Appended to vbcount_block (version 7, after the regions; version 8 added issue_slots); every field a running total of this process image, like
+/* Appended to vbcount_block (version 7, after the regions; version 8 added issue_slot_excess); every field a running total of this process image, like
    the instruction counts (a forked child starts from its parent's, an exec'd image from zero). */
 struct vbcount_features {
    ULong bytes_read;     /* returned by read, pread64, readv, preadv(2), recvfrom, recvmsg    */
@@ -22,8 +22,8 @@ struct vbcount_features {
    ULong atomic_ops;         /* atomic read-modify-writes (lock-prefixed, cmpxchg, xchg)      */
    ULong cache_mid_misses;   /* accesses missing the 1 MiB cache that the 32 MiB one holds     */
    /* Version 8: */
-   ULong issue_slots;        /* slots a 4-wide core spends, carried dependency chains included
-                                (vb_slots.c)                                                   */
+   ULong issue_slot_excess;  /* issue slots (vb_slots.c) beyond one per instruction: what the
+                                dependency chains loops carry add; issue slots = insns + this   */
 };
 
 /* Set by vb_main.c before instrumentation starts. */

@@ -745,7 +745,7 @@ static void vb_fini(Int exitcode)
               b->features.pages_touched, b->features.cache_misses,
               b->features.cache_lines_streamed, b->features.branch_mispredicts,
               b->features.long_latency_ops, b->features.atomic_ops,
-              b->features.cache_mid_misses, b->features.issue_slots, b->pauses);
+              b->features.cache_mid_misses, b->insns + b->features.issue_slot_excess, b->pauses);
       for (t = 1; t < VBCOUNT_MAX_THREADS; t++) {
          const struct vbcount_thread* s = &b->per_thread[t];
          if (s->insns == 0 && s->cond == 0 && s->ind == 0) continue;

@@ -20,8 +20,10 @@
    is priced by those, not here.
 
    The estimate is taken at every exit and at the end of the superblock, for the statements
-   before it, and vb_features.c adds what it grew by since the previous exit, so a run that
-   leaves early counts only the prefix it ran.  Nothing runs at run time but that one add.
+   before it.  What is counted is its excess over the instructions, max(0, 4 x recurrence -
+   instructions): zero in most superblocks (their chains are short), which then get no code at
+   all; vb_features.c adds the change since the previous exit (which may be negative, so the sum
+   up to the exit taken is that exit's excess), and the supervisor adds the instructions back.
 */
 
 #include "pub_tool_basics.h"
@@ -59,7 +61,7 @@ static UChar   vb_in_index[VB_MAX_STATE];
 static UInt    vb_inputs;
 static Int     vb_recurrence;                  /* longest carried chain so far   */
 static ULong   vb_insns;                       /* instructions so far            */
-static ULong   vb_counted;                     /* slots already handed out       */
+static ULong   vb_counted;                     /* excess already handed out      */
 
 static const vb_path vb_none = { { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 } };
 
@@ -251,8 +253,8 @@ void vb_slots_stmt(IRStmt* st)
 ULong vb_slots_take(void)
 {
    ULong carried = (ULong)VB_ISSUE_WIDTH * (ULong)vb_recurrence;
-   ULong slots = vb_insns > carried ? vb_insns : carried;
-   ULong grown = slots - vb_counted;
-   vb_counted = slots;
+   ULong excess = carried > vb_insns ? carried - vb_insns : 0;
+   ULong grown = excess - vb_counted;   /* may wrap: the sum up to any exit is that exit's excess */
+   vb_counted = excess;
    return grown;
 }

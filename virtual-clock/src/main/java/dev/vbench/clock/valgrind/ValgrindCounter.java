@@ -27,6 +27,8 @@ public final class ValgrindCounter implements CounterBackend {
             Counts.BRANCHES_INDIRECT, Counts.SYSCALLS, Counts.BYTES_READ, Counts.BYTES_WRITTEN, Counts.BYTES_MAPPED,
             Counts.PAGES_TOUCHED, Counts.CACHE_MISSES, Counts.CACHE_LINES_STREAMED, Counts.BRANCH_MISPREDICTS,
             Counts.LONG_LATENCY_OPS, Counts.ATOMIC_OPS, Counts.CACHE_MID_MISSES, Counts.ISSUE_SLOTS);
+    /** Where {@link #read} puts issue slots, which the block keeps as their excess over the instructions. */
+    private static final int ISSUE_SLOTS_AT = COUNTS.indexOf(Counts.ISSUE_SLOTS);
     private static final StateKey<BlockState> BLOCK = StateKey.of("vbcount block", BlockState::new);
 
     private final VbcountTool tool;
@@ -390,6 +392,7 @@ public final class ValgrindCounter implements CounterBackend {
         for (int i = 0; i < VbcountLayout.FEATURES_READ / 8; i++) {
             out[4 + i] = p.getLong(HEADER + 8 + 8L * i);
         }
+        out[ISSUE_SLOTS_AT] += out[0];
         return true;
     }
 }

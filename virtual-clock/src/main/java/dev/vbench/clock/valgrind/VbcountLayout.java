@@ -94,9 +94,10 @@ public final class VbcountLayout {
     public static final int OFF_CACHE_MID_MISSES = OFF_FEATURES + 72;
     /**
      * Version 8 (vb_slots.c): issue slots a fixed 4-wide core spends on the instructions run, the
-     * dependency chains a loop carries from one superblock run to the next included.
+     * dependency chains a loop carries from one superblock run to the next included, kept as their
+     * excess over the instructions (most superblocks have none, and then no code counts it).
      */
-    public static final int OFF_ISSUE_SLOTS = OFF_FEATURES + 80;
+    public static final int OFF_ISSUE_SLOT_EXCESS = OFF_FEATURES + 80;
     /** The features the supervisor reads at every stop: all eleven, in the order above. */
     public static final int FEATURES_READ = 88;
     /**
