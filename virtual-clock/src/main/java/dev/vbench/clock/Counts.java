@@ -54,8 +54,8 @@ public final class Counts {
     /** Counts vbcount gives only with its simulated branch predictor on (off by default). */
     public static final java.util.Set<String> BRANCH_SIMULATION = java.util.Set.of(BRANCH_MISPREDICTS);
     /** Every count vbcount takes only when asked: a run may lack them although its counter could give them. */
-    public static final java.util.Set<String> ON_REQUEST = java.util.Set.of(PAGES_TOUCHED, CACHE_MISSES,
-            CACHE_MID_MISSES, CACHE_LINES_STREAMED, BRANCH_MISPREDICTS);
+    public static final java.util.Set<String> ON_REQUEST = java.util.stream.Stream.of(STORE_CHECKS, CACHE_SIMULATION,
+            BRANCH_SIMULATION).flatMap(java.util.Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private Counts() {}
 }

@@ -17,6 +17,9 @@ public sealed interface Wait {
 
     /** futex(FUTEX_WAIT..., FUTEX_LOCK_PI): woken by another thread's FUTEX_WAKE/UNLOCK_PI on the same word. */
     record Futex(long key, long address, int bitset, boolean pi, long deadline) implements Wait {
+        /** The bitset of FUTEX_WAIT and FUTEX_WAKE (the _BITSET forms choose their own): every bit. */
+        public static final int BITSET_ALL = -1;
+
         /** Futexes are keyed by the process (its virtual pid) and the address in it. */
         public static long keyOf(int vpid, long address) {
             return ((long) vpid << 48) ^ address;

@@ -27,7 +27,6 @@ final class FutexHandler implements SyscallHandler {
     private static final int WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, WAKE_OP = 5, LOCK_PI = 6,
             UNLOCK_PI = 7, TRYLOCK_PI = 8, WAIT_BITSET = 9, WAKE_BITSET = 10, LOCK_PI2 = 13;
     private static final int CMD_MASK = 0x7f, CLOCK_REALTIME_FLAG = 256;
-    private static final int BITSET_ALL = -1;
     private static final int TID_MASK = 0x3fffffff, WAITERS = 0x80000000;
 
     private final TimeBase time;
@@ -48,10 +47,10 @@ final class FutexHandler implements SyscallHandler {
         int val = call.intArg(2);
         long key = key(call, uaddr);
         return switch (op & CMD_MASK) {
-            case WAIT -> wait(call, uaddr, val, BITSET_ALL, false, false);
+            case WAIT -> wait(call, uaddr, val, Wait.Futex.BITSET_ALL, false, false);
             case WAIT_BITSET -> wait(call, uaddr, val, call.intArg(5), true, (op & CLOCK_REALTIME_FLAG) != 0);
             // futex_wake and futex_wake_op wake at least one: their count is checked after a wake.
-            case WAKE -> call.emulate(wake(call, key, atLeastOne(val), BITSET_ALL));
+            case WAKE -> call.emulate(wake(call, key, atLeastOne(val), Wait.Futex.BITSET_ALL));
             case WAKE_BITSET -> call.intArg(5) == 0 ? call.fail(Errno.EINVAL)
                     : call.emulate(wake(call, key, atLeastOne(val), call.intArg(5)));
             case REQUEUE -> call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), false));
@@ -119,11 +118,11 @@ final class FutexHandler implements SyscallHandler {
      * the rest to the futex at {@code uaddr2}; returns the woken (plus, for CMP_REQUEUE, the moved).
      */
     private static int requeue(Guest call, long key, int wakeCount, int requeueCount, long uaddr2, boolean countMoved) {
-        int woken = wake(call, key, wakeCount, BITSET_ALL);
+        int woken = wake(call, key, wakeCount, Wait.Futex.BITSET_ALL);
         long key2 = key(call, uaddr2);
         ParkedThreads parked = call.parked();
         int moved = 0;
-        for (GuestThread t : parked.futexWaiters(key, false, BITSET_ALL)) {
+        for (GuestThread t : parked.futexWaiters(key, false, Wait.Futex.BITSET_ALL)) {
             if (moved == requeueCount) {
                 break;
             }
@@ -154,7 +153,7 @@ final class FutexHandler implements SyscallHandler {
             default -> old ^ oparg;
         };
         call.memory().writeInt(uaddr2, updated);
-        int woken = wake(call, key, atLeastOne(n), BITSET_ALL);
+        int woken = wake(call, key, atLeastOne(n), Wait.Futex.BITSET_ALL);
         boolean more = switch (cmp) {
             case 0 -> old == cmparg;
             case 1 -> old != cmparg;
@@ -164,7 +163,7 @@ final class FutexHandler implements SyscallHandler {
             default -> old >= cmparg;
         };
         if (more) {
-            woken += wake(call, key(call, uaddr2), atLeastOne(n2), BITSET_ALL);
+            woken += wake(call, key(call, uaddr2), atLeastOne(n2), Wait.Futex.BITSET_ALL);
         }
         return call.emulate(woken);
     }
@@ -193,7 +192,7 @@ final class FutexHandler implements SyscallHandler {
             return call.fail(Errno.EINVAL);
         }
         call.memory().writeInt(uaddr, value | WAITERS);
-        return call.block(new Wait.Futex(key, uaddr, BITSET_ALL, true, deadline), false);
+        return call.block(new Wait.Futex(key, uaddr, Wait.Futex.BITSET_ALL, true, deadline), false);
     }
 
     /** Hands the lock to the longest-waiting thread, as the kernel's PI unlock does; only the owner may. */
@@ -202,7 +201,7 @@ final class FutexHandler implements SyscallHandler {
         if ((value & TID_MASK) != call.thread().vtid()) {
             return call.fail(Errno.EPERM);
         }
-        List<GuestThread> waiters = call.parked().futexWaiters(key, true, BITSET_ALL);
+        List<GuestThread> waiters = call.parked().futexWaiters(key, true, Wait.Futex.BITSET_ALL);
         if (waiters.isEmpty()) {
             call.memory().writeInt(uaddr, 0);
         } else {

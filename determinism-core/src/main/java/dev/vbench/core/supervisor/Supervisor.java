@@ -659,7 +659,7 @@ public final class Supervisor {
             return; // when the tree is being killed, the joiners are dying too
         }
         long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid());
-        for (GuestThread t : parking.futexWaiters(key, false, -1)) {
+        for (GuestThread t : parking.futexWaiters(key, false, Wait.Futex.BITSET_ALL)) {
             parking.complete(t, 0);
         }
     }
