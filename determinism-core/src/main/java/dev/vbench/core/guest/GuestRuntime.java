@@ -60,6 +60,16 @@ public interface GuestRuntime {
         return false;
     }
 
+    /**
+     * Whether the runtime now answers the rdtsc and cpuid instructions of the guest's code itself in
+     * {@code thread}'s process image, and runs neither natively from now on (Valgrind, once its
+     * start-up is over). The supervisor then stops making them fault in that thread, which saves
+     * privileged register writes at every switch to and from it. Decided from deterministic counts.
+     */
+    default boolean answersCpuInstructions(GuestThread thread) {
+        return false;
+    }
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override

@@ -3,11 +3,9 @@ package dev.vbench.core.supervisor;
 import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
-import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
-import dev.vbench.core.nativ.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,28 +19,25 @@ import java.util.Map;
  *   <li>AT_SYSINFO_EHDR becomes AT_IGNORE, so libc finds no vDSO and reads clocks through system
  *       calls the supervisor answers (platform notes, pitfall 11).
  *   <li>The 16 AT_RANDOM bytes (stack protector and pointer guard seeds) come from the run's seed.
- *   <li>rdtsc faults (PR_SET_TSC), the seccomp filter routes system calls here, and CPUID
- *       faulting is armed where the host has it. CPUID faulting is reset by execve, so it is
- *       armed again at every exec; the others are inherited.
+ *   <li>The seccomp filter routes system calls here (inherited by children and across exec).
+ *   <li>rdtsc and cpuid fault where the host can make them ({@link CpuTraps}).
  * </ul>
  */
 final class ExecSetup {
-    private static final int SYS_PRCTL = 157, SYS_ARCH_PRCTL = 158, SYS_SECCOMP = 317;
-    private static final int PR_SET_NO_NEW_PRIVS = 38, PR_SET_TSC = 26, PR_TSC_SIGSEGV = 2;
+    private static final int SYS_PRCTL = 157, SYS_SECCOMP = 317;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int SECCOMP_SET_MODE_FILTER = 1;
-    private static final int ARCH_SET_CPUID = 0x1012;
     private static final long AT_NULL = 0, AT_IGNORE = 1, AT_RANDOM = 25, AT_SYSINFO_EHDR = 33;
     private static final int RED_ZONE = 128;
     private static final int SET_UID = 04000, SET_GID = 02000, GROUP_EXEC = 010;
-    /** rdtsc (0f 31) followed by nops, for the probe. */
-    private static final long RDTSC_INSN = 0x9090_9090_9090_310fL;
 
-    /** The process's seccomp filter and rdtsc trapping are in place (a forked child inherits them). */
+    /** The process's seccomp filter is in place (a forked child inherits it). */
     private static final StateKey<boolean[]> SANDBOXED = StateKey.of("sandboxed", () -> new boolean[1]);
 
     private final Registers regs;
     private final RemoteMemory memory;
     private final Injector injector;
+    private final CpuTraps cpuTraps;
     private final RunStats stats;
     private final byte[] filter;
 
@@ -50,16 +45,17 @@ final class ExecSetup {
      * @param trapped the system calls the filter stops on, or null for every one
      * @param privateSite the runtime's private system call site, let through; 0 for none
      */
-    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, RunStats stats, java.util.BitSet trapped,
-              long privateSite) {
+    ExecSetup(Registers regs, RemoteMemory memory, Injector injector, CpuTraps cpuTraps, RunStats stats,
+              java.util.BitSet trapped, long privateSite) {
         this.filter = SeccompFilter.program(trapped, privateSite);
         this.regs = regs;
         this.memory = memory;
         this.injector = injector;
+        this.cpuTraps = cpuTraps;
         this.stats = stats;
     }
 
-    /** A forked child shares its parent's filter and TSC setting. */
+    /** A forked child shares its parent's filter. */
     void onFork(GuestProcess parent, GuestProcess child) {
         child.state().get(SANDBOXED)[0] = parent.state().get(SANDBOXED)[0];
     }
@@ -72,17 +68,12 @@ final class ExecSetup {
         boolean[] sandboxed = thread.process().state().get(SANDBOXED);
         if (!sandboxed[0]) {
             require(injector.inject(thread, SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
-            require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0), "prctl(PR_SET_TSC)");
-            checkRdtscTraps(thread);
             require(injector.inject(thread, SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0, writeFilter(thread)),
                     "seccomp(SECCOMP_SET_MODE_FILTER)");
             sandboxed[0] = true;
         }
+        cpuTraps.arm(thread);
         noteSetIdProgram(thread);
-        if (!Boolean.FALSE.equals(stats.cpuidFaulting)) {
-            long r = injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
-            stats.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
-        }
     }
 
     /**
@@ -114,18 +105,6 @@ final class ExecSetup {
             stats.note(program + " is set-" + (setUid ? "user" : "group") + "-ID: under vbench it runs with the "
                     + "caller's ids (no_new_privs), not its owner's, so it may behave otherwise than natively");
         }
-    }
-
-    /**
-     * Some hypervisors ignore CR4.TSD, so PR_SET_TSC succeeds but rdtsc still runs: execute one
-     * rdtsc in the guest to find out, once per run, and say so in the result if it ran.
-     */
-    private void checkRdtscTraps(GuestThread thread) {
-        if (stats.rdtscTrapping != null) {
-            return;
-        }
-        int sig = injector.probe(thread, RDTSC_INSN);
-        stats.rdtscTrapping = sig == Signals.SIGSEGV;
     }
 
     /** Writes struct sock_fprog and the program below the red zone; returns the sock_fprog address. */
@@ -161,9 +140,6 @@ final class ExecSetup {
     }
 
     private static void require(long result, String what) {
-        if (result != 0) {
-            throw new IllegalStateException("could not set up the guest: " + what + " failed with "
-                    + Errno.name((int) -result));
-        }
+        CpuTraps.require(result, what);
     }
 }

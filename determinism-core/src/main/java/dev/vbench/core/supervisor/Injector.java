@@ -17,6 +17,7 @@ import dev.vbench.core.nativ.WaitStatus;
 final class Injector {
     private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
     private static final long SYSCALL_INSN = 0x050f;
+    private static final int SYSCALL_INSN_LENGTH = 2;
 
     private final Registers regs;
     private final Registers saved = new Registers();
@@ -76,6 +77,25 @@ final class Injector {
                 TraceeState.of(thread).deferredSignal = sig;
             }
         }
+    }
+
+    /**
+     * From a seccomp stop: skips the system call the tracee entered and leaves it in user context,
+     * at that call's syscall-exit stop, with rip back on its {@code syscall} instruction and rax
+     * holding the call's number again: resumed, it enters the same call anew. Meanwhile
+     * {@link #inject} may run calls of the supervisor's own.
+     */
+    void backOutOfSyscall(GuestThread thread) {
+        int tid = thread.tid();
+        regs.load(tid);
+        saved.copyFrom(regs);
+        regs.setSyscallNumber(-1); // the kernel skips a call numbered -1 and goes to its exit
+        regs.store(tid);
+        stepThroughSyscallStops(thread, 1);
+        regs.copyFrom(saved);
+        regs.setRax(saved.syscallNumber());
+        regs.setRip(saved.rip() - SYSCALL_INSN_LENGTH);
+        regs.store(tid);
     }
 
     /**

@@ -72,6 +72,7 @@ public final class Supervisor {
     private final Pointer eventMessage = Native.allocate(8);
     private final Injector injector;
     private final ExecSetup execSetup;
+    private final CpuTraps cpuTraps;
     private final TrapEmulator traps;
     private final SignalTranslator signals;
     private final DescriptorProbe probe = new DescriptorProbe();
@@ -118,9 +119,11 @@ public final class Supervisor {
         all.addAll(extraHandlers);
         this.handlerList = List.copyOf(all);
         this.handlers = new HandlerTable(standard, extraHandlers);
+        this.cpuTraps = new CpuTraps(injector, stats, runtime);
         this.execSetup = runtime.countsGuestSyscalls()
-                ? new ExecSetup(regs, memory, injector, stats, trappedSyscalls(handlers), runtime.privateSyscallSite())
-                : new ExecSetup(regs, memory, injector, stats, null, 0);
+                ? new ExecSetup(regs, memory, injector, cpuTraps, stats, trappedSyscalls(handlers),
+                        runtime.privateSyscallSite())
+                : new ExecSetup(regs, memory, injector, cpuTraps, stats, null, 0);
         Pointer siginfo = Native.allocate(128);
         this.traps = new TrapEmulator(regs, tree, stats, siginfo);
         this.signals = new SignalTranslator(tree, siginfo);
@@ -256,6 +259,11 @@ public final class Supervisor {
     }
 
     private void onSyscallEntry(GuestThread thread) {
+        if (cpuTraps.releaseDue(thread)) {
+            cpuTraps.release(thread); // the thread enters this call again, and stops here again
+            resume(thread, 0);
+            return;
+        }
         int tid = thread.tid();
         regs.load(tid);
         int nr = (int) regs.syscallNumber();
@@ -400,6 +408,7 @@ public final class Supervisor {
         boolean sameProcess = (flags & CLONE_THREAD) != 0;
         GuestThread child = tree.createChild(parent, childTid, sameProcess);
         admit(child);
+        cpuTraps.onNewThread(parent, child);
         if (!sameProcess) {
             stats.processesCreated++;
             execSetup.onFork(parent.process(), child.process());

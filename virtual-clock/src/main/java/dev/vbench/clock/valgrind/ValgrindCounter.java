@@ -133,6 +133,7 @@ public final class ValgrindCounter implements CounterBackend {
                 System.arraycopy(now, 0, to.harvested, 0, now.length);
             }
             to.present = from.present;
+            to.guestStarted = from.guestStarted;
             to.alone = from.alone;
             to.pauses = from.pauses;
             to.pausesChecked = from.pauses;
@@ -204,6 +205,8 @@ public final class ValgrindCounter implements CounterBackend {
         final long[] harvested = new long[VbcountLayout.MAX_SYSCALL];
         /** The process runs vbcount: its block was seen. */
         boolean present;
+        /** The guest's own code has run (instructions counted): Valgrind's start-up is over. */
+        boolean guestStarted;
         /** The value last written to the block's {@code alone} field; -1 if none was. */
         int alone = -1;
         /** The block's {@code pauses} at the last read, and at the last {@link #spinning} check. */
@@ -213,6 +216,15 @@ public final class ValgrindCounter implements CounterBackend {
 
     private static BlockState state(GuestProcess process) {
         return process.state().get(BLOCK);
+    }
+
+    /**
+     * Valgrind runs cpuid natively only in its start-up (to choose the CPU it presents), before the
+     * guest's first instruction; afterwards vbcount answers rdtsc and Valgrind's synthetic CPU cpuid.
+     */
+    @Override
+    public boolean answersCpuInstructions(GuestThread thread) {
+        return state(thread.process()).guestStarted;
     }
 
     @Override
@@ -386,6 +398,7 @@ public final class ValgrindCounter implements CounterBackend {
         s.present = true;
         s.pauses = p.getLong(HEADER + 8 + VbcountLayout.FEATURES_READ);
         out[0] = p.getLong(VbcountLayout.OFF_INSNS);
+        s.guestStarted = out[0] > 0;
         out[1] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);
         out[2] = p.getLong(VbcountLayout.OFF_IND_BRANCHES);
         out[3] = p.getLong(HEADER);
