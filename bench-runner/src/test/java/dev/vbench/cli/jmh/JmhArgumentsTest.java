@@ -18,14 +18,14 @@ class JmhArgumentsTest {
         assertThat(a.timeBased()).isFalse();
         assertThat(a.guestCommand("b.jar", "p.C.m", Map.of(), "/tmp/r.json")).containsExactly("java",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-UseLibmIntrinsic", "-XX:-UsePerfData", "-XX:-UseContainerSupport",
-                "-Djmh.blackhole.autoDetect=false", "-jar", "b.jar", "-f", "0", "-bm", "ss", "-bs", "1000", "-wbs", "1000",
+                "-Djmh.blackhole.autoDetect=false", "-Djmh.ignoreLock=true", "-Xbatch", "-jar", "b.jar", "-f", "0", "-bm", "ss", "-bs", "1000", "-wbs", "1000",
                 "-wi", "10", "-i", "5", "-tu", "ns", "-foe", "true", "-rf", "json", "-rff", "/tmp/r.json", "^\\Qp.C.m\\E$");
     }
 
     @Test
     void jmhsCompilerHintsGoToTheGuestJvmOnlyWhenJmhDoesNotFork() {
         List<String> embedded = JmhArguments.parse(List.of()).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
-        assertThat(embedded.get(6)).isEqualTo("-XX:CompileCommandFile=/tmp/h");
+        assertThat(embedded.get(1 + JmhArguments.JVM_DEFAULTS.size())).isEqualTo("-XX:CompileCommandFile=/tmp/h");
         List<String> forked = JmhArguments.parse(List.of("-f", "1")).guestCommand("b.jar", "p.C.m", Map.of(), "r.json", "/tmp/h");
         assertThat(forked).noneMatch(a -> a.startsWith("-XX:CompileCommandFile"));
     }
@@ -52,7 +52,8 @@ class JmhArgumentsTest {
         assertThat(a.params()).containsEntry("n", List.of("1", "2"));
         assertThat(a.listingArguments()).containsExactly("-e", "Slow", "Foo", "Bar", "-lp");
         List<String> cmd = a.guestCommand("b.jar", "p.Foo.m", Map.of("n", "2"), "r.json");
-        assertThat(cmd.subList(5, 9)).containsExactly("-Djmh.blackhole.autoDetect=false", "-Xmx1g", "-Dx=y", "-jar");
+        int afterDefaults = 1 + JmhArguments.JVM_DEFAULTS.size();
+        assertThat(cmd.subList(afterDefaults, afterDefaults + 3)).containsExactly("-Xmx1g", "-Dx=y", "-jar");
         assertThat(cmd).containsSequence("-p", "n=2").doesNotContain("Foo", "Bar", "-e", "Slow", "n=1,2");
     }
 
