@@ -431,14 +431,17 @@ public final class Supervisor {
         if (killing) {
             c.kill(childTid, Signals.SIGKILL);
         }
-        if (unannounced.remove(childTid) != null) {
-            firstStop(child);
-        }
         if (nr == Syscall.VFORK.nr() || (flags & CLONE_VFORK) != 0) {
             // The kernel holds a vfork parent until the child execs or exits: run the child first.
             scheduler.park(parent, new Wait.VforkChild(childTid));
         } else {
             resume(parent, 0);
+        }
+        // The child's first stop may have come before this event: it joins the ready threads only
+        // now, after its parent, as when it comes later. The order in which the kernel reported the
+        // two stops would otherwise decide which of them runs first when the slice is over.
+        if (unannounced.remove(childTid) != null) {
+            firstStop(child);
         }
     }
 
