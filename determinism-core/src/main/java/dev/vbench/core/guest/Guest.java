@@ -62,7 +62,11 @@ public interface Guest {
      */
     long passString(String value);
 
-    /** Whether descriptor {@code fd} of the calling process is ready for {@code events} (poll bits). */
+    /**
+     * Whether a call on descriptor {@code fd} of the calling process (a read, a write) would go
+     * through now: NON_BLOCKING for a non-blocking descriptor, else whether it is ready for
+     * {@code events} (poll bits).
+     */
     Readiness probe(int fd, short events);
 
     /** The calling thread's signal masks, or null if they cannot be read (the thread is gone). */

@@ -31,8 +31,23 @@ public sealed interface Wait {
         }
     }
 
-    /** read/write/accept/poll/select/epoll_wait on descriptors that are not ready. */
-    record Descriptors(int[] fds, short[] events, long deadline) implements Wait {
+    /**
+     * read/write/accept/poll/select/epoll_wait on descriptors. {@code polls} is true for poll, select
+     * and epoll_wait, which wait until one descriptor is ready whether or not it is non-blocking;
+     * false for a call on the descriptor itself (read, write, accept...), which a non-blocking
+     * descriptor lets through at once.
+     */
+    record Descriptors(int[] fds, short[] events, long deadline, boolean polls) implements Wait {
+        /** read, write, accept...: {@code fd} ready for {@code events}, or non-blocking. */
+        public static Descriptors call(int fd, short events) {
+            return new Descriptors(new int[] {fd}, new short[] {events}, NEVER, false);
+        }
+
+        /** poll, select, epoll_wait: one of {@code fds} ready for its events, or the deadline. */
+        public static Descriptors poll(int[] fds, short[] events, long deadline) {
+            return new Descriptors(fds, events, deadline, true);
+        }
+
         @Override
         public String describe() {
             return "descriptor(s) " + java.util.Arrays.toString(fds) + " to become ready";

@@ -32,8 +32,8 @@ import java.util.Set;
 
 /**
  * Calls that block on descriptors (read and write on pipes and sockets, accept, poll, select,
- * epoll_wait) never block for real: if no descriptor is ready, the thread is parked and the call
- * is let through once one is, at a scheduling point. A timeout runs on virtual time (poll for
+ * epoll_wait) never block for real: the thread is parked, ready descriptors or not, and the call
+ * is let through when the thread is chosen and one is ready. A timeout runs on virtual time (poll for
  * 500 ms on an empty pipe returns after 500 ms of the guest's clock). A plain read or write with
  * one guest thread alive goes straight to the kernel: nothing but the outside world could make it
  * ready, and no other guest thread waits.
@@ -82,35 +82,36 @@ final class BlockingIoHandler implements SyscallHandler {
         return (flags & MSG_DONTWAIT) != 0;
     }
 
-    /**
-     * Parks on the descriptor even when it is ready now: the call runs only when the thread is next
-     * chosen, and a thread chosen before it may take the data meanwhile (a waiter for Valgrind's lock
-     * takes the byte its holder wrote), so readiness is checked again then (WaitChecker.stillReady);
-     * let through at once, the call would block in the kernel while the supervisor waits for it.
-     */
+    /** A non-blocking descriptor never blocks the call: the kernel answers it at once. */
     private static Disposition one(Guest call, short events) {
         int fd = call.intArg(0);
         if (call.probe(fd, events) == Readiness.NON_BLOCKING) {
             return Disposition.PASS;
         }
-        return call.block(new Wait.Descriptors(new int[] {fd}, new short[] {events}, Wait.NEVER), false);
+        return park(call, Wait.Descriptors.call(fd, events));
     }
 
     /**
-     * Parks until one of {@code fds} is ready or the timeout passes; a zero timeout never blocks,
+     * Waits until one of {@code fds} is ready or the timeout passes; a zero timeout never blocks,
      * and a negative one (an invalid timespec) is left to the kernel to refuse.
      */
     private Disposition waitFor(Guest call, int[] fds, short[] events, long timeoutNanos) {
         if (timeoutNanos <= 0) {
             return Disposition.PASS;
         }
-        for (int i = 0; i < fds.length; i++) {
-            if (call.probe(fds[i], events[i]) != Readiness.NOT_READY) {
-                return Disposition.PASS;
-            }
-        }
         long deadline = timeoutNanos == Wait.NEVER ? Wait.NEVER : time.after(timeoutNanos);
-        return call.block(new Wait.Descriptors(fds, events, deadline), false);
+        return park(call, Wait.Descriptors.poll(fds, events, deadline));
+    }
+
+    /**
+     * Parks even when the descriptors are ready now: the call runs only when the thread is next
+     * chosen, and a thread chosen before it may take the data meanwhile (a waiter for Valgrind's
+     * lock takes the byte its holder wrote; consumers polling one pipe take each other's input),
+     * so readiness is checked again then (WaitChecker.stillReady). Let through at once, the call
+     * would block in the kernel while the supervisor waits for it.
+     */
+    private static Disposition park(Guest call, Wait.Descriptors wait) {
+        return call.block(wait, false);
     }
 
     /** struct pollfd { int fd; short events; short revents; }; a negative fd is ignored, as by the kernel. */

@@ -29,16 +29,23 @@ final class DescriptorProbe {
 
     private final Pointer pollfd = Native.allocate(8);
 
-    Readiness probe(GuestThread thread, int fd, short events) {
+    /**
+     * Whether {@code fd} is ready for {@code events}. A read or write on a non-blocking descriptor
+     * never blocks, so for such a call it is NON_BLOCKING whatever its readiness; a call that
+     * {@code polls} (poll, select, epoll_wait) blocks on non-blocking descriptors too, and is told
+     * only READY or NOT_READY.
+     */
+    Readiness probe(GuestThread thread, int fd, short events, boolean polls) {
         int dup = duplicate(thread.process(), fd);
         if (dup >= 0) {
             try {
-                return (C.fcntl(dup, F_GETFL, 0) & O_NONBLOCK) != 0 ? Readiness.NON_BLOCKING : poll(dup, events);
+                boolean nonBlocking = !polls && (C.fcntl(dup, F_GETFL, 0) & O_NONBLOCK) != 0;
+                return nonBlocking ? Readiness.NON_BLOCKING : poll(dup, events);
             } finally {
                 C.close(dup);
             }
         }
-        return reopenPipe(thread, fd, events);
+        return reopenPipe(thread, fd, events, polls);
     }
 
     /** A duplicate of the process's descriptor, or -1 (a bad descriptor, or a leader that has exited). */
@@ -57,13 +64,13 @@ final class DescriptorProbe {
      * The pipe behind {@code fd}, opened anew (non-blocking, so the open itself never waits), then
      * polled; READY when the descriptor is no pipe or cannot be reached: the kernel then decides.
      */
-    private Readiness reopenPipe(GuestThread thread, int fd, short events) {
+    private Readiness reopenPipe(GuestThread thread, int fd, short events, boolean polls) {
         Path link = Path.of("/proc/" + thread.tid() + "/fd/" + fd);
         try {
             if (!Files.readSymbolicLink(link).toString().startsWith("pipe:")) {
                 return Readiness.READY;
             }
-            if (guestFlags(thread, fd).contains("nonblock")) {
+            if (!polls && guestFlags(thread, fd).contains("nonblock")) {
                 return Readiness.NON_BLOCKING;
             }
         } catch (IOException | RuntimeException e) {

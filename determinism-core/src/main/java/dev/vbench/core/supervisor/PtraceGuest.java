@@ -154,7 +154,7 @@ final class PtraceGuest implements Guest {
 
     @Override
     public Readiness probe(int fd, short events) {
-        return probe.probe(thread, fd, events);
+        return probe.probe(thread, fd, events, false);
     }
 
     @Override

@@ -722,8 +722,8 @@ public final class Supervisor {
     /** The host side of waits: descriptor readiness through pidfds, signal masks from /proc, kill. */
     private final class ProcHost implements WaitChecker.Host {
         @Override
-        public Readiness readiness(GuestThread thread, int fd, short events) {
-            return probe.probe(thread, fd, events);
+        public Readiness readiness(GuestThread thread, int fd, short events, boolean polls) {
+            return probe.probe(thread, fd, events, polls);
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.vbench.core.supervisor;
 
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
-import dev.vbench.core.guest.Wait;
 import dev.vbench.core.handlers.SyscallHandler;
 
 /** What the supervisor owes one traced thread at its next stop or resume; kept in the thread's state. */
@@ -13,8 +12,6 @@ final class TraceeState {
     SyscallHandler pendingExit;
     /** When released from parking, resume with PTRACE_SYSCALL so the handler sees the call's exit. */
     boolean exitHookOnRelease;
-    /** The descriptor wait this thread was released from, to check again when it is chosen. */
-    Wait.Descriptors releasedFrom;
     /** The signal to deliver when the scheduler next resumes this thread. */
     int resumeSignal;
     /** A signal that arrived while the supervisor was injecting; delivered at the next resume. */

@@ -21,8 +21,11 @@ import java.util.List;
 final class WaitChecker {
     /** What the checker asks of the host about guest threads; the supervisor's reads /proc and pidfds. */
     interface Host {
-        /** Whether descriptor {@code fd} of {@code thread}'s process is ready for {@code events}. */
-        Readiness readiness(GuestThread thread, int fd, short events);
+        /**
+         * Whether descriptor {@code fd} of {@code thread}'s process is ready for {@code events}; unless
+         * the waiting call {@code polls} (poll, select, epoll_wait), NON_BLOCKING if it is non-blocking.
+         */
+        Readiness readiness(GuestThread thread, int fd, short events, boolean polls);
 
         /** The thread's signal masks, or null if they cannot be read (then the kernel decides). */
         SignalMasks signalMasks(GuestThread thread);
@@ -101,7 +104,7 @@ final class WaitChecker {
 
     private boolean anyReady(GuestThread thread, Wait.Descriptors d) {
         for (int i = 0; i < d.fds().length; i++) {
-            if (host.readiness(thread, d.fds()[i], d.events()[i]) != Readiness.NOT_READY) {
+            if (host.readiness(thread, d.fds()[i], d.events()[i], d.polls()) != Readiness.NOT_READY) {
                 return true;
             }
         }

@@ -49,10 +49,11 @@ class WaitCheckerTest {
         }
 
         @Override
-        public Readiness readiness(GuestThread thread, int fd, short events) {
+        public Readiness readiness(GuestThread thread, int fd, short events, boolean polls) {
             GuestProcess process = thread.process();
             probes.add(process.vpid() + ":" + fd + "/" + events);
-            return readiness.getOrDefault(process.vpid() + ":" + fd, Readiness.NOT_READY);
+            Readiness r = readiness.getOrDefault(process.vpid() + ":" + fd, Readiness.NOT_READY);
+            return polls && r == Readiness.NON_BLOCKING ? Readiness.NOT_READY : r; // set: non-blocking, not ready
         }
 
         @Override
@@ -220,7 +221,7 @@ class WaitCheckerTest {
         GuestThread c = world.threadIn(a.process());
         park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
         park(b, new Wait.Sleep(9 * NANOS));
-        park(c, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        park(c, Wait.Descriptors.call(3, POLLIN));
         for (GuestThread t : List.of(a, b, c)) {
             caught(t, SIGUSR1);
             t.signalSent(SIGUSR1); // tgkill to each
@@ -251,7 +252,7 @@ class WaitCheckerTest {
         park(b, new Wait.Signal(NO_MASK, bit(SIGUSR1), 100)); // rt_sigtimedwait
         park(c, new Wait.Signal(bit(SIGUSR1), 0, 100));
         park(d, new Wait.Sleep(100));
-        park(e, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, 100));
+        park(e, Wait.Descriptors.poll(new int[] {3}, new short[] {POLLIN}, 100));
 
         world.clock().advance(99);
         checker.wakeReady();
@@ -290,7 +291,7 @@ class WaitCheckerTest {
 
     @Test
     void aDescriptorWaitIsReleasedWhenAnyOfItsDescriptorsIsReadyForItsEvent() {
-        park(a, new Wait.Descriptors(new int[] {3, 4}, new short[] {POLLIN, POLLOUT}, Wait.NEVER));
+        park(a, Wait.Descriptors.poll(new int[] {3, 4}, new short[] {POLLIN, POLLOUT}, Wait.NEVER));
         checker.wakeReady();
         assertStillParked(a);
         assertThat(host.probes).containsExactly("1000:3/1", "1000:4/4");
@@ -303,16 +304,41 @@ class WaitCheckerTest {
 
     @Test
     void aDescriptorThatBecameNonBlockingReleasesTheWaitToo() {
-        park(a, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        park(a, Wait.Descriptors.call(3, POLLIN));
         host.ready(a.process(), 3, Readiness.NON_BLOCKING);
         checker.wakeReady();
         assertThat(guest.released).containsExactly(a);
     }
 
     @Test
+    void aNonBlockingDescriptorIsNoReadinessForPollSelectOrEpoll() {
+        park(a, Wait.Descriptors.poll(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        host.ready(a.process(), 3, Readiness.NON_BLOCKING);
+        checker.wakeReady();
+        assertStillParked(a);
+    }
+
+    @Test
+    void aPollOnSeveralDescriptorsIsParkedAgainIfAllLostTheirReadinessBeforeItRuns() {
+        Wait.Descriptors w = Wait.Descriptors.poll(new int[] {3, 4}, new short[] {POLLIN, POLLIN}, 90);
+        park(a, w);
+        host.ready(a.process(), 4, Readiness.READY);
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+
+        host.ready(a.process(), 4, Readiness.NOT_READY); // another consumer took it
+        assertThat(checker.stillReady(a)).isFalse();
+        assertThat(scheduler.waitOf(a)).isSameAs(w);
+
+        host.ready(a.process(), 3, Readiness.READY);
+        checker.wakeReady();
+        assertThat(checker.stillReady(a)).as("one of them is enough").isTrue();
+    }
+
+    @Test
     void readinessIsThatOfTheWaitingThreadsOwnProcess() {
         GuestThread child = world.childProcess(a);
-        park(a, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        park(a, Wait.Descriptors.call(3, POLLIN));
         host.ready(child.process(), 3, Readiness.READY);
         checker.wakeReady();
         assertStillParked(a);
@@ -320,7 +346,7 @@ class WaitCheckerTest {
 
     @Test
     void aReleasedDescriptorWaitIsParkedAgainIfReadinessWasLostBeforeTheThreadRuns() {
-        Wait.Descriptors w = new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, 77);
+        Wait.Descriptors w = Wait.Descriptors.poll(new int[] {3}, new short[] {POLLIN}, 77);
         park(a, w);
         host.ready(a.process(), 3, Readiness.READY);
         checker.wakeReady();
@@ -335,7 +361,7 @@ class WaitCheckerTest {
 
     @Test
     void aReleasedDescriptorWaitStillReadyRunsAndOtherThreadsAreNeverHeldBack() {
-        park(a, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        park(a, Wait.Descriptors.call(3, POLLIN));
         host.ready(a.process(), 3, Readiness.READY);
         checker.wakeReady();
         assertThat(checker.stillReady(a)).isTrue();
@@ -345,7 +371,7 @@ class WaitCheckerTest {
 
     @Test
     void aForgottenThreadIsNotCheckedAgain() {
-        park(a, new Wait.Descriptors(new int[] {3}, new short[] {POLLIN}, Wait.NEVER));
+        park(a, Wait.Descriptors.call(3, POLLIN));
         host.ready(a.process(), 3, Readiness.READY);
         checker.wakeReady();
         host.ready(a.process(), 3, Readiness.NOT_READY);
@@ -530,7 +556,7 @@ class WaitCheckerTest {
         assertThat(checker.othersCouldRun()).as("b is ready").isTrue();
         park(b, new Wait.Sleep(5));
         assertThat(checker.othersCouldRun()).as("b waits for a deadline").isTrue();
-        park(b, new Wait.Descriptors(new int[] {0}, new short[] {POLLIN}, Wait.NEVER));
+        park(b, Wait.Descriptors.call(0, POLLIN));
         assertThat(checker.othersCouldRun()).as("b waits for input from outside").isTrue();
         assertThat(checker.anyDescriptorWait()).isTrue();
         park(b, new Wait.VforkChild(1234));
