@@ -43,12 +43,7 @@ public final class Scheduler {
     private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
     private GuestThread running;
     private GuestThread lastRan;
-    /**
-     * The running thread spun: it hands the CPU over at the first stop where another thread can take
-     * it. Under Valgrind the stop where it spun (the big lock's release) comes before the lock is free.
-     */
-    private boolean handOffOwed;
-    /** The thread that owed the hand-off at the last pick, until the thread chosen instead runs. */
+    /** The thread whose slice ended at the last pick, until the thread chosen instead runs. */
     private GuestThread preempted;
     private long sliceStart;
     private int turnsInSlice;
@@ -138,25 +133,20 @@ public final class Scheduler {
     /** The thread was seen spinning (a spin-wait hint): it gives up the CPU as with sched_yield. */
     public void spun(GuestThread thread) {
         spinYields++;
-        if (thread == lastRan) {
-            expireSlice();
-            handOffOwed = true;
-        }
+        yielded(thread);
     }
 
     /**
      * The thread {@link #pickNext} just chose cannot run after all: what it waited for was taken
-     * before it ran (Valgrind's lock, not yet released at this stop). A spinning thread it was to
-     * replace keeps running but still owes the hand-off, so that the next stop (where the lock is free)
-     * hands the CPU over instead of starting a new spinning slice. (A slice that ended by time starts
-     * again, as before: compute-bound threads keep their long slices.)
+     * before it ran (Valgrind's lock, taken back by the thread that released it). The thread whose
+     * slice ended keeps running, but its slice stays over, so that the next stop (where the lock is
+     * free again) hands the CPU over instead of starting a new slice at a stop where none could take it.
      */
     public void couldNotRun(GuestThread thread) {
         stopped(thread);
         if (preempted != null && thread == lastRan) {
             lastRan = preempted;
             expireSlice();
-            handOffOwed = true;
         }
     }
 
@@ -207,14 +197,16 @@ public final class Scheduler {
         if (lastReady && !sliceOver(lastRan)) {
             next = lastRan;
             newSlice = false;
-        } else if (lastReady && ready.size() == 1 && handOffOwed) {
-            next = lastRan; // no one else can run yet: no new slice, the hand-off stays owed
+        } else if (lastReady && ready.size() == 1) {
+            // No one else can run: the slice stays over, so the first thread to become ready (a
+            // waiter for Valgrind's lock once it is free) gets the CPU at the next stop.
+            next = lastRan;
             newSlice = false;
         } else {
             next = choose();
             if (lastReady && next != lastRan) {
                 preemptions++;
-                preempted = handOffOwed ? lastRan : null;
+                preempted = lastRan;
             }
         }
         ready.remove(next);
@@ -222,7 +214,6 @@ public final class Scheduler {
             contextSwitches++;
         }
         if (newSlice) {
-            handOffOwed = false;
             turnsInSlice = 0;
             sliceStart = cpuNanos.applyAsLong(next);
             sliceLength = policy == SchedulingPolicy.ROUND_ROBIN ? SLICE_NANOS

@@ -172,7 +172,7 @@ class SchedulerTest {
     }
 
     @Test
-    void aSpinningThreadAloneKeepsRunningUntilAnotherThreadIsReadyThenHandsOver() {
+    void aSliceThatEndedWhileNoOneElseWasReadyStaysOverUntilAnotherThreadIsReady() {
         Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         GuestThread a = ts.get(0);
@@ -180,7 +180,7 @@ class SchedulerTest {
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(a);
         s.stopped(a);
-        s.spun(a);
+        s.yielded(a);
         s.makeReady(a);
         assertThat(s.pickNext()).as("alone: it keeps running").isSameAs(a);
         s.stopped(a);
@@ -190,29 +190,7 @@ class SchedulerTest {
     }
 
     @Test
-    void whenTheChosenThreadCannotRunTheSpinnerContinuesButStillOwesTheHandOff() {
-        Scheduler s = scheduler(0, false);
-        List<GuestThread> ts = threads(2);
-        GuestThread a = ts.get(0);
-        GuestThread b = ts.get(1);
-        ts.forEach(s::makeReady);
-        assertThat(s.pickNext()).isSameAs(a);
-        s.stopped(a);
-        s.spun(a);
-        s.makeReady(a);
-        assertThat(s.pickNext()).isSameAs(b);
-        s.park(b, new Wait.Sleep(5_000)); // what b waited for was taken (WaitChecker.stillReady)
-        s.couldNotRun(b);
-        assertThat(s.running()).isNull();
-        assertThat(s.pickNext()).isSameAs(a);
-        s.stopped(a);
-        s.makeReady(a);
-        s.makeReady(b);
-        assertThat(s.pickNext()).as("the hand-off is due at a's next stop").isSameAs(b);
-    }
-
-    @Test
-    void whenTheChosenThreadCannotRunAThreadWhoseSliceEndedByTimeStartsANewOne() {
+    void whenTheChosenThreadCannotRunThePreemptedOneContinuesWithItsSliceStillOver() {
         Scheduler s = scheduler(0, false);
         List<GuestThread> ts = threads(2);
         GuestThread a = ts.get(0);
@@ -223,13 +201,14 @@ class SchedulerTest {
         s.stopped(a);
         s.makeReady(a);
         assertThat(s.pickNext()).isSameAs(b);
-        s.park(b, new Wait.Sleep(5_000));
+        s.park(b, new Wait.Sleep(5_000)); // what b waited for was taken (WaitChecker.stillReady)
         s.couldNotRun(b);
+        assertThat(s.running()).isNull();
         assertThat(s.pickNext()).isSameAs(a);
         s.stopped(a);
         s.makeReady(a);
         s.makeReady(b);
-        assertThat(s.pickNext()).as("compute-bound: a keeps its new slice").isSameAs(a);
+        assertThat(s.pickNext()).as("the hand-off is due at a's next stop").isSameAs(b);
     }
 
     @Test
