@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
 /**
  * Decides which guest thread runs. Exactly one thread of the whole tree runs at a time; all others
  * are stopped in the supervisor, either ready (with a resume pending) or parked on a {@link Wait}.
- * The scheduler only orders threads; the supervisor resumes and parks them.
+ * The scheduler only orders threads; the supervisor resumes and parks them. Its work per stop does
+ * not grow with the number of threads: see {@link ReadyQueue}.
  */
 public final class Scheduler {
     /** A thread keeps the CPU for this much of its own virtual time before others get a turn... */
@@ -38,7 +39,7 @@ public final class Scheduler {
     private final SchedulingPolicy policy;
     private final SplitMix64 random;
     private final ToLongFunction<GuestThread> cpuNanos;
-    private final List<GuestThread> ready = new ArrayList<>();
+    private final ReadyQueue ready = new ReadyQueue();
     private final List<GuestThread> parked = new ArrayList<>();
     private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
     private GuestThread running;
@@ -75,7 +76,12 @@ public final class Scheduler {
 
     /** A thread appeared: in chaos mode it gets its random priority now. */
     public void admit(GuestThread thread) {
-        entry(thread).priority = policy == SchedulingPolicy.CHAOS ? random.nextLong() >>> 1 : 0;
+        setPriority(thread, policy == SchedulingPolicy.CHAOS ? random.nextLong() >>> 1 : 0);
+    }
+
+    private void setPriority(GuestThread thread, long priority) {
+        entry(thread).priority = priority;
+        ready.reprioritize(thread, priority);
     }
 
     public GuestThread running() {
@@ -93,9 +99,7 @@ public final class Scheduler {
     public void makeReady(GuestThread thread) {
         parked.remove(thread);
         entry(thread).waitingOn = null;
-        if (!ready.contains(thread)) {
-            ready.add(thread);
-        }
+        ready.add(thread, entry(thread).priority);
     }
 
     /** The thread waits for {@code wait}; it stays stopped until woken. */
@@ -229,7 +233,7 @@ public final class Scheduler {
     private boolean sliceOver(GuestThread thread) {
         if (policy == SchedulingPolicy.CHAOS) {
             if ((random.nextLong() >>> 1) % CHAOS_PRIORITY_CHANGE_ODDS == 0) {
-                entry(thread).priority = --lowestPriority; // PCT: a change point demotes the running thread
+                setPriority(thread, --lowestPriority); // PCT: a change point demotes the running thread
                 return true;
             }
             if ((random.nextLong() >>> 1) % CHAOS_SWITCH_ODDS == 0) {
@@ -243,26 +247,14 @@ public final class Scheduler {
         return switch (policy) {
             case ROUND_ROBIN -> firstOtherThan(lastRan);
             case SEEDED -> ready.get((int) ((random.nextLong() >>> 1) % ready.size()));
-            case CHAOS -> {
-                GuestThread best = ready.get(0);
-                for (GuestThread t : ready) {
-                    if (entry(t).priority > entry(best).priority) {
-                        best = t;
-                    }
-                }
-                yield best;
-            }
+            case CHAOS -> ready.highestPriority();
         };
     }
 
     /** The longest-waiting ready thread, passing over {@code previous} if another is ready. */
     private GuestThread firstOtherThan(GuestThread previous) {
-        for (GuestThread t : ready) {
-            if (t != previous) {
-                return t;
-            }
-        }
-        return ready.get(0);
+        GuestThread first = ready.get(0);
+        return first == previous && ready.size() > 1 ? ready.get(1) : first;
     }
 
     public long turns() {
