@@ -11,6 +11,7 @@ public final class GuestThread {
     private int tid;
     private final int vtid;
     private final GuestProcess process;
+    private final GuestTree tree;
     private final SplitMix64 random;
     private final State state = new State();
     /** Signals (bit N-1 for signal N) sent to this thread by the guest since it last parked. */
@@ -18,10 +19,11 @@ public final class GuestThread {
     /** CLONE_CHILD_CLEARTID / set_tid_address: cleared and futex-woken by the kernel at exit. */
     private long clearChildTid;
 
-    GuestThread(int tid, int vtid, GuestProcess process, long seed) {
+    GuestThread(int tid, int vtid, GuestProcess process, GuestTree tree, long seed) {
         this.tid = tid;
         this.vtid = vtid;
         this.process = process;
+        this.tree = tree;
         this.random = SplitMix64.stream(seed, vtid);
     }
 
@@ -53,9 +55,15 @@ public final class GuestThread {
         return state;
     }
 
-    /** Notes that {@code signal} was sent to this thread, so a parked call of its can react. */
+    /**
+     * Notes that {@code signal} was sent to this thread, so a parked call of its can react; the
+     * first since it parked is also noted in the tree ({@link GuestTree#newlySignalled()}).
+     */
     public void signalSent(int signal) {
         if (signal > 0 && signal <= 64) {
+            if (incomingSignals == 0) {
+                tree.signalled(this);
+            }
             incomingSignals |= 1L << (signal - 1);
         }
     }

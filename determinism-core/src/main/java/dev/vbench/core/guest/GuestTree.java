@@ -2,6 +2,8 @@ package dev.vbench.core.guest;
 
 import dev.vbench.core.run.RunConfig;
 import dev.vbench.core.util.IntMap;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,9 @@ public final class GuestTree {
     private final Set<Integer> liveTids = ConcurrentHashMap.newKeySet();
     private int nextVid = ROOT_VPID;
     private GuestThread root;
+    /** Threads sent a signal when they had none pending, since the waits were last looked at. */
+    private final List<GuestThread> newlySignalled = new ArrayList<>();
+    private final List<GuestThread> newlySignalledView = Collections.unmodifiableList(newlySignalled);
 
     public GuestTree(RunConfig config, GuestClock clock) {
         this.config = config;
@@ -83,7 +88,7 @@ public final class GuestTree {
         if (process.threads().isEmpty()) {
             liveProcesses++;
         }
-        GuestThread thread = new GuestThread(tid, nextVid++, process, config.seed());
+        GuestThread thread = new GuestThread(tid, nextVid++, process, this, config.seed());
         process.addThread(thread);
         live.put(tid, thread);
         byReal.put(tid, thread);
@@ -174,5 +179,22 @@ public final class GuestTree {
     /** The thread (alive or not) the guest knows as {@code virtualId}, or null. */
     public GuestThread byVirtual(int virtualId) {
         return byVirtual.get(virtualId);
+    }
+
+    void signalled(GuestThread thread) {
+        newlySignalled.add(thread);
+    }
+
+    /**
+     * The threads sent a signal while they had none pending, in the order it happened, since the
+     * last {@link #clearNewlySignalled()}: the parked ones among them may have to wake, and the
+     * supervisor need not look at other parked threads for signals.
+     */
+    public List<GuestThread> newlySignalled() {
+        return newlySignalledView;
+    }
+
+    public void clearNewlySignalled() {
+        newlySignalled.clear();
     }
 }

@@ -9,48 +9,31 @@ import java.util.function.Predicate;
  * answers the parked call itself, a descriptor that became ready lets the kernel run it.
  */
 public interface ParkedThreads {
-    /** The parked threads in the order they parked (a list with fast access by index). */
+    /** The parked threads in the order they parked: a copy. */
     List<GuestThread> all();
 
     /**
-     * Parked threads whose wait matches, in the order they parked (FIFO: a deterministic wake order).
-     * A copy, so the caller may end their waits as it goes; none matching allocates nothing.
+     * Parked threads whose wait matches, in the order they parked (FIFO: a deterministic wake order),
+     * so the caller may end their waits as it goes. Looks at every parked thread: not for every stop.
      */
     default List<GuestThread> parkedOn(Predicate<Wait> matches) {
-        List<GuestThread> out = null;
-        List<GuestThread> all = all();
-        for (int i = 0; i < all.size(); i++) { // by index: an iterator would be allocated per call
-            GuestThread t = all.get(i);
+        List<GuestThread> out = new ArrayList<>();
+        for (GuestThread t : all()) {
             Wait w = waitOf(t);
             if (w != null && matches.test(w)) {
-                out = added(out, t);
+                out.add(t);
             }
         }
-        return out == null ? List.of() : out;
+        return out;
     }
 
     /**
-     * Threads parked on futex {@code key}, PI or plain as {@code pi} says, whose wait's bitset
-     * shares a bit with {@code bitset} (all bits: -1), in the order they parked. The futex model's
-     * wakes take this path at every wake-up: it allocates nothing when no thread waits.
+     * The first {@code limit} threads parked on futex {@code key}, PI or plain as {@code pi} says,
+     * whose wait's bitset shares a bit with {@code bitset} (all bits: -1), in the order they parked.
+     * The futex model's wakes take this path at every wake-up: it costs what the futex's waiters
+     * number, not what all parked threads do, and allocates nothing when no thread waits.
      */
-    default List<GuestThread> futexWaiters(long key, boolean pi, int bitset) {
-        List<GuestThread> out = null;
-        List<GuestThread> all = all();
-        for (int i = 0; i < all.size(); i++) {
-            GuestThread t = all.get(i);
-            if (waitOf(t) instanceof Wait.Futex f && f.key() == key && f.pi() == pi && (f.bitset() & bitset) != 0) {
-                out = added(out, t);
-            }
-        }
-        return out == null ? List.of() : out;
-    }
-
-    private static List<GuestThread> added(List<GuestThread> list, GuestThread t) {
-        List<GuestThread> out = list != null ? list : new ArrayList<>();
-        out.add(t);
-        return out;
-    }
+    List<GuestThread> futexWaiters(long key, boolean pi, int bitset, int limit);
 
     /** What {@code thread} waits for, or null if it is not parked. */
     Wait waitOf(GuestThread thread);

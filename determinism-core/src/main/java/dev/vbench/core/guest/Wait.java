@@ -15,6 +15,15 @@ public sealed interface Wait {
 
     long NEVER = Long.MAX_VALUE;
 
+    /**
+     * Whether the wait can end with no system call of another guest thread: at its deadline, or by
+     * something the supervisor must look at (a descriptor, a child's exit). The supervisor looks at
+     * such waits at every scheduling point; any other ends only by a call, a thread's exit or a signal.
+     */
+    default boolean needsPolling() {
+        return deadline() != NEVER;
+    }
+
     /** futex(FUTEX_WAIT..., FUTEX_LOCK_PI): woken by another thread's FUTEX_WAKE/UNLOCK_PI on the same word. */
     record Futex(long key, long address, int bitset, boolean pi, long deadline) implements Wait {
         /** The bitset of FUTEX_WAIT and FUTEX_WAKE (the _BITSET forms choose their own): every bit. */
@@ -49,6 +58,11 @@ public sealed interface Wait {
         }
 
         @Override
+        public boolean needsPolling() {
+            return true;
+        }
+
+        @Override
         public String describe() {
             return "descriptor(s) " + java.util.Arrays.toString(fds) + " to become ready";
         }
@@ -56,6 +70,11 @@ public sealed interface Wait {
 
     /** wait4/waitid for a child that has not exited yet. */
     record Child(int realPidSpec, long deadline) implements Wait {
+        @Override
+        public boolean needsPolling() {
+            return true;
+        }
+
         @Override
         public String describe() {
             return "a child process to exit";

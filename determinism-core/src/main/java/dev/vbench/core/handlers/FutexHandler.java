@@ -101,16 +101,17 @@ final class FutexHandler implements SyscallHandler {
 
     /** Wakes up to {@code n} plain waiters on {@code key} whose bitset matches; returns how many. */
     private static int wake(Guest call, long key, int n, int bitset) {
-        int woken = 0;
         ParkedThreads parked = call.parked();
-        for (GuestThread t : parked.futexWaiters(key, false, bitset)) {
-            if (woken == n) {
-                break;
-            }
+        List<GuestThread> waiters = parked.futexWaiters(key, false, bitset, upTo(n));
+        for (GuestThread t : waiters) {
             parked.complete(t, 0);
-            woken++;
         }
-        return woken;
+        return waiters.size();
+    }
+
+    /** The most waiters a wake or requeue of {@code n} takes: a negative n, never reached by counting up, takes all. */
+    private static int upTo(int n) {
+        return n < 0 ? Integer.MAX_VALUE : n;
     }
 
     /**
@@ -121,16 +122,12 @@ final class FutexHandler implements SyscallHandler {
         int woken = wake(call, key, wakeCount, Wait.Futex.BITSET_ALL);
         long key2 = key(call, uaddr2);
         ParkedThreads parked = call.parked();
-        int moved = 0;
-        for (GuestThread t : parked.futexWaiters(key, false, Wait.Futex.BITSET_ALL)) {
-            if (moved == requeueCount) {
-                break;
-            }
+        List<GuestThread> moved = parked.futexWaiters(key, false, Wait.Futex.BITSET_ALL, upTo(requeueCount));
+        for (GuestThread t : moved) {
             Wait.Futex f = (Wait.Futex) parked.waitOf(t);
             parked.rewait(t, new Wait.Futex(key2, uaddr2, f.bitset(), false, f.deadline()));
-            moved++;
         }
-        return countMoved ? woken + moved : woken;
+        return countMoved ? woken + moved.size() : woken;
     }
 
     private static Disposition wakeOp(Guest call, long key, int n, int n2, long uaddr2, int encoded) {
@@ -201,7 +198,8 @@ final class FutexHandler implements SyscallHandler {
         if ((value & TID_MASK) != call.thread().vtid()) {
             return call.fail(Errno.EPERM);
         }
-        List<GuestThread> waiters = call.parked().futexWaiters(key, true, Wait.Futex.BITSET_ALL);
+        // the next owner, and whether another waits after it
+        List<GuestThread> waiters = call.parked().futexWaiters(key, true, Wait.Futex.BITSET_ALL, 2);
         if (waiters.isEmpty()) {
             call.memory().writeInt(uaddr, 0);
         } else {

@@ -4,16 +4,13 @@ import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.util.SplitMix64;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
  * Decides which guest thread runs. Exactly one thread of the whole tree runs at a time; all others
  * are stopped in the supervisor, either ready (with a resume pending) or parked on a {@link Wait}.
  * The scheduler only orders threads; the supervisor resumes and parks them. Its work per stop does
- * not grow with the number of threads: see {@link ReadyQueue}.
+ * not grow with the number of threads: see {@link ReadyQueue} and {@link ParkedIndex}.
  */
 public final class Scheduler {
     /** A thread keeps the CPU for this much of its own virtual time before others get a turn... */
@@ -28,9 +25,8 @@ public final class Scheduler {
     /** In chaos mode, the running thread's priority drops at a point with this probability (1 in N). */
     private static final int CHAOS_PRIORITY_CHANGE_ODDS = 64;
 
-    /** What the scheduler keeps per thread: what it waits for, and its chaos-mode priority. */
+    /** What the scheduler keeps per thread: its chaos-mode priority. */
     private static final class Entry {
-        Wait waitingOn;
         long priority;
     }
 
@@ -40,8 +36,7 @@ public final class Scheduler {
     private final SplitMix64 random;
     private final ToLongFunction<GuestThread> cpuNanos;
     private final ReadyQueue ready = new ReadyQueue();
-    private final List<GuestThread> parked = new ArrayList<>();
-    private final List<GuestThread> parkedView = Collections.unmodifiableList(parked);
+    private final ParkedIndex parked = new ParkedIndex();
     private GuestThread running;
     private GuestThread lastRan;
     /** The thread whose slice ended at the last pick, until the thread chosen instead runs. */
@@ -98,18 +93,14 @@ public final class Scheduler {
     /** The thread can run again (its pending resume will be applied when it is chosen). */
     public void makeReady(GuestThread thread) {
         parked.remove(thread);
-        entry(thread).waitingOn = null;
         ready.add(thread, entry(thread).priority);
     }
 
     /** The thread waits for {@code wait}; it stays stopped until woken. */
     public void park(GuestThread thread, Wait wait) {
         ready.remove(thread);
-        entry(thread).waitingOn = wait;
         thread.clearIncomingSignals(); // signals sent before it parked were delivered while it ran
-        if (!parked.contains(thread)) {
-            parked.add(thread);
-        }
+        parked.park(thread, wait);
     }
 
     /** The thread is gone. */
@@ -166,20 +157,20 @@ public final class Scheduler {
 
     /** What a parked thread waits for, or null if it is not parked. */
     public Wait waitOf(GuestThread thread) {
-        return entry(thread).waitingOn;
+        return parked.waitOf(thread);
     }
 
     /** A parked thread now waits for {@code wait} instead (a futex requeue); its place in line is kept. */
     public void rewait(GuestThread thread, Wait wait) {
-        if (!parked.contains(thread)) {
+        if (parked.waitOf(thread) == null) {
             throw new IllegalStateException(thread + " is not parked");
         }
-        entry(thread).waitingOn = wait;
+        parked.park(thread, wait);
     }
 
-    /** The parked threads in the order they parked. */
-    public List<GuestThread> parked() {
-        return parkedView;
+    /** The parked threads in the order they parked, and what they wait for. */
+    public ParkedIndex parked() {
+        return parked;
     }
 
     public boolean hasReady() {

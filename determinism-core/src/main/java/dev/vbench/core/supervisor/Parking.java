@@ -26,7 +26,12 @@ final class Parking implements ParkedThreads {
 
     @Override
     public List<GuestThread> all() {
-        return scheduler.parked();
+        return scheduler.parked().list();
+    }
+
+    @Override
+    public List<GuestThread> futexWaiters(long key, boolean pi, int bitset, int limit) {
+        return scheduler.parked().futexWaiters(key, pi, bitset, limit);
     }
 
     @Override

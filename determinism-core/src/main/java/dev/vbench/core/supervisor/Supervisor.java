@@ -671,7 +671,7 @@ public final class Supervisor {
             return; // when the tree is being killed, the joiners are dying too
         }
         long key = Wait.Futex.keyOf(thread.process().vpid(), thread.clearChildTid());
-        for (GuestThread t : parking.futexWaiters(key, false, Wait.Futex.BITSET_ALL)) {
+        for (GuestThread t : parking.futexWaiters(key, false, Wait.Futex.BITSET_ALL, Integer.MAX_VALUE)) {
             parking.complete(t, 0);
         }
     }

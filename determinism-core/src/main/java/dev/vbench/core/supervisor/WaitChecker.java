@@ -9,14 +9,17 @@ import dev.vbench.core.guest.SignalMasks;
 import dev.vbench.core.guest.Wait;
 import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.sched.ParkedIndex;
 import dev.vbench.core.sched.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Looks at every parked thread at a scheduling point and ends the waits that are over: deadlines
+ * Looks at the parked threads at a scheduling point and ends the waits that are over: deadlines
  * passed in virtual time, descriptors that became ready, children that exited, signals that
- * arrived. It also fires the processes' interval timers, which run on virtual time.
+ * arrived. It also fires the processes' interval timers, which run on virtual time. Only the
+ * threads whose wait could have ended are looked at ({@link ParkedIndex#watched}): a futex waiter
+ * with no deadline and no signal costs nothing here.
  */
 final class WaitChecker {
     /** What the checker asks of the host about guest threads; the supervisor's reads /proc and pidfds. */
@@ -57,11 +60,11 @@ final class WaitChecker {
             host.sendSignal(process, signal);
             process.signalSent(signal);
         });
+        watchSignalled();
         if (scheduler.parked().isEmpty()) {
             return;
         }
-        scratch.clear();
-        scratch.addAll(scheduler.parked());
+        scheduler.parked().watched(scratch);
         for (GuestThread t : scratch) {
             Wait w = scheduler.waitOf(t);
             if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
@@ -77,6 +80,18 @@ final class WaitChecker {
                 parking.release(t);
             }
         }
+    }
+
+    /** Parked threads a signal came for are looked at from now on, until they stop waiting. */
+    private void watchSignalled() {
+        List<GuestThread> signalled = tree.newlySignalled();
+        for (int i = 0; i < signalled.size(); i++) {
+            GuestThread t = signalled.get(i);
+            if (t.incomingSignals() != 0) {
+                scheduler.parked().watch(t);
+            }
+        }
+        tree.clearNewlySignalled();
     }
 
     private boolean interruptedBySignal(GuestThread t, Wait w) {
@@ -133,7 +148,8 @@ final class WaitChecker {
     /** The earliest virtual time at which a parked thread or a timer has something to do. */
     long earliestDeadline() {
         long earliest = timers.earliestDeadline();
-        for (GuestThread t : scheduler.parked()) {
+        scheduler.parked().watched(scratch); // the others have no deadline
+        for (GuestThread t : scratch) {
             earliest = Math.min(earliest, scheduler.waitOf(t).deadline());
         }
         return earliest;
@@ -144,13 +160,14 @@ final class WaitChecker {
      * one waits for a deadline (virtual time moves while the running thread works, and timers
      * fire) or for a descriptor (input may come from outside the tree). Every other wait ends only
      * through a system call or the exit of a guest thread, which stops anyway. Runs at every
-     * dispatch: one pass over the parked threads, no allocation.
+     * dispatch: one pass over the watched threads (the waits of either kind), no allocation.
      */
     boolean othersCouldRun() {
         if (scheduler.hasReady()) {
             return true;
         }
-        for (GuestThread t : scheduler.parked()) {
+        scheduler.parked().watched(scratch);
+        for (GuestThread t : scratch) {
             Wait w = scheduler.waitOf(t);
             if (w.deadline() != Wait.NEVER || w instanceof Wait.Descriptors) {
                 return true;
@@ -160,7 +177,8 @@ final class WaitChecker {
     }
 
     boolean anyDescriptorWait() {
-        for (GuestThread t : scheduler.parked()) {
+        scheduler.parked().watched(scratch); // every descriptor wait is watched
+        for (GuestThread t : scratch) {
             if (scheduler.waitOf(t) instanceof Wait.Descriptors) {
                 return true;
             }

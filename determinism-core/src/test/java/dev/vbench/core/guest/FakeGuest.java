@@ -211,7 +211,12 @@ public final class FakeGuest implements Guest {
     private final class Parked implements ParkedThreads {
         @Override
         public List<GuestThread> all() {
-            return scheduler.parked();
+            return scheduler.parked().list();
+        }
+
+        @Override
+        public List<GuestThread> futexWaiters(long key, boolean pi, int bitset, int limit) {
+            return scheduler.parked().futexWaiters(key, pi, bitset, limit);
         }
 
         @Override

@@ -101,7 +101,7 @@ class ScheduleReplayTest {
 
     /** Wakes parked threads as futex wakes, requeues and timeouts would, by their place in line. */
     private static void wakeSome(Scheduler s, SplitMix64 random, ByteBuffer record) {
-        List<GuestThread> parked = s.parked();
+        List<GuestThread> parked = s.parked().list();
         if (parked.isEmpty() || below(random, 3) != 0) {
             return;
         }
@@ -119,7 +119,7 @@ class ScheduleReplayTest {
                 }
             }
         }
-        List<GuestThread> still = s.parked();
+        List<GuestThread> still = s.parked().list();
         if (!still.isEmpty() && below(random, 4) == 0) {
             GuestThread t = still.get(below(random, still.size()));
             record.putInt(-t.vtid());
@@ -129,7 +129,7 @@ class ScheduleReplayTest {
 
     private static void wakeFirstParked(Scheduler s) {
         if (!s.parked().isEmpty()) {
-            s.makeReady(s.parked().get(0));
+            s.makeReady(s.parked().list().get(0));
         }
     }
 

@@ -231,6 +231,20 @@ class WaitCheckerTest {
     }
 
     @Test
+    void aSignalledWaiterIsLookedAtAgainAtEveryCheckUntilItsSignalGetsThrough() {
+        park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
+        park(b, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
+        host.masks.put(a, new SignalMasks(0, bit(SIGUSR1), 0, bit(SIGUSR1))); // caught but blocked
+        a.signalSent(SIGUSR1);
+        checker.wakeReady();
+        assertStillParked(a, b);
+        caught(a, SIGUSR1); // unblocked meanwhile: no new signal is sent
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+        assertStillParked(b);
+    }
+
+    @Test
     void aSignalWinsOverADeadlineThatPassedAtTheSameCheck() {
         park(a, new Wait.Sleep(10));
         world.clock().advance(10);
