@@ -1,0 +1,68 @@
+/* handoff.c: THREADS threads; WORKERS of them pass a token round a ring ROUNDS times (each posts
+ * the next one's semaphore and waits on its own: a futex wake and a futex wait per pass), while
+ * the other THREADS - WORKERS wait on a condition variable until the ring is done (parked futex
+ * waiters, as the idle threads of a big process). Every thread exists before the first pass.
+ * Prints the passes made. Time per stop against the thread count: see RESULTS-speed.md.
+ * Usage: handoff THREADS WORKERS ROUNDS */
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int workers, rounds;
+static sem_t *turn;
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
+static pthread_barrier_t all_started;
+static int done;
+static long passes;
+
+static void *worker(void *arg) {
+    int id = (int)(intptr_t)arg;
+    pthread_barrier_wait(&all_started);
+    for (int r = 0; r < rounds; r++) {
+        sem_wait(&turn[id]);
+        passes++; /* one token: only its holder writes */
+        sem_post(&turn[(id + 1) % workers]);
+    }
+    return NULL;
+}
+
+static void *idler(void *arg) {
+    (void)arg;
+    pthread_barrier_wait(&all_started);
+    pthread_mutex_lock(&mu);
+    while (!done) pthread_cond_wait(&done_cv, &mu);
+    pthread_mutex_unlock(&mu);
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) { fprintf(stderr, "usage: handoff THREADS WORKERS ROUNDS\n"); return 2; }
+    int threads = atoi(argv[1]);
+    workers = atoi(argv[2]);
+    rounds = atoi(argv[3]);
+    if (workers < 1 || workers > threads) { fprintf(stderr, "need 1 <= WORKERS <= THREADS\n"); return 2; }
+    turn = calloc(workers, sizeof(sem_t));
+    for (int i = 0; i < workers; i++) sem_init(&turn[i], 0, i == 0);
+    pthread_barrier_init(&all_started, NULL, threads);
+    pthread_t *t = calloc(threads, sizeof(pthread_t));
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    for (int i = 0; i < threads; i++) {
+        if (pthread_create(&t[i], &attr, i < workers ? worker : idler, (void *)(intptr_t)i) != 0) {
+            perror("pthread_create");
+            return 1;
+        }
+    }
+    for (int i = 0; i < workers; i++) pthread_join(t[i], NULL);
+    pthread_mutex_lock(&mu);
+    done = 1;
+    pthread_cond_broadcast(&done_cv);
+    pthread_mutex_unlock(&mu);
+    for (int i = workers; i < threads; i++) pthread_join(t[i], NULL);
+    printf("passes=%ld\n", passes);
+    return 0;
+}
