@@ -7,10 +7,10 @@ import java.util.Arrays;
 /**
  * The ready threads in the order they became ready. Each gets the next slot of an array when it
  * is added, so slot order is that order; a tree over the slots keeps, per subtree, how many are
- * taken and the highest priority in it. Adding, removing and membership are O(log n) at worst
- * (the walk up the tree) and allocate nothing; so are the thread at a position (the seeded
- * policy's draw) and the first thread of highest priority (chaos mode), which a list would find
- * by scanning. When the slots run out the queue is packed into the first ones, in order.
+ * taken and the highest priority in it. Membership is O(1); adding and removing are O(log n) (the
+ * walk up the tree) and allocate nothing; so are the thread at a position (the seeded policy's
+ * draw, round robin's first) and the first thread of highest priority (chaos mode), which a list
+ * would find by scanning. When the slots run out the queue is packed into the first ones, in order.
  */
 final class ReadyQueue {
     private static final long NO_PRIORITY = Long.MIN_VALUE;
