@@ -112,6 +112,21 @@ class EverydayProgramsTest {
         assertThat(r.stderr()).doesNotContain("file too short");
     }
 
+    /**
+     * A poll, select or epoll_wait that times out on virtual time leaves the guest's buffers as the
+     * kernel does at a timeout: fd sets emptied, revents 0, no time left (they were left stale).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "valgrind"})
+    void pollSelectAndEpollTimeOutAsNatively(String counter) {
+        List<String> guest = new ArrayList<>(List.of(Guests.path("everyday/polltimeout")));
+        if (counter.equals("valgrind")) {
+            guest.add("no-pwait2"); // Valgrind 3.19 answers epoll_pwait2 with ENOSYS
+        }
+        RunResult r = sameAsNative(List.of(), counter, guest);
+        assertThat(r.stdout()).contains("select rc 0 isset 0 left 0.000000\n", "poll rc 0 revents 0\n");
+    }
+
     /** rdtscp reads virtual time under Valgrind too (it once died of SIGILL there). */
     @org.junit.jupiter.api.Test
     void rdtscpRunsUnderValgrind() {

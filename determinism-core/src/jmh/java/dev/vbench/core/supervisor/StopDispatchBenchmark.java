@@ -60,7 +60,8 @@ public class StopDispatchBenchmark {
         thread = world.tree().createRoot((int) ProcessHandle.current().pid());
         handlers = new HandlerTable(StandardHandlers.create(world.tree(), new ProcHostFiles(), new KernelProcesses(), stats));
         Scheduler scheduler = Scheduler.forSeed(0, false, world.clock()::threadNanos);
-        guest = new PtraceGuest(regs, new PtraceMemory(new RemoteMemory()), scheduler, new Parking(scheduler),
+        RemoteMemory memory = new RemoteMemory();
+        guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, new Parking(scheduler, memory),
                 new DescriptorProbe());
         buffer.putInt(0, 0);
         switch (call) {

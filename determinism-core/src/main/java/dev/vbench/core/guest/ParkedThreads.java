@@ -44,6 +44,14 @@ public interface ParkedThreads {
     /** Ends the wait by letting the kernel run the parked call now (its exit hook, if any, stays). */
     void release(GuestThread thread);
 
+    /**
+     * Ends a poll, select or epoll_wait whose timeout passed by letting the kernel run the parked call
+     * with a zero timeout: it then reports what is ready now (normally nothing) and writes what it
+     * writes at a timeout, the fd sets emptied, every revents 0, no time left, instead of leaving the
+     * guest's buffers as they were.
+     */
+    void expire(GuestThread thread);
+
     /** The thread keeps waiting, now for {@code wait} (a futex requeue); its place in line is kept. */
     void rewait(GuestThread thread, Wait wait);
 }

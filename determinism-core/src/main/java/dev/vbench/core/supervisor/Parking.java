@@ -6,7 +6,9 @@ import dev.vbench.core.guest.Wait;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Registers;
+import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.sched.Scheduler;
+import dev.vbench.core.syscalls.Syscall;
 import java.util.List;
 
 /**
@@ -17,11 +19,16 @@ import java.util.List;
 final class Parking implements ParkedThreads {
     private static final long SKIP = -1;
 
+    /** Room for a zero timespec below the red zone of a thread stopped in a call. */
+    private static final int RED_ZONE = 128, TIMESPEC = 16;
+
     private final Scheduler scheduler;
+    private final RemoteMemory memory;
     private final Registers regs = new Registers();
 
-    Parking(Scheduler scheduler) {
+    Parking(Scheduler scheduler, RemoteMemory memory) {
         this.scheduler = scheduler;
+        this.memory = memory;
     }
 
     @Override
@@ -61,6 +68,41 @@ final class Parking implements ParkedThreads {
 
     @Override
     public void release(GuestThread thread) {
+        scheduler.makeReady(thread);
+    }
+
+    /**
+     * {@inheritDoc} An int timeout becomes 0 in its register. A timeval or timespec is zeroed where
+     * it is, as the kernel itself leaves it at a timeout (select, pselect6 and ppoll write the time
+     * left back), except epoll_pwait2's, which the kernel never writes: that call is pointed at a
+     * zero timespec below the thread's red zone instead.
+     */
+    @Override
+    public void expire(GuestThread thread) {
+        try {
+            regs.load(thread.tid());
+            int nr = (int) regs.syscallNumber();
+            if (nr == Syscall.POLL.nr()) {
+                regs.setArg(2, 0);
+            } else if (nr == Syscall.EPOLL_WAIT.nr() || nr == Syscall.EPOLL_PWAIT.nr()) {
+                regs.setArg(3, 0);
+            } else if (nr == Syscall.SELECT.nr() || nr == Syscall.PSELECT6.nr()) {
+                memory.writeLongs(thread.tid(), regs.arg(4), 0, 0);
+            } else if (nr == Syscall.PPOLL.nr()) {
+                memory.writeLongs(thread.tid(), regs.arg(2), 0, 0);
+            } else if (nr == Syscall.EPOLL_PWAIT2.nr()) {
+                long zero = (regs.rsp() - RED_ZONE - TIMESPEC) & ~15L;
+                memory.writeLongs(thread.tid(), zero, 0, 0);
+                regs.setArg(3, zero);
+            } else {
+                throw new IllegalStateException("not a poll-type call: " + dev.vbench.core.syscalls.SyscallNames.name(nr));
+            }
+            regs.store(thread.tid());
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
         scheduler.makeReady(thread);
     }
 

@@ -109,7 +109,7 @@ public final class Supervisor {
         this.runtime = runtime;
         this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
         this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos(), clock::threadNanos);
-        this.parking = new Parking(scheduler);
+        this.parking = new Parking(scheduler, memory);
         this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);

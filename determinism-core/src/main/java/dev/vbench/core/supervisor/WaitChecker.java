@@ -70,6 +70,8 @@ final class WaitChecker {
             if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
                 t.clearIncomingSignals();
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
+            } else if (now >= w.deadline() && w instanceof Wait.Descriptors) {
+                parking.expire(t); // the kernel writes the empty fd sets and revents of a timeout
             } else if (now >= w.deadline()) {
                 parking.complete(t, timeoutResult(w));
             } else if (w instanceof Wait.Descriptors d && anyReady(t, d)) {
@@ -114,7 +116,7 @@ final class WaitChecker {
         if (w instanceof Wait.Signal s) {
             return s.waitSet() != 0 ? -Errno.EAGAIN : -Errno.EINTR;
         }
-        return 0; // sleeps complete, poll/select/epoll report nothing ready
+        return 0; // sleeps complete
     }
 
     private boolean anyReady(GuestThread thread, Wait.Descriptors d) {

@@ -25,6 +25,8 @@ public final class FakeGuest implements Guest {
     public final Map<GuestThread, Long> completed = new HashMap<>();
     /** Threads released to let the kernel run their call, in order. */
     public final List<GuestThread> released = new ArrayList<>();
+    /** Threads whose poll-type call was let through with a zero timeout, in order. */
+    public final List<GuestThread> expired = new ArrayList<>();
     /** Threads that called sched_yield. */
     public final List<GuestThread> yielded = new ArrayList<>();
 
@@ -233,6 +235,12 @@ public final class FakeGuest implements Guest {
         @Override
         public void release(GuestThread t) {
             released.add(t);
+            scheduler.makeReady(t);
+        }
+
+        @Override
+        public void expire(GuestThread t) {
+            expired.add(t);
             scheduler.makeReady(t);
         }
 

@@ -279,8 +279,8 @@ class WaitCheckerTest {
                 Map.entry(a, (long) -Errno.ETIMEDOUT),
                 Map.entry(b, (long) -Errno.EAGAIN),
                 Map.entry(c, (long) -Errno.EINTR),
-                Map.entry(d, 0L),
-                Map.entry(e, 0L));
+                Map.entry(d, 0L));
+        assertThat(guest.expired).as("poll runs in the kernel without waiting").containsExactly(e);
         assertThat(guest.released).isEmpty();
         assertThat(scheduler.parked()).isEmpty();
     }
