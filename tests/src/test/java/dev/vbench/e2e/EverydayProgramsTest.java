@@ -127,6 +127,17 @@ class EverydayProgramsTest {
         assertThat(r.stdout()).contains("select rc 0 isset 0 left 0.000000\n", "poll rc 0 revents 0\n");
     }
 
+    /**
+     * A thread other than the main one execs: the kernel reports the exec under the leader's tid.
+     * vbench waited for the exec'ing thread to stop for ever (the run hung until its timeout).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "valgrind"})
+    void aThreadThatIsNotTheMainOneExecs(String counter) {
+        RunResult r = sameAsNative(List.of(), counter, List.of(Guests.path("everyday/threadexec")));
+        assertThat(r.stdout()).isEqualTo("exec from a thread\n");
+    }
+
     /** rdtscp reads virtual time under Valgrind too (it once died of SIGILL there). */
     @org.junit.jupiter.api.Test
     void rdtscpRunsUnderValgrind() {

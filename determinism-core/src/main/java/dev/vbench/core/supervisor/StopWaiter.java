@@ -18,6 +18,16 @@ final class StopWaiter {
         return waitFor(-1);
     }
 
+    /**
+     * Waits for the next stop or end of {@code tid}; returns {@code tid}, or -1 if it is no tracee
+     * (any more). waitpid(-1) walks every traced thread in the kernel at each call, which made a stop
+     * cost 2.5 times as much at 1000 threads as at 2 (perf: 23% of all samples in
+     * {@code wait_consider_task}); waiting for one thread looks that thread up alone.
+     */
+    int waitOne(int tid) {
+        return waitFor(tid);
+    }
+
     /** Waits for a stop or the end of one tracee; throws {@link GuestVanished} if it ended. */
     void waitStop(int tid) {
         waitFor(tid);

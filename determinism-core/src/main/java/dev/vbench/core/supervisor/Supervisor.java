@@ -199,7 +199,7 @@ public final class Supervisor {
             if (scheduler.running() == null) {
                 dispatch();
             }
-            int tid = waiter.waitAny();
+            int tid = waitNext();
             if (tid < 0) {
                 return;
             }
@@ -220,6 +220,24 @@ public final class Supervisor {
                 onGone(tid, status);
             }
         }
+    }
+
+    /**
+     * The next tracee to report, or -1 when none is left. Only the running thread can stop while
+     * nothing else is due (no new thread's first stop, no end of an exiting thread, no kill under
+     * way), so then only it is waited for; an event of another tracee meanwhile (one killed from
+     * outside) is taken at the next wait for any. A running thread that is gone (a non-leader's
+     * exec takes the leader's tid) is no tracee for waitpid: then any is waited for.
+     */
+    private int waitNext() {
+        GuestThread running = scheduler.running();
+        if (running != null && awaitingFirstStop == 0 && endsToCome == 0 && unannounced.isEmpty() && !killing) {
+            int tid = waiter.waitOne(running.tid());
+            if (tid >= 0) {
+                return tid;
+            }
+        }
+        return waiter.waitAny();
     }
 
     private void onStop(int tid, int status) {
@@ -476,9 +494,15 @@ public final class Supervisor {
         int formerTid = (int) Ptrace.eventMessage(thread.tid(), eventMessage);
         if (formerTid != thread.tid()) {
             // A non-leader thread exec'd and took the leader's tid; the old leader is gone silently.
+            // The stop came under the leader's tid, so the exec'ing thread, the one running, is
+            // marked stopped here: else the scheduler would wait for it to stop for ever.
             GuestThread execer = tree.thread(formerTid);
             forget(thread);
             if (execer != null) {
+                if (execer == scheduler.running()) {
+                    watchdog.stopped();
+                }
+                scheduler.stopped(execer);
                 tree.retid(execer, thread.tid());
                 thread = execer;
             }
