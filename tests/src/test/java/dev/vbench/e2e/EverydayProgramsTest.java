@@ -138,6 +138,23 @@ class EverydayProgramsTest {
         assertThat(r.stdout()).isEqualTo("exec from a thread\n");
     }
 
+    /**
+     * vbench started under {@code nice} (as a CI job may be): the guest still sees nice 0 in
+     * getpriority, ps and /proc/PID/stat, and what it sets itself, relative to that.
+     */
+    @org.junit.jupiter.api.Test
+    void theNiceValueVbenchRunsAtDoesNotShow() {
+        List<String> args = List.of("run", "--counter", "none", "--", "/bin/sh", "-c",
+                "nice; nice -n 3 nice; ps -o ni,stat,comm; cut -d' ' -f18,19 /proc/self/stat");
+        List<String> niced = new ArrayList<>(List.of("nice", "-n", "5"));
+        niced.addAll(Vbench.command(List.of(), args));
+        RunResult plain = Processes.run(Vbench.command(List.of(), args), Map.of(), null, Duration.ofSeconds(60));
+        RunResult underNice = Processes.run(niced, Map.of(), null, Duration.ofSeconds(60));
+        assertThat(plain.exitCode()).as(plain.describe()).isZero();
+        assertThat(plain.stdout()).isEqualTo("0\n3\n NI STAT COMMAND\n  0 R    sh\n  0 R    ps\n20 0\n");
+        assertThat(underNice.stdout()).as(underNice.describe()).isEqualTo(plain.stdout());
+    }
+
     /** rdtscp reads virtual time under Valgrind too (it once died of SIGILL there). */
     @org.junit.jupiter.api.Test
     void rdtscpRunsUnderValgrind() {

@@ -73,6 +73,13 @@ final class ProcFiles {
         }
         set(f, 16, "0");               // cutime
         set(f, 17, "0");               // cstime
+        if (f.length > 16 && f[16].matches("-?\\d+")) { // nice, and priority (20 + nice for normal processes)
+            int nice = Integer.parseInt(f[16]);
+            set(f, 19, Integer.toString(Niceness.shown(nice)));
+            if (f[15].equals(Integer.toString(20 + nice))) {
+                set(f, 18, Integer.toString(20 + Niceness.shown(nice)));
+            }
+        }
         set(f, 39, "0");               // processor: the guest runs on CPU 0
         return virtual(pid) + " " + content.substring(open, close + 1) + " " + String.join(" ", f) + "\n";
     }

@@ -94,7 +94,14 @@ final class ProcessHandler implements SyscallHandler {
                     PIDFD_OPEN, RT_SIGQUEUEINFO -> idArg(call, 0) ? Disposition.PASS : call.fail(Errno.ESRCH);
             case RT_TGSIGQUEUEINFO -> idArg(call, 0) && idArg(call, 1) ? Disposition.PASS : call.fail(Errno.ESRCH);
             case SETPGID -> idArg(call, 0) && idArg(call, 1) ? Disposition.PASS : call.fail(Errno.ESRCH);
-            case GETPRIORITY, SETPRIORITY -> call.intArg(0) == 0 && !idArg(call, 1) ? call.fail(Errno.ESRCH) : Disposition.PASS;
+            case GETPRIORITY -> call.intArg(0) == 0 && !idArg(call, 1) ? call.fail(Errno.ESRCH) : Disposition.AT_EXIT;
+            case SETPRIORITY -> {
+                if (call.intArg(0) == 0 && !idArg(call, 1)) {
+                    yield call.fail(Errno.ESRCH);
+                }
+                call.setArg(2, Niceness.real(call.intArg(2)));
+                yield Disposition.PASS;
+            }
             default -> Disposition.PASS;
         };
     }
@@ -128,6 +135,12 @@ final class ProcessHandler implements SyscallHandler {
     public void onExit(Guest call) {
         if (call.syscall() == WAITID) {
             waitidExit(call);
+            return;
+        }
+        if (call.syscall() == GETPRIORITY) {
+            if (call.result() > 0) {
+                call.setResult(Niceness.shownPriorityResult(call.result()));
+            }
             return;
         }
         long result = call.result();

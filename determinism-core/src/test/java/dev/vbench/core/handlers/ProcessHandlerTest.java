@@ -7,6 +7,7 @@ import static dev.vbench.core.syscalls.Syscall.GETPGRP;
 import static dev.vbench.core.syscalls.Syscall.GETPID;
 import static dev.vbench.core.syscalls.Syscall.GETPPID;
 import static dev.vbench.core.syscalls.Syscall.GETPRIORITY;
+import static dev.vbench.core.syscalls.Syscall.SETPRIORITY;
 import static dev.vbench.core.syscalls.Syscall.GETSID;
 import static dev.vbench.core.syscalls.Syscall.GETTID;
 import static dev.vbench.core.syscalls.Syscall.KILL;
@@ -191,10 +192,20 @@ class ProcessHandlerTest {
 
     @Test
     void getpriorityOfAProcessTranslatesItsPid() {
-        assertThat(call(a, GETPRIORITY, 0 /* PRIO_PROCESS */, 1002)).isEqualTo(Disposition.PASS);
+        assertThat(call(a, GETPRIORITY, 0 /* PRIO_PROCESS */, 1002)).isEqualTo(Disposition.AT_EXIT);
         assertThat(guest.arg(1)).isEqualTo(c.tid());
         assertThat(emulated(a, GETPRIORITY, 0, 4242)).isEqualTo(-Errno.ESRCH);
-        assertThat(call(a, GETPRIORITY, 2 /* PRIO_USER */, 4242)).as("a uid, not a pid").isEqualTo(Disposition.PASS);
+        assertThat(call(a, GETPRIORITY, 2 /* PRIO_USER */, 4242)).as("a uid, not a pid").isEqualTo(Disposition.AT_EXIT);
+    }
+
+    /** Nice values read as if vbench ran at nice 0, whatever nice value it was started with. */
+    @Test
+    void niceValuesAreRelativeToTheOneVbenchRunsAt() {
+        long raw = 20 - (Niceness.BASE + 3); // the kernel's getpriority result for nice BASE + 3
+        assertThat(atExit(a, raw, GETPRIORITY, 0, 0)).as("20 - 3").isEqualTo(17);
+        assertThat(call(a, SETPRIORITY, 0, 0, 4)).isEqualTo(Disposition.PASS);
+        assertThat(guest.arg(2)).isEqualTo(Math.min(19, Niceness.BASE + 4));
+        assertThat(atExit(a, -Errno.EACCES, GETPRIORITY, 0, 0)).as("an error stays").isEqualTo(-Errno.EACCES);
     }
 
     // --- kill, tkill, tgkill ---
