@@ -143,7 +143,11 @@ class EverydayProgramsTest {
      * getpriority, ps and /proc/PID/stat, and what it sets itself, relative to that.
      */
     @org.junit.jupiter.api.Test
-    void theNiceValueVbenchRunsAtDoesNotShow() {
+    void theNiceValueVbenchRunsAtDoesNotShow() throws IOException {
+        // nice -n 5 on top of a high nice value would be clamped at 19 and change what the guest can set
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        int ownNice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        org.junit.jupiter.api.Assumptions.assumeTrue(ownNice <= 10, "the tests run at nice " + ownNice);
         List<String> args = List.of("run", "--counter", "none", "--", "/bin/sh", "-c",
                 "nice; nice -n 3 nice; ps -o ni,stat,comm; cut -d' ' -f18,19 /proc/self/stat");
         List<String> niced = new ArrayList<>(List.of("nice", "-n", "5"));
