@@ -3,7 +3,6 @@ package dev.vbench.core.supervisor;
 import dev.vbench.core.guest.GuestRuntime;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
-import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Signals;
 
 /**
@@ -52,7 +51,7 @@ final class CpuTraps {
     void arm(GuestThread thread) {
         Armed armed = thread.state().get(ARMED);
         if (!armed.tsc && !Boolean.FALSE.equals(stats.rdtscTrapping)) {
-            require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0), "prctl(PR_SET_TSC)");
+            injector.require(thread, "prctl(PR_SET_TSC)", SYS_PRCTL, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
             armed.tsc = true;
             if (stats.rdtscTrapping == null) {
                 // Some hypervisors ignore CR4.TSD: PR_SET_TSC succeeds but rdtsc still runs. Found
@@ -93,7 +92,7 @@ final class CpuTraps {
         Armed armed = thread.state().get(ARMED);
         injector.backOutOfSyscall(thread);
         if (armed.cpuid) {
-            require(injector.inject(thread, SYS_ARCH_PRCTL, ARCH_SET_CPUID, 1), "arch_prctl(ARCH_SET_CPUID, 1)");
+            injector.require(thread, "arch_prctl(ARCH_SET_CPUID, 1)", SYS_ARCH_PRCTL, ARCH_SET_CPUID, 1);
             armed.cpuid = false;
         }
         if (armed.tsc) {
@@ -102,14 +101,7 @@ final class CpuTraps {
     }
 
     private void enableTsc(GuestThread thread, Armed armed) {
-        require(injector.inject(thread, SYS_PRCTL, PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0), "prctl(PR_SET_TSC, PR_TSC_ENABLE)");
+        injector.require(thread, "prctl(PR_SET_TSC, PR_TSC_ENABLE)", SYS_PRCTL, PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
         armed.tsc = false;
-    }
-
-    static void require(long result, String what) {
-        if (result != 0) {
-            throw new IllegalStateException("could not set up the guest: " + what + " failed with "
-                    + Errno.name((int) -result));
-        }
     }
 }

@@ -67,9 +67,9 @@ final class ExecSetup {
         rewriteAuxv(thread, regs.rsp());
         boolean[] sandboxed = thread.process().state().get(SANDBOXED);
         if (!sandboxed[0]) {
-            require(injector.inject(thread, SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
-            require(injector.inject(thread, SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0, writeFilter(thread)),
-                    "seccomp(SECCOMP_SET_MODE_FILTER)");
+            injector.require(thread, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+            injector.require(thread, "seccomp(SECCOMP_SET_MODE_FILTER)", SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, 0,
+                    writeFilter(thread));
             sandboxed[0] = true;
         }
         cpuTraps.arm(thread);
@@ -137,9 +137,5 @@ final class ExecSetup {
                 memory.writeBytes(tid, memory.readLong(tid, at + 8), bytes, 0, bytes.length);
             }
         }
-    }
-
-    private static void require(long result, String what) {
-        CpuTraps.require(result, what);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vbench.core.supervisor;
 
 import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.Signals;
@@ -76,6 +77,15 @@ final class Injector {
             } else if (WaitStatus.event(status) == 0 && sig != Signals.SIGTRAP) {
                 TraceeState.of(thread).deferredSignal = sig;
             }
+        }
+    }
+
+    /** Runs {@code nr(args)} in the tracee, which must succeed: {@code what} names it if it does not. */
+    void require(GuestThread thread, String what, int nr, long... args) {
+        long result = inject(thread, nr, args);
+        if (result != 0) {
+            throw new IllegalStateException("could not set up the guest: " + what + " failed with "
+                    + Errno.name((int) -result));
         }
     }
 

@@ -257,10 +257,7 @@ public final class Supervisor {
             unannounced.put(tid, tid);
             return;
         }
-        if (thread == scheduler.running()) {
-            watchdog.stopped();
-        }
-        scheduler.stopped(thread);
+        markStopped(thread);
         int sig = WaitStatus.stopSignal(status);
         if (sig == SYSCALL_STOP) {
             onSyscallExit(thread);
@@ -274,6 +271,14 @@ public final class Supervisor {
             case 0 -> onSignal(thread, sig);
             default -> resume(thread, 0);
         }
+    }
+
+    /** The thread is at a stop: no longer the running one, and no longer watched for running too long. */
+    private void markStopped(GuestThread thread) {
+        if (thread == scheduler.running()) {
+            watchdog.stopped();
+        }
+        scheduler.stopped(thread);
     }
 
     private void onSyscallEntry(GuestThread thread) {
@@ -499,10 +504,7 @@ public final class Supervisor {
             GuestThread execer = tree.thread(formerTid);
             forget(thread);
             if (execer != null) {
-                if (execer == scheduler.running()) {
-                    watchdog.stopped();
-                }
-                scheduler.stopped(execer);
+                markStopped(execer);
                 tree.retid(execer, thread.tid());
                 thread = execer;
             }

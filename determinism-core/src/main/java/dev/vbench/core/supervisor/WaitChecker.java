@@ -70,10 +70,8 @@ final class WaitChecker {
             if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
                 t.clearIncomingSignals();
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
-            } else if (now >= w.deadline() && w instanceof Wait.Descriptors) {
-                parking.expire(t); // the kernel writes the empty fd sets and revents of a timeout
             } else if (now >= w.deadline()) {
-                parking.complete(t, timeoutResult(w));
+                timeOut(t, w);
             } else if (w instanceof Wait.Descriptors d && anyReady(t, d)) {
                 parking.release(t);
                 releasedFrom.put(t, d); // readiness can be lost again before it runs: see stillReady
@@ -109,14 +107,17 @@ final class WaitChecker {
         return masks.interrupts(incoming, mask);
     }
 
-    private static long timeoutResult(Wait w) {
-        if (w instanceof Wait.Futex) {
-            return -Errno.ETIMEDOUT;
+    /** Ends a wait whose deadline passed, with what the kernel would give at that timeout. */
+    private void timeOut(GuestThread t, Wait w) {
+        if (w instanceof Wait.Descriptors) {
+            parking.expire(t); // the kernel writes the empty fd sets and revents of a timeout
+        } else if (w instanceof Wait.Futex) {
+            parking.complete(t, -Errno.ETIMEDOUT);
+        } else if (w instanceof Wait.Signal s) {
+            parking.complete(t, s.waitSet() != 0 ? -Errno.EAGAIN : -Errno.EINTR);
+        } else {
+            parking.complete(t, 0); // sleeps complete
         }
-        if (w instanceof Wait.Signal s) {
-            return s.waitSet() != 0 ? -Errno.EAGAIN : -Errno.EINTR;
-        }
-        return 0; // sleeps complete
     }
 
     private boolean anyReady(GuestThread thread, Wait.Descriptors d) {
