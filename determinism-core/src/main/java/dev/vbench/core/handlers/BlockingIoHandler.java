@@ -25,6 +25,7 @@ import dev.vbench.core.guest.GuestMemory;
 import dev.vbench.core.guest.GuestTree;
 import dev.vbench.core.guest.Readiness;
 import dev.vbench.core.guest.Wait;
+import dev.vbench.core.syscalls.PollTimeout;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -68,12 +69,9 @@ final class BlockingIoHandler implements SyscallHandler {
             case WRITE, WRITEV -> alone ? Disposition.PASS : one(call, POLLOUT);
             case SENDTO -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLOUT);
             case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);
-            case POLL -> poll(call, call.arg(2) < 0 ? Wait.NEVER : millis(call.arg(2)));
-            case PPOLL -> poll(call, timeout(call, call.arg(2), false));
-            case SELECT -> select(call, timeout(call, call.arg(4), true));
-            case PSELECT6 -> select(call, timeout(call, call.arg(4), false));
-            case EPOLL_WAIT, EPOLL_PWAIT -> epoll(call, call.intArg(3) < 0 ? Wait.NEVER : millis(call.arg(3)));
-            case EPOLL_PWAIT2 -> epoll(call, timeout(call, call.arg(3), false)); // (epfd, events, max, timeout, sigmask)
+            case POLL, PPOLL -> poll(call, timeout(call));
+            case SELECT, PSELECT6 -> select(call, timeout(call));
+            case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> epoll(call, timeout(call));
             default -> Disposition.PASS;
         };
     }
@@ -162,16 +160,22 @@ final class BlockingIoHandler implements SyscallHandler {
         return waitFor(call, new int[] {call.intArg(0)}, new short[] {POLLIN}, timeout);
     }
 
-    private static long millis(long ms) {
-        return ms * 1_000_000L;
-    }
-
-    /** A timeout argument: null means none ({@link Wait#NEVER}); -1 if it is invalid. */
-    private static long timeout(Guest call, long addr, boolean timeval) {
+    /**
+     * A poll-type call's timeout in nanoseconds: {@link Wait#NEVER} for none (negative milliseconds,
+     * a NULL struct), -1 if the struct is invalid.
+     */
+    private static long timeout(Guest call) {
+        PollTimeout t = PollTimeout.of(call.syscall());
+        if (t.form() == PollTimeout.Form.MILLIS) {
+            int ms = call.intArg(t.arg());
+            return ms < 0 ? Wait.NEVER : ms * 1_000_000L;
+        }
+        long addr = call.arg(t.arg());
         if (addr == 0) {
             return Wait.NEVER;
         }
-        GuestMemory.Timespec t = timeval ? call.memory().readTimeval(addr) : call.memory().readTimespec(addr);
-        return t.valid() ? t.totalNanos() : -1;
+        GuestMemory.Timespec ts = t.form() == PollTimeout.Form.TIMEVAL ? call.memory().readTimeval(addr)
+                : call.memory().readTimespec(addr);
+        return ts.valid() ? ts.totalNanos() : -1;
     }
 }

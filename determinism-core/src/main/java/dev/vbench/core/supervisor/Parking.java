@@ -8,7 +8,9 @@ import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.sched.Scheduler;
+import dev.vbench.core.syscalls.PollTimeout;
 import dev.vbench.core.syscalls.Syscall;
+import dev.vbench.core.syscalls.SyscallNames;
 import java.util.List;
 
 /**
@@ -72,30 +74,28 @@ final class Parking implements ParkedThreads {
     }
 
     /**
-     * {@inheritDoc} An int timeout becomes 0 in its register. A timeval or timespec is zeroed where
-     * it is, as the kernel itself leaves it at a timeout (select, pselect6 and ppoll write the time
-     * left back), except epoll_pwait2's, which the kernel never writes: that call is pointed at a
-     * zero timespec below the thread's red zone instead.
+     * {@inheritDoc} An int timeout becomes 0 in its register. A timeval or timespec the kernel writes
+     * the time left back into (select, pselect6, ppoll) is zeroed where it is, as the kernel leaves it
+     * at a timeout; epoll_pwait2's, which the kernel never writes, stays as it is and the call is
+     * pointed at a zero timespec below the thread's red zone instead ({@link PollTimeout}).
      */
     @Override
     public void expire(GuestThread thread) {
         try {
             regs.load(thread.tid());
             int nr = (int) regs.syscallNumber();
-            if (nr == Syscall.POLL.nr()) {
-                regs.setArg(2, 0);
-            } else if (nr == Syscall.EPOLL_WAIT.nr() || nr == Syscall.EPOLL_PWAIT.nr()) {
-                regs.setArg(3, 0);
-            } else if (nr == Syscall.SELECT.nr() || nr == Syscall.PSELECT6.nr()) {
-                memory.writeLongs(thread.tid(), regs.arg(4), 0, 0);
-            } else if (nr == Syscall.PPOLL.nr()) {
-                memory.writeLongs(thread.tid(), regs.arg(2), 0, 0);
-            } else if (nr == Syscall.EPOLL_PWAIT2.nr()) {
+            PollTimeout timeout = PollTimeout.of(Syscall.of(nr));
+            if (timeout == null) {
+                throw new IllegalStateException("not a poll-type call: " + SyscallNames.name(nr));
+            }
+            if (timeout.form() == PollTimeout.Form.MILLIS) {
+                regs.setArg(timeout.arg(), 0);
+            } else if (timeout.writtenBack()) {
+                memory.writeLongs(thread.tid(), regs.arg(timeout.arg()), 0, 0);
+            } else {
                 long zero = (regs.rsp() - RED_ZONE - TIMESPEC) & ~15L;
                 memory.writeLongs(thread.tid(), zero, 0, 0);
-                regs.setArg(3, zero);
-            } else {
-                throw new IllegalStateException("not a poll-type call: " + dev.vbench.core.syscalls.SyscallNames.name(nr));
+                regs.setArg(timeout.arg(), zero);
             }
             regs.store(thread.tid());
         } catch (NativeException e) {
