@@ -88,7 +88,8 @@ final class CalibrateCommand implements Callable<Integer> {
     List<String> features;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
-            description = "Rounds of native runs (each point runs in every round, in a shuffled order). Default: ${DEFAULT-VALUE}.")
+            description = "Rounds of native runs (each point runs in every round, in a shuffled order; at least 2, "
+                    + "for the noise floor). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
     @Option(names = "--runs-per-round", paramLabel = "N", defaultValue = "3",
@@ -111,6 +112,11 @@ final class CalibrateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         FeatureSet featureSet = featureSet();
+        if (rounds < 2) {
+            // checked here, not after minutes of runs: the fit would fail at the end
+            throw new UserError("--rounds: calibration needs at least 2 rounds (the noise floor compares each "
+                    + "round's median with the others'), not " + rounds);
+        }
         WallClockSampler.Settings wallSettings;
         try {
             wallSettings = new WallClockSampler.Settings(warmup, rounds, runsPerRound,

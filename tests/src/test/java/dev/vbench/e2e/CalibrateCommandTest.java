@@ -176,6 +176,8 @@ class CalibrateCommandTest {
         bad.add(List.of("calibrate", "--kinds", "no_such_kind"));
         bad.add(List.of("calibrate", "--features", "instructions,instructions"));
         bad.add(List.of("calibrate", "--rounds", "0"));
+        // one round has no noise floor to judge the fit by: refused at once, not after the runs
+        bad.add(List.of("calibrate", "--rounds", "1"));
         bad.add(List.of("calibrate", "--counter", "none", "--kinds", "int_arith", "--sizes", "1"));
         for (List<String> args : bad) {
             RunResult r = Vbench.run(args, Map.of(), dir, Duration.ofSeconds(60));
