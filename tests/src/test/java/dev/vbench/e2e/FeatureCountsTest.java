@@ -22,6 +22,8 @@ class FeatureCountsTest {
     /** A model that prices pages touched, so vbcount checks stores (named, so any machine kind uses it). */
     private static final List<String> PAGES_MODEL = List.of("--counter", "valgrind", "--model",
             ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-pages.json").toString());
+    /** A model that prices vbcount's simulated counts (cache misses, branch mispredictions). */
+    private static final java.nio.file.Path SIMULATING_MODEL = ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-cache-sim.json");
     /** The model vbench ships prices nothing that costs counting time. */
     private static final List<String> SHIPPED_MODEL = List.of("--counter", "valgrind", "--model",
             ROOT.resolve("baselines/src/main/resources/dev/vbench/baselines/models/valgrind.json").toString());
@@ -67,6 +69,28 @@ class FeatureCountsTest {
     }
 
     /**
+     * vbcount's simulated predictor keeps a global history of branch outcomes (gshare): a branch
+     * that follows a period of three is learnt (one 2-bit counter per branch would miss a third of
+     * its runs), and a random one is missed about half the time, as by any predictor. Differences
+     * between two sizes cancel start-up.
+     */
+    @Test
+    void thePredictorLearnsPatternsAndMissesRandomBranches() {
+        List<String> counter = List.of("--counter", "valgrind", "--model", SIMULATING_MODEL.toString());
+        long steps = 100_000;
+        java.util.Map<String, Double> missedPerStep = new java.util.HashMap<>();
+        for (String mode : List.of("pattern", "random")) {
+            Counted small = Counted.run(counter, List.of(Guests.path("branches"), mode, Long.toString(steps)));
+            Counted large = Counted.run(counter, List.of(Guests.path("branches"), mode, Long.toString(2 * steps)));
+            missedPerStep.put(mode, (large.counter("branch_mispredicts") - small.counter("branch_mispredicts")) / (double) steps);
+            Counted again = Counted.run(counter, List.of(Guests.path("branches"), mode, Long.toString(steps)));
+            assertThat(again.counter("branch_mispredicts")).isEqualTo(small.counter("branch_mispredicts"));
+        }
+        assertThat(missedPerStep.get("pattern")).as("period three, learnt").isLessThan(0.02);
+        assertThat(missedPerStep.get("random")).as("random, half missed").isBetween(0.4, 0.6);
+    }
+
+    /**
      * Issue slots (vbcount's vb_slots.c) price a loop by the dependency chain it carries, not by
      * its instructions: a step of slots.c's "chain" waits for an addition and a square root (3 + 15
      * cycles of the fixed latencies, 72 slots or more) in 7 instructions; a step of "independent"
@@ -109,7 +133,7 @@ class FeatureCountsTest {
      */
     @Test
     void simulatedCountsAreTakenOnlyForAModelThatPricesThem() {
-        java.nio.file.Path model = ROOT.resolve("docs/models/valgrind-amd-epyc-2cpus-cache-sim.json");
+        java.nio.file.Path model = SIMULATING_MODEL;
         List<String> guest = List.of(Guests.path("features"), "100", "4096");
         Counted plain = Counted.run(SHIPPED_MODEL, guest);
         Counted pages = Counted.run(PAGES_MODEL, guest);

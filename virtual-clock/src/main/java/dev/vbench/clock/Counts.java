@@ -32,7 +32,7 @@ public final class Counts {
     public static final String CACHE_LINES_STREAMED = "cache_lines_streamed";
     /** Atomic read-modify-writes (lock-prefixed instructions, cmpxchg, xchg with memory). */
     public static final String ATOMIC_OPS = "atomic_ops";
-    /** Conditional branches vbcount's simulated predictor (a 2-bit counter per branch) mispredicted. */
+    /** Conditional branches vbcount's simulated gshare predictor (2-bit counters, 14 outcomes of history) mispredicted. */
     public static final String BRANCH_MISPREDICTS = "branch_mispredicts";
     /** Integer and floating-point divisions and square roots executed. */
     public static final String LONG_LATENCY_OPS = "long_latency_ops";
