@@ -54,7 +54,7 @@ public final class FeatureNames {
     public static final String CACHE_LINES_STREAMED = Counts.CACHE_LINES_STREAMED;
     /** Atomic read-modify-writes (lock-prefixed, cmpxchg, xchg): a full barrier each, more when contended. */
     public static final String ATOMIC_OPS = Counts.ATOMIC_OPS;
-    /** Conditional branches vbcount's simulated predictor (a 2-bit counter per branch) mispredicted. */
+    /** Conditional branches vbcount's simulated gshare predictor (2-bit counters, 14 outcomes of history) mispredicted. */
     public static final String BRANCH_MISPREDICTS = Counts.BRANCH_MISPREDICTS;
     /** Integer and floating-point divisions and square roots: tens of cycles each. */
     public static final String LONG_LATENCY_OPS = Counts.LONG_LATENCY_OPS;

@@ -15,7 +15,8 @@ public record FeatureSet(List<String> names) {
      * What costs time natively on its own, each for a reason that holds for any program: the core's
      * work as issue slots (instructions, or the dependency chains a loop carries where those take
      * longer: a division waited on costs what fifteen additions do); accesses that wait for memory
-     * (simulated cache misses); pages first written (a fault and a zeroed page each); atomic
+     * (simulated cache misses); branches the core predicts wrongly (a simulated gshare predictor's
+     * misses: the pipeline is refilled); pages first written (a fault and a zeroed page each); atomic
      * read-modify-writes; system calls by class (a getppid and an mmap differ by an order of
      * magnitude); bytes copied through the kernel and mapped; processes and threads created.
      *
@@ -25,13 +26,13 @@ public record FeatureSet(List<String> names) {
      * price them), the scheduler's context switches (an artefact of running one thread at a time),
      * and sleep, priced at 1 ns per ns ({@link #FIXED}). Left out because they were measured to
      * mislead on workloads a fit did not see (perf-model/README.md, runs 4 to 8): the simulated
-     * predictor's mispredictions (a 2-bit counter mispredicts patterns a current predictor learns),
-     * and the simulated middle cache and prefetch streams (their weights, fitted on a few kinds,
+     * middle cache and prefetch streams (their weights, fitted on a few kinds,
      * multiplied the errors of the others).
      */
     public static final FeatureSet DEFAULT;
     /** {@link #DEFAULT}'s names, comma-separated: a constant, so command-line help can quote it. */
     public static final String DEFAULT_NAMES = FeatureNames.ISSUE_SLOTS + "," + FeatureNames.CACHE_MISSES + ","
+            + FeatureNames.BRANCH_MISPREDICTS + ","
             + FeatureNames.PAGES_TOUCHED + "," + FeatureNames.ATOMIC_OPS + "," + FeatureNames.SYSCALLS_CHEAP + ","
             + FeatureNames.SYSCALLS_FILE + "," + FeatureNames.SYSCALLS_MEMORY + "," + FeatureNames.SYSCALLS_BLOCKING + ","
             + FeatureNames.BYTES_READ + "," + FeatureNames.BYTES_WRITTEN + "," + FeatureNames.BYTES_MAPPED + ","
