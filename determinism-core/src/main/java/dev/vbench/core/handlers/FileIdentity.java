@@ -34,7 +34,7 @@ final class FileIdentity {
 
     /** Gives the files of the workspace at {@code root} deterministic times ({@link WorkspaceTimes}). */
     FileIdentity withWorkspace(java.nio.file.Path root, java.util.Set<String> hidden) {
-        workspace = WorkspaceTimes.scan(root, epochNanos, runStartRealNanos, hidden);
+        workspace = WorkspaceTimes.scan(root, runStartRealNanos, hidden);
         return this;
     }
 
@@ -50,7 +50,7 @@ final class FileIdentity {
      */
     Long shownTime(long dev, long ino, long realNanos) {
         if (realNanos < runStartRealNanos) {
-            return workspace.timeOf(dev, ino);
+            return workspace.timeOf(dev, ino, epochNanos);
         }
         return time(dev, ino, realNanos);
     }
