@@ -21,26 +21,21 @@ final class FileIdentity {
     private final long runStartRealNanos;
     private final long epochNanos;
     private final java.util.function.LongSupplier elapsedVirtualNanos;
+    private final WorkspaceScan workspace;
+    /** The workspace's times, once the scan has been waited for. */
+    private WorkspaceTimes workspaceTimes;
 
-
-    private WorkspaceTimes workspace = WorkspaceTimes.none();
-
+    /** With no workspace: every file that predates the run keeps its own times. */
     FileIdentity(long epochNanos, java.util.function.LongSupplier elapsedVirtualNanos) {
-        java.time.Instant now = java.time.Instant.now();
-        this.runStartRealNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this(epochNanos, elapsedVirtualNanos, WorkspaceScan.none());
+    }
+
+    /** The files of {@code workspace} show deterministic times ({@link WorkspaceTimes}); the run starts with its scan. */
+    FileIdentity(long epochNanos, java.util.function.LongSupplier elapsedVirtualNanos, WorkspaceScan workspace) {
+        this.runStartRealNanos = workspace.runStartNanos();
         this.epochNanos = epochNanos;
         this.elapsedVirtualNanos = elapsedVirtualNanos;
-    }
-
-    /** Gives the files of the workspace at {@code root} deterministic times ({@link WorkspaceTimes}). */
-    FileIdentity withWorkspace(java.nio.file.Path root, java.util.Set<String> hidden) {
-        workspace = WorkspaceTimes.scan(root, runStartRealNanos, hidden);
-        return this;
-    }
-
-    /** Whether the workspace was too large to scan (its files keep their real times). */
-    boolean workspaceIncomplete() {
-        return !workspace.complete();
+        this.workspace = workspace;
     }
 
     /**
@@ -50,7 +45,10 @@ final class FileIdentity {
      */
     Long shownTime(long dev, long ino, long realNanos) {
         if (realNanos < runStartRealNanos) {
-            return workspace.timeOf(dev, ino, epochNanos);
+            if (workspaceTimes == null) {
+                workspaceTimes = workspace.times();
+            }
+            return workspaceTimes.timeOf(dev, ino, epochNanos);
         }
         return time(dev, ino, realNanos);
     }

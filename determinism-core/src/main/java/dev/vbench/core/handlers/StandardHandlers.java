@@ -22,17 +22,13 @@ public final class StandardHandlers {
     public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes,
             RunReport report) {
         MachineView machine = new MachineView(tree.config());
-        java.nio.file.Path workspace = workspace(tree);
-        FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos())
-                .withWorkspace(workspace, java.util.Set.copyOf(tree.config().hiddenPaths()));
-        if (identity.workspaceIncomplete()) {
-            report.note("the working directory " + workspace + " holds more than " + WorkspaceTimes.MAX_FILES
-                    + " files: they keep their real times, which differ from checkout to checkout");
-        }
+        WorkspaceScan workspace = WorkspaceScan.begin(workspace(tree), java.util.Set.copyOf(tree.config().hiddenPaths()));
+        FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos(), workspace);
         TimeBase time = new TimeBase(tree);
         ProcPaths procPaths = new ProcPaths(tree);
         VirtualFiles virtualFiles = new VirtualFiles(machine, time::monotonic);
         return List.of(
+                new WorkspaceBarrier(workspace, report),
                 new TimeHandler(tree, time),
                 new FutexHandler(time),
                 new BlockingIoHandler(tree, time),

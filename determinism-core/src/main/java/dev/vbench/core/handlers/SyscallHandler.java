@@ -23,4 +23,7 @@ public interface SyscallHandler {
 
     /** {@code process} started a new program image: state kept for its old image is stale. */
     default void onExec(GuestProcess process) {}
+
+    /** The run is over, however it ended (or it will not start): let go of what runs beside it. */
+    default void onRunEnd() {}
 }

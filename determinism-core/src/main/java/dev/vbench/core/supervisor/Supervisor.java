@@ -118,15 +118,20 @@ public final class Supervisor {
         List<SyscallHandler> all = new java.util.ArrayList<>(standard);
         all.addAll(extraHandlers);
         this.handlerList = List.copyOf(all);
-        this.handlers = new HandlerTable(standard, extraHandlers);
-        this.cpuTraps = new CpuTraps(injector, stats, runtime);
-        this.execSetup = runtime.countsGuestSyscalls()
-                ? new ExecSetup(regs, memory, injector, cpuTraps, stats, trappedSyscalls(handlers),
-                        runtime.privateSyscallSite())
-                : new ExecSetup(regs, memory, injector, cpuTraps, stats, null, 0);
-        Pointer siginfo = Native.allocate(128);
-        this.traps = new TrapEmulator(regs, tree, stats, siginfo);
-        this.signals = new SignalTranslator(tree, siginfo);
+        try {
+            this.handlers = new HandlerTable(standard, extraHandlers);
+            this.cpuTraps = new CpuTraps(injector, stats, runtime);
+            this.execSetup = runtime.countsGuestSyscalls()
+                    ? new ExecSetup(regs, memory, injector, cpuTraps, stats, trappedSyscalls(handlers),
+                            runtime.privateSyscallSite())
+                    : new ExecSetup(regs, memory, injector, cpuTraps, stats, null, 0);
+            Pointer siginfo = Native.allocate(128);
+            this.traps = new TrapEmulator(regs, tree, stats, siginfo);
+            this.signals = new SignalTranslator(tree, siginfo);
+        } catch (RuntimeException | Error e) {
+            endRun(); // no run: what the handlers began (the workspace scan) stops here
+            throw e;
+        }
     }
 
     /**
@@ -161,6 +166,21 @@ public final class Supervisor {
 
     /** Runs the guest to the end. Must be called on the thread that will be the tracer. */
     public RunOutcome run() {
+        try {
+            return runGuest();
+        } finally {
+            endRun();
+        }
+    }
+
+    /** Tells every handler the run is over. */
+    private void endRun() {
+        for (SyscallHandler h : handlerList) {
+            h.onRunEnd();
+        }
+    }
+
+    private RunOutcome runGuest() {
         long start = System.nanoTime();
         int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                 tree.config().redirects(), tree.config().workingDirectory());

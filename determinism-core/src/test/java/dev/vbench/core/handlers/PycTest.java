@@ -54,8 +54,9 @@ class PycTest {
     }
 
     private FileIdentity identity(boolean withWorkspace) {
-        FileIdentity files = new FileIdentity(RunConfig.DEFAULT_EPOCH_NANOS, () -> 0);
-        return withWorkspace ? files.withWorkspace(root, Set.of()) : files;
+        return withWorkspace
+                ? new FileIdentity(RunConfig.DEFAULT_EPOCH_NANOS, () -> 0, WorkspaceScan.begin(root, Set.of()))
+                : new FileIdentity(RunConfig.DEFAULT_EPOCH_NANOS, () -> 0);
     }
 
     private static byte[] read(MemFile f) throws IOException {
