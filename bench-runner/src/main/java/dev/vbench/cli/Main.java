@@ -56,6 +56,9 @@ public final class Main implements Runnable {
         if (args.length == 0 || !FILE_COMMANDS.contains(args[0])) {
             bindLibcInBackground();
         }
+        if (args.length > 0 && args[0].equals("run")) {
+            RunCommand.scanWorkspaceEarly(args);
+        }
         System.exit(execute(args));
     }
 

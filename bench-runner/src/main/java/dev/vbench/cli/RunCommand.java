@@ -1,5 +1,6 @@
 package dev.vbench.cli;
 
+import dev.vbench.core.handlers.WorkspaceScan;
 import dev.vbench.core.run.RunOutcome;
 import dev.vbench.reports.format.TextFormat;
 import dev.vbench.reports.model.Benchmark;
@@ -48,6 +49,48 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The program and its arguments (put -- before them).")
     List<String> command = new ArrayList<>();
+
+    /**
+     * Begins the scan of the guest's workspace (vbench's working directory) first thing, before the
+     * command line is parsed, so that it overlaps vbench's start-up: the run takes it if its hidden
+     * paths are those {@link #earlyHiddenPaths} guessed (else it scans anew: a wrong guess costs
+     * time, never a wrong result). Not where the workspace holds vbench's cache or the temporary
+     * directory, which vbench may write to while it starts (a cache made on first use).
+     */
+    static void scanWorkspaceEarly(String[] args) {
+        Path workspace = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (Caches.root().toAbsolutePath().normalize().startsWith(workspace) || tmp.startsWith(workspace)) {
+            return;
+        }
+        List<String> hidden = earlyHiddenPaths(args);
+        if (hidden != null) {
+            WorkspaceScan.beginEarly(workspace, hidden);
+        }
+    }
+
+    /**
+     * The paths the run of {@code vbench run ARGS} will hide, read from the raw arguments as picocli
+     * would (options anywhere before "--"); null with --attribute, which hides a directory made later.
+     */
+    static List<String> earlyHiddenPaths(String[] args) {
+        List<String> hidden = new ArrayList<>(List.of(Path.of(".vbench").toAbsolutePath().toString()));
+        try {
+            for (int i = 1; i < args.length && !args[i].equals("--"); i++) {
+                if (args[i].equals("--attribute") || args[i].startsWith("--attribute=")) {
+                    return null;
+                }
+                String json = args[i].equals("--json") && i + 1 < args.length ? args[++i]
+                        : args[i].startsWith("--json=") ? args[i].substring("--json=".length()) : null;
+                if (json != null) {
+                    hidden.add(Path.of(json).toAbsolutePath().normalize().toString());
+                }
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return null; // picocli or the run will say what is wrong
+        }
+        return hidden;
+    }
 
     @Override
     public Integer call() throws Exception {

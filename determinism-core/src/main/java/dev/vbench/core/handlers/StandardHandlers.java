@@ -22,7 +22,7 @@ public final class StandardHandlers {
     public static List<SyscallHandler> create(GuestTree tree, HostFiles files, HostProcesses processes,
             RunReport report) {
         MachineView machine = new MachineView(tree.config());
-        WorkspaceScan workspace = WorkspaceScan.begin(workspace(tree), java.util.Set.copyOf(tree.config().hiddenPaths()));
+        WorkspaceScan workspace = WorkspaceScan.forRun(workspace(tree), java.util.Set.copyOf(tree.config().hiddenPaths()));
         FileIdentity identity = new FileIdentity(tree.config().epochNanos(), () -> tree.clock().elapsedNanos(), workspace);
         TimeBase time = new TimeBase(tree);
         ProcPaths procPaths = new ProcPaths(tree);

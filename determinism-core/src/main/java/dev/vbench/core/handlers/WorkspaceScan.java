@@ -1,9 +1,11 @@
 package dev.vbench.core.handlers;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -11,7 +13,10 @@ import java.util.function.BooleanSupplier;
  * the workspace is known so that it overlaps vbench's own start-up; {@link #times} waits for it.
  * The run starts when its scan does: a file changed later is one the run changed.
  */
-final class WorkspaceScan {
+public final class WorkspaceScan {
+    /** A scan begun before its run was set up, until a run takes it. */
+    private static final AtomicReference<WorkspaceScan> EARLY = new AtomicReference<>();
+
     /** How the tree is read: {@link WorkspaceTimes#scan}, or a stand-in in tests. */
     interface Scanner {
         WorkspaceTimes scan(Path root, long runStartNanos, Set<String> hidden, BooleanSupplier cancelled)
@@ -44,6 +49,32 @@ final class WorkspaceScan {
         t.setDaemon(true); // never what keeps vbench alive
         t.start();
         return scan;
+    }
+
+    /**
+     * Begins the scan of the next run's workspace before the run is set up (vbench run does, first
+     * thing): that run takes it if its workspace is {@code root} with the same {@code hidden}
+     * paths, and otherwise scans anew, so a wrong guess costs time, never a wrong result. Nothing
+     * may change in the workspace before the guest starts, or the scan may see it or not: vbench
+     * must not write there meanwhile.
+     */
+    public static void beginEarly(Path root, Collection<String> hidden) {
+        WorkspaceScan replaced = EARLY.getAndSet(begin(root, Set.copyOf(hidden)));
+        if (replaced != null) {
+            replaced.cancel();
+        }
+    }
+
+    /** The early scan if it is of this workspace, else a new one; an early scan of another is stopped. */
+    static WorkspaceScan forRun(Path root, Set<String> hidden) {
+        WorkspaceScan early = EARLY.getAndSet(null);
+        if (early != null && early.root.equals(root) && early.hidden.equals(hidden)) {
+            return early;
+        }
+        if (early != null) {
+            early.cancel();
+        }
+        return begin(root, hidden);
     }
 
     /** No workspace: the run starts now, and every file keeps its real times. */

@@ -160,4 +160,24 @@ class WorkspaceScanTest {
         assertThat(checks).hasSize(6);
         assertThat(shown(times, root.resolve("d0/f0"))).as("no partial result").isNull();
     }
+
+    @Test
+    void aRunTakesTheScanBegunEarlyForItsWorkspaceAndStartsWithIt() throws Exception {
+        Set<String> hidden = Set.of(root.resolve("out.json").toString());
+        WorkspaceScan.beginEarly(root, hidden);
+        Thread.sleep(20);
+        long setUp = WorkspaceScan.none().runStartNanos();
+        WorkspaceScan taken = WorkspaceScan.forRun(root, hidden);
+        assertThat(taken.runStartNanos()).as("the run started with the early scan").isLessThan(setUp);
+        assertThat(WorkspaceScan.forRun(root, hidden).runStartNanos()).as("taken once: a second run scans anew")
+                .isGreaterThanOrEqualTo(setUp);
+
+        WorkspaceScan.beginEarly(root, hidden);
+        Thread.sleep(20);
+        setUp = WorkspaceScan.none().runStartNanos();
+        assertThat(WorkspaceScan.forRun(root, Set.of()).runStartNanos()).as("other hidden paths: scanned anew")
+                .isGreaterThanOrEqualTo(setUp);
+        assertThat(WorkspaceScan.forRun(root, hidden).runStartNanos()).as("and the early scan is gone")
+                .isGreaterThanOrEqualTo(setUp);
+    }
 }
