@@ -10,8 +10,9 @@ import java.util.Set;
  * Holds the guest's first program image until the workspace scan is done, says then whether the
  * workspace could be scanned, and stops the scan when the run ends. The guest must not run before
  * the scan is done: a file it rewrote or deleted before the scan reached it would be missing from
- * the groups and shift the times of every later group, differently from run to run. (Its first
- * stat, ld.so's or Valgrind's, comes 10 to 40 ms after its exec anyway.)
+ * the groups and shift the times of every later group, differently from run to run. Waiting
+ * for its first stat instead would gain little: ld.so's, or Valgrind's own, comes 10 to 50 ms
+ * after the exec (measured here under load), and an unlink is not even trapped under Valgrind.
  */
 final class WorkspaceBarrier implements SyscallHandler {
     private final WorkspaceScan scan;

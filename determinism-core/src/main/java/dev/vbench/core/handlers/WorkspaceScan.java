@@ -88,10 +88,6 @@ public final class WorkspaceScan {
         return root;
     }
 
-    Set<String> hidden() {
-        return hidden;
-    }
-
     /** When the run started, in nanoseconds since 1970: files changed since were changed by the run. */
     long runStartNanos() {
         return runStartNanos;

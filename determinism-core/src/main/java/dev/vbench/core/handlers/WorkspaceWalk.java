@@ -88,8 +88,8 @@ final class WorkspaceWalk {
                     }
                     byte type = reader.type();
                     boolean maybeDirectory = type == DirectoryReader.DT_DIR || type == DirectoryReader.DT_UNKNOWN;
-                    if (!statEvery && !maybeDirectory || !reader.lstat()) {
-                        continue;
+                    if (!(statEvery || maybeDirectory) || !reader.lstat()) {
+                        continue; // counted only, or gone meanwhile
                     }
                     if (visitor != null) {
                         visitor.entry(reader.dev(), reader.ino(), reader.mtimeNanos());

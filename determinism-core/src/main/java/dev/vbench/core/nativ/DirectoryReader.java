@@ -14,7 +14,7 @@ import jnr.ffi.Pointer;
 public final class DirectoryReader implements AutoCloseable {
     /** d_type values: the file system did not say, and a directory. */
     public static final byte DT_UNKNOWN = 0, DT_DIR = 4;
-    public static final int S_IFMT = 0170000, S_IFDIR = 0040000;
+    private static final int S_IFMT = 0170000, S_IFDIR = 0040000;
     private static final int SYS_GETDENTS64 = 217, SYS_OPENAT = 257, SYS_NEWFSTATAT = 262;
     private static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int O_RDONLY = 0, O_NOFOLLOW = 0400000, O_DIRECTORY = 0200000, O_CLOEXEC = 02000000;
