@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What every dispatch asks of the parked threads when none of their waits is over: the wait
  * checker's pass ({@code wakeReady}) and whether another thread could take the CPU
- * ({@code othersCouldRun}). {@code parked} threads wait on futexes with no deadline (the idle
- * threads of a big process), and one sleeps until a far deadline.
+ * ({@code othersCouldRun}). {@code parked} threads wait on futexes, with no deadline (the idle
+ * threads of a big process: {@code waits=futex}) or with a far one (pthread_cond_timedwait, a pool's
+ * idle workers that time out: {@code waits=timed}), and one sleeps until a far deadline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +31,9 @@ import org.openjdk.jmh.annotations.State;
 public class WaitCheckBenchmark {
     @Param({"0", "100", "1000"})
     public int parked;
+
+    @Param({"futex", "timed"})
+    public String waits;
 
     private WaitChecker checker;
 
@@ -41,11 +45,12 @@ public class WaitCheckBenchmark {
         GuestThread root = world.root();
         scheduler.admit(root);
         scheduler.park(root, new Wait.Sleep(Long.MAX_VALUE / 2));
+        long deadline = waits.equals("timed") ? Long.MAX_VALUE / 4 : Wait.NEVER;
         for (int i = 0; i < parked; i++) {
             GuestThread t = world.threadIn(root.process());
             scheduler.admit(t);
             scheduler.park(t, new Wait.Futex(Wait.Futex.keyOf(root.process().vpid(), 4096L * i), 4096L * i,
-                    Wait.Futex.BITSET_ALL, false, Wait.NEVER));
+                    Wait.Futex.BITSET_ALL, false, deadline));
         }
         checker = new WaitChecker(world.tree(), scheduler, guest.parked(), new NoHost());
     }
