@@ -16,12 +16,13 @@ public sealed interface Wait {
     long NEVER = Long.MAX_VALUE;
 
     /**
-     * Whether the wait can end with no system call of another guest thread: at its deadline, or by
-     * something the supervisor must look at (a descriptor, a child's exit). The supervisor looks at
-     * such waits at every scheduling point; any other ends only by a call, a thread's exit or a signal.
+     * Whether the wait can end, before its deadline and with no system call of another guest thread,
+     * by something the supervisor must look at (a descriptor, a child's exit). The supervisor looks at
+     * such waits at every scheduling point, and at a wait with a deadline once that has come; any
+     * other ends only by a call, a thread's exit or a signal.
      */
     default boolean needsPolling() {
-        return deadline() != NEVER;
+        return false;
     }
 
     /** futex(FUTEX_WAIT..., FUTEX_LOCK_PI): woken by another thread's FUTEX_WAKE/UNLOCK_PI on the same word. */

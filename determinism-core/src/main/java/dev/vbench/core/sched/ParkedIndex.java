@@ -6,15 +6,17 @@ import dev.vbench.core.guest.Wait;
 import dev.vbench.core.util.LongMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * The parked threads and what each waits for, in the order they parked, with the two subsets the
- * supervisor looks up at every stop kept in that order too, so that finding them costs what they
- * hold and not what all parked threads do: the waiters on each futex, and the threads whose wait
- * can end at a scheduling point ({@link Wait#needsPolling()}, or a signal came for them). Parking,
- * waking and requeueing allocate nothing once a futex has been waited on.
+ * The parked threads and what each waits for, in the order they parked, with the subsets the
+ * supervisor looks up at every stop kept so that finding them costs what they hold and not what
+ * all parked threads do: the waiters on each futex and the threads that must be looked at at every
+ * scheduling point ({@link Wait#needsPolling()}, or a signal came for them), both in park order,
+ * and the waits with a deadline, earliest first. Parking, waking and requeueing allocate nothing
+ * once a futex has been waited on.
  */
 public final class ParkedIndex implements Iterable<GuestThread> {
     /** A thread's wait and its place in each line. */
@@ -23,21 +25,27 @@ public final class ParkedIndex implements Iterable<GuestThread> {
         final Line.Node parked;
         final Line.Node watched;
         final Line.Node onFutex;
+        final DeadlineHeap.Node timed;
 
         Entry(GuestThread thread) {
             parked = new Line.Node(thread);
             watched = new Line.Node(thread);
             onFutex = new Line.Node(thread);
+            timed = new DeadlineHeap.Node(thread);
         }
     }
 
     private static final StateKey<Entry> ENTRY = StateKey.of("parked entry", () -> null); // made by entry()
+    private static final Comparator<GuestThread> IN_PARK_ORDER = Comparator.comparingLong(t -> entryOf(t).parked.order);
 
     private final Line all = new Line();
     private final Line watched = new Line();
     private final LongMap<Line> futexes = new LongMap<>();
     /** Lines of futexes nobody waits on any more, to be used again: a lock's waiters come and go. */
     private final ArrayDeque<Line> spareLines = new ArrayDeque<>();
+    private final DeadlineHeap timed = new DeadlineHeap();
+    private final List<DeadlineHeap.Node> timedOut = new ArrayList<>();
+    private int descriptorWaits;
     private long nextOrder;
     private int size;
 
@@ -89,13 +97,42 @@ public final class ParkedIndex implements Iterable<GuestThread> {
     }
 
     /**
-     * Fills {@code out} with the parked threads whose wait may end at a scheduling point, in the
-     * order they parked: those that need polling and those a signal came for. No other parked
-     * thread's wait can end there: each waits for another thread's system call.
+     * Fills {@code out} with the parked threads whose wait may end at a scheduling point at virtual
+     * time {@code now}, in the order they parked: those that need polling, those a signal came for,
+     * and those whose deadline is at or before {@code now}. No other parked thread's wait can end
+     * there: each waits for another thread's system call or a later time.
      */
-    public void watched(List<GuestThread> out) {
+    public void due(long now, List<GuestThread> out) {
         out.clear();
         threadsOf(watched, out);
+        timedOut.clear();
+        timed.due(now, timedOut);
+        boolean added = false;
+        for (int i = 0; i < timedOut.size(); i++) {
+            GuestThread t = timedOut.get(i).thread;
+            if (!entryOf(t).watched.inLine()) { // a watched one is in out already
+                out.add(t);
+                added = true;
+            }
+        }
+        if (added) {
+            out.sort(IN_PARK_ORDER); // few: a sort of fewer than 32 allocates nothing
+        }
+    }
+
+    /** The earliest deadline of a parked thread's wait, or {@link Wait#NEVER}. */
+    public long earliestDeadline() {
+        return timed.isEmpty() ? Wait.NEVER : timed.earliest();
+    }
+
+    /** Whether a parked thread waits with a deadline. */
+    public boolean anyDeadline() {
+        return !timed.isEmpty();
+    }
+
+    /** Whether a parked thread waits for a descriptor (whose input may come from outside the tree). */
+    public boolean anyDescriptorWait() {
+        return descriptorWaits > 0;
     }
 
     /** A signal came for the parked {@code thread}: it is looked at until it stops waiting. */
@@ -126,6 +163,13 @@ public final class ParkedIndex implements Iterable<GuestThread> {
         if (wait.needsPolling() || thread.incomingSignals() != 0) {
             watched.join(e.watched);
         }
+        if (wait.deadline() != Wait.NEVER) {
+            e.timed.deadline = wait.deadline();
+            timed.add(e.timed);
+        }
+        if (wait instanceof Wait.Descriptors) {
+            descriptorWaits++;
+        }
     }
 
     /** The thread no longer waits (it was woken, or it is gone). */
@@ -142,6 +186,10 @@ public final class ParkedIndex implements Iterable<GuestThread> {
 
     private void unindex(Entry e) {
         watched.leave(e.watched);
+        timed.remove(e.timed);
+        if (e.wait instanceof Wait.Descriptors) {
+            descriptorWaits--;
+        }
         if (e.wait instanceof Wait.Futex f) {
             Line line = futexes.get(f.key());
             line.leave(e.onFutex);
@@ -166,6 +214,10 @@ public final class ParkedIndex implements Iterable<GuestThread> {
             out.add(n.thread);
         }
         return out;
+    }
+
+    private static Entry entryOf(GuestThread thread) {
+        return thread.state().peek(ENTRY);
     }
 
     private static Entry entry(GuestThread thread) {

@@ -18,8 +18,8 @@ import java.util.List;
  * Looks at the parked threads at a scheduling point and ends the waits that are over: deadlines
  * passed in virtual time, descriptors that became ready, children that exited, signals that
  * arrived. It also fires the processes' interval timers, which run on virtual time. Only the
- * threads whose wait could have ended are looked at ({@link ParkedIndex#watched}): a futex waiter
- * with no deadline and no signal costs nothing here.
+ * threads whose wait could have ended are looked at ({@link ParkedIndex#due}): a futex waiter with
+ * no signal and a deadline still to come, or none, costs nothing here.
  */
 final class WaitChecker {
     /** What the checker asks of the host about guest threads; the supervisor's reads /proc and pidfds. */
@@ -64,8 +64,9 @@ final class WaitChecker {
         if (scheduler.parked().isEmpty()) {
             return;
         }
-        scheduler.parked().watched(scratch);
-        for (GuestThread t : scratch) {
+        scheduler.parked().due(now, scratch);
+        for (int i = 0; i < scratch.size(); i++) {
+            GuestThread t = scratch.get(i);
             Wait w = scheduler.waitOf(t);
             if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
                 t.clearIncomingSignals();
@@ -150,12 +151,7 @@ final class WaitChecker {
 
     /** The earliest virtual time at which a parked thread or a timer has something to do. */
     long earliestDeadline() {
-        long earliest = timers.earliestDeadline();
-        scheduler.parked().watched(scratch); // the others have no deadline
-        for (GuestThread t : scratch) {
-            earliest = Math.min(earliest, scheduler.waitOf(t).deadline());
-        }
-        return earliest;
+        return Math.min(timers.earliestDeadline(), scheduler.parked().earliestDeadline());
     }
 
     /**
@@ -163,30 +159,15 @@ final class WaitChecker {
      * one waits for a deadline (virtual time moves while the running thread works, and timers
      * fire) or for a descriptor (input may come from outside the tree). Every other wait ends only
      * through a system call or the exit of a guest thread, which stops anyway. Runs at every
-     * dispatch: one pass over the watched threads (the waits of either kind), no allocation.
+     * dispatch, so it only asks the index, whatever the number of parked threads.
      */
     boolean othersCouldRun() {
-        if (scheduler.hasReady()) {
-            return true;
-        }
-        scheduler.parked().watched(scratch);
-        for (GuestThread t : scratch) {
-            Wait w = scheduler.waitOf(t);
-            if (w.deadline() != Wait.NEVER || w instanceof Wait.Descriptors) {
-                return true;
-            }
-        }
-        return timers.anyArmed();
+        return scheduler.hasReady() || scheduler.parked().anyDeadline() || scheduler.parked().anyDescriptorWait()
+                || timers.anyArmed();
     }
 
     boolean anyDescriptorWait() {
-        scheduler.parked().watched(scratch); // every descriptor wait is watched
-        for (GuestThread t : scratch) {
-            if (scheduler.waitOf(t) instanceof Wait.Descriptors) {
-                return true;
-            }
-        }
-        return false;
+        return scheduler.parked().anyDescriptorWait();
     }
 
     /** What every parked thread waits on, one line each, for the deadlock report. */

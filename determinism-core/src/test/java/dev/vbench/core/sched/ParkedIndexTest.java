@@ -35,7 +35,7 @@ class ParkedIndexTest {
                 index.park(t, w);
                 model.put(t, w);
             } else if (op < 5 && model.containsKey(t)) {
-                Wait w = futex(below(6), below(2) == 0 ? Wait.NEVER : 5);
+                Wait w = futex(below(6), below(2) == 0 ? Wait.NEVER : below(1000));
                 index.park(t, w); // a requeue: already parked, it keeps its place and its signals
                 model.put(t, w);
             } else if (op < 8) {
@@ -48,9 +48,17 @@ class ParkedIndexTest {
             assertThat(index.size()).isEqualTo(model.size());
             assertThat(index.waitOf(t)).isSameAs(model.get(t));
             assertThat(index.list()).containsExactlyElementsOf(model.keySet());
-            index.watched(scratch);
+            long now = below(1200);
+            index.due(now, scratch);
             assertThat(scratch).containsExactlyElementsOf(model.keySet().stream()
-                    .filter(p -> model.get(p).needsPolling() || p.incomingSignals() != 0).toList());
+                    .filter(p -> model.get(p).needsPolling() || p.incomingSignals() != 0
+                            || model.get(p).deadline() <= now)
+                    .toList());
+            assertThat(index.earliestDeadline()).isEqualTo(model.values().stream().mapToLong(Wait::deadline)
+                    .min().orElse(Wait.NEVER));
+            assertThat(index.anyDeadline()).isEqualTo(model.values().stream().anyMatch(w -> w.deadline() != Wait.NEVER));
+            assertThat(index.anyDescriptorWait()).isEqualTo(model.values().stream()
+                    .anyMatch(w -> w instanceof Wait.Descriptors));
             long key = below(6);
             boolean pi = below(4) == 0;
             int bitset = below(2) == 0 ? Wait.Futex.BITSET_ALL : 1 << below(3);
@@ -63,10 +71,12 @@ class ParkedIndexTest {
     }
 
     private Wait anyWait() {
-        return switch (below(6)) {
-            case 0, 1, 2 -> futex(below(6), below(4) == 0 ? 1000 : Wait.NEVER);
+        return switch (below(8)) {
+            case 0, 1, 2 -> futex(below(6), below(4) == 0 ? below(1000) : Wait.NEVER);
             case 3 -> new Wait.Sleep(below(1000));
-            case 4 -> new Wait.Child(-1, Wait.NEVER);
+            case 4 -> new Wait.Child(-1, below(2) == 0 ? below(1000) : Wait.NEVER);
+            case 5 -> Wait.Descriptors.call(3, (short) 1);
+            case 6 -> Wait.Descriptors.poll(new int[] {3}, new short[] {1}, below(2) == 0 ? below(1000) : Wait.NEVER);
             default -> new Wait.VforkChild(7);
         };
     }

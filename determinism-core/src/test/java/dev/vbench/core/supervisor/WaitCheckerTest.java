@@ -286,6 +286,32 @@ class WaitCheckerTest {
     }
 
     @Test
+    void waitsThatEndAtTheSameCheckBecomeReadyInParkOrderWhateverTheirDeadlines() {
+        GuestThread c = world.threadIn(a.process());
+        GuestThread d = world.threadIn(a.process());
+        GuestThread e = world.threadIn(a.process());
+        GuestThread f = world.threadIn(a.process());
+        park(a, new Wait.Sleep(300));
+        park(b, new Wait.Futex(1, 0x10, -1, false, 100));
+        park(c, Wait.Descriptors.call(3, POLLIN));
+        park(d, new Wait.Sleep(200));
+        park(e, new Wait.Futex(2, 0x20, -1, false, Wait.NEVER));
+        park(f, new Wait.Sleep(301)); // not yet
+        host.ready(a.process(), 3, Readiness.READY);
+        caught(e, SIGUSR1);
+        e.signalSent(SIGUSR1);
+
+        world.clock().advance(300);
+        checker.wakeReady();
+        List<GuestThread> picked = new ArrayList<>();
+        for (GuestThread t = scheduler.pickNext(); t != null; t = scheduler.pickNext()) {
+            picked.add(t);
+        }
+        assertThat(picked).containsExactly(a, b, c, d, e);
+        assertStillParked(f);
+    }
+
+    @Test
     void aPiLockTimeoutIsEtimedoutToo() {
         park(a, new Wait.Futex(1, 0x10, -1, true, 0));
         checker.wakeReady();
