@@ -2,20 +2,24 @@
  * the next one's semaphore and waits on its own: a futex wake and a futex wait per pass), while
  * the other THREADS - WORKERS wait on a condition variable until the ring is done (parked futex
  * waiters, as the idle threads of a big process). Every thread exists before the first pass.
+ * With "timed" the idle threads wait with a deadline an hour away (pthread_cond_timedwait, as a
+ * pool's idle workers that time out), which never comes in a run.
  * Prints the passes made. Time per stop against the thread count: see RESULTS-speed.md.
- * Usage: handoff THREADS WORKERS ROUNDS */
+ * Usage: handoff THREADS WORKERS ROUNDS [timed] */
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 static int workers, rounds;
 static sem_t *turn;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t done_cv = PTHREAD_COND_INITIALIZER;
 static pthread_barrier_t all_started;
-static int done;
+static int done, timed;
 static long passes;
 
 static void *worker(void *arg) {
@@ -33,16 +37,26 @@ static void *idler(void *arg) {
     (void)arg;
     pthread_barrier_wait(&all_started);
     pthread_mutex_lock(&mu);
-    while (!done) pthread_cond_wait(&done_cv, &mu);
+    while (!done) {
+        if (timed) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += 3600;
+            pthread_cond_timedwait(&done_cv, &mu, &until);
+        } else {
+            pthread_cond_wait(&done_cv, &mu);
+        }
+    }
     pthread_mutex_unlock(&mu);
     return NULL;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) { fprintf(stderr, "usage: handoff THREADS WORKERS ROUNDS\n"); return 2; }
+    if (argc != 4 && argc != 5) { fprintf(stderr, "usage: handoff THREADS WORKERS ROUNDS [timed]\n"); return 2; }
     int threads = atoi(argv[1]);
     workers = atoi(argv[2]);
     rounds = atoi(argv[3]);
+    timed = argc == 5 && strcmp(argv[4], "timed") == 0;
     if (workers < 1 || workers > threads) { fprintf(stderr, "need 1 <= WORKERS <= THREADS\n"); return 2; }
     turn = calloc(workers, sizeof(sem_t));
     for (int i = 0; i < workers; i++) sem_init(&turn[i], 0, i == 0);
