@@ -44,18 +44,23 @@ public final class VirtualClock implements GuestClock {
         }
     }
 
-    /** A thread's work so far, its last reading (per-thread backends) and what it was charged. */
+    /** A thread's work so far, its last reading (per-thread backends), what it was charged, and its process's clock. */
     private static final class ThreadClock {
         long[] work;
         long[] last;
         long syscalls;
         long charged;
+        ProcessClock process;
     }
 
-    /** A process's last reading (per-process backends) and the CPU time of its exited threads. */
+    /**
+     * A process's last reading (per-process backends) and what its threads, live or exited, were
+     * charged: kept as they are charged, so that reading a process's CPU time (clock(), getrusage)
+     * does not walk its threads.
+     */
     private static final class ProcessClock {
         long[] last;
-        long exitedNanos;
+        long charged;
     }
 
     private static final StateKey<ThreadClock> THREAD = StateKey.of("virtual clock thread", ThreadClock::new);
@@ -142,11 +147,7 @@ public final class VirtualClock implements GuestClock {
 
     @Override
     public long processNanos(GuestProcess process) {
-        long total = process(process).exitedNanos;
-        for (GuestThread t : process.threads()) {
-            total += threadNanos(t);
-        }
-        return total;
+        return process(process).charged;
     }
 
     @Override
@@ -169,7 +170,6 @@ public final class VirtualClock implements GuestClock {
     @Override
     public void onThreadExit(GuestThread thread) {
         ThreadClock t = thread(thread);
-        process(thread.process()).exitedNanos += t.charged;
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = 0; i < width; i++) {
             counts.put(names.get(i), t.work[i]);
@@ -224,6 +224,7 @@ public final class VirtualClock implements GuestClock {
         }
         long whole = (long) nanos; // rounded down to whole nanoseconds
         mine.charged += whole;
+        mine.process.charged += whole;
         elapsed += whole;
     }
 
@@ -232,6 +233,7 @@ public final class VirtualClock implements GuestClock {
         if (t.work == null) {
             t.work = new long[width];
             t.last = new long[width];
+            t.process = process(thread.process()); // a thread never changes process (an exec keeps it)
         }
         return t;
     }

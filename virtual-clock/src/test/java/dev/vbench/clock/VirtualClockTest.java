@@ -295,4 +295,25 @@ class VirtualClockTest {
         g.exit(b);
         assertThat(clock.processNanos(a.process())).isEqualTo(300);
     }
+
+    @Test
+    void aChildProcessesTimeIsItsOwnAndAnExecKeepsAProcessesTime() {
+        VirtualClock clock = new VirtualClock(MODEL, CounterBackend.NONE);
+        Guests g = new Guests(clock);
+        GuestThread a = g.root();
+        clock.onSyscall(a);
+        GuestThread child = g.newProcess(a);
+        clock.onNewThread(a, child);
+        GuestThread childThread = g.thread(child);
+        clock.onSyscall(child);
+        clock.onSyscall(childThread);
+        clock.onSyscall(childThread);
+        clock.onExec(child);
+        clock.onSyscall(child);
+        assertThat(clock.processNanos(a.process())).isEqualTo(100);
+        assertThat(clock.processNanos(child.process())).isEqualTo(400);
+        g.exit(childThread);
+        assertThat(clock.processNanos(child.process())).isEqualTo(400);
+        assertThat(clock.threadNanos(child)).isEqualTo(200);
+    }
 }
