@@ -70,7 +70,8 @@ public class WaitCheckBenchmark {
                         Wait.Futex.BITSET_ALL, false, deadline));
             }
         }
-        checker = new WaitChecker(world.tree(), scheduler, guest.parked(), new ProbingHost());
+        checker = new WaitChecker(world.tree(), scheduler, guest.parked(), new ProbingHost(),
+                new DescriptorChanges(System::nanoTime));
     }
 
     @TearDown

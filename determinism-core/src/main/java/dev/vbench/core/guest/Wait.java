@@ -17,9 +17,9 @@ public sealed interface Wait {
 
     /**
      * Whether the wait can end, before its deadline and with no system call of another guest thread,
-     * by something the supervisor must look at (a descriptor, a child's exit). The supervisor looks at
-     * such waits at every scheduling point, and at a wait with a deadline once that has come; any
-     * other ends only by a call, a thread's exit or a signal.
+     * by something the supervisor must look at at every scheduling point (a child's exit). It looks
+     * at a wait with a deadline once that has come, and at a descriptor wait when readiness may have
+     * changed; any other wait ends only by a call, a thread's exit or a signal.
      */
     default boolean needsPolling() {
         return false;
@@ -56,11 +56,6 @@ public sealed interface Wait {
         /** poll, select, epoll_wait: one of {@code fds} ready for its events, or the deadline. */
         public static Descriptors poll(int[] fds, short[] events, long deadline) {
             return new Descriptors(fds, events, deadline, true);
-        }
-
-        @Override
-        public boolean needsPolling() {
-            return true;
         }
 
         @Override

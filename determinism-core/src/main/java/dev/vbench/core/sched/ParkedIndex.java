@@ -13,24 +13,26 @@ import java.util.List;
 /**
  * The parked threads and what each waits for, in the order they parked, with the subsets the
  * supervisor looks up at every stop kept so that finding them costs what they hold and not what
- * all parked threads do: the waiters on each futex and the threads that must be looked at at every
- * scheduling point ({@link Wait#needsPolling()}, or a signal came for them), both in park order,
- * and the waits with a deadline, earliest first. Parking, waking and requeueing allocate nothing
- * once a futex has been waited on.
+ * all parked threads do: the waiters on each futex, the threads that must be looked at at every
+ * scheduling point ({@link Wait#needsPolling()}, or a signal came for them) and the descriptor
+ * waits, each in park order, and the waits with a deadline, earliest first. Parking, waking and
+ * requeueing allocate nothing once a futex has been waited on.
  */
 public final class ParkedIndex implements Iterable<GuestThread> {
-    /** A thread's wait and its place in each line. */
+    /** A thread's wait and its place in each line and in the heap. */
     private static final class Entry {
         Wait wait;
         final Line.Node parked;
         final Line.Node watched;
         final Line.Node onFutex;
+        final Line.Node onDescriptors;
         final DeadlineHeap.Node timed;
 
         Entry(GuestThread thread) {
             parked = new Line.Node(thread);
             watched = new Line.Node(thread);
             onFutex = new Line.Node(thread);
+            onDescriptors = new Line.Node(thread);
             timed = new DeadlineHeap.Node(thread);
         }
     }
@@ -45,7 +47,9 @@ public final class ParkedIndex implements Iterable<GuestThread> {
     private final ArrayDeque<Line> spareLines = new ArrayDeque<>();
     private final DeadlineHeap timed = new DeadlineHeap();
     private final List<DeadlineHeap.Node> timedOut = new ArrayList<>();
-    private int descriptorWaits;
+    private final Line descriptors = new Line();
+    /** Descriptor waits parked so far, requeued ones included. */
+    private long descriptorParks;
     private long nextOrder;
     private int size;
 
@@ -99,24 +103,31 @@ public final class ParkedIndex implements Iterable<GuestThread> {
     /**
      * Fills {@code out} with the parked threads whose wait may end at a scheduling point at virtual
      * time {@code now}, in the order they parked: those that need polling, those a signal came for,
-     * and those whose deadline is at or before {@code now}. No other parked thread's wait can end
-     * there: each waits for another thread's system call or a later time.
+     * those whose deadline is at or before {@code now}, and the descriptor waits if
+     * {@code withDescriptors} (when their readiness may have changed). No other parked thread's wait
+     * can end there: each waits for another thread's system call or a later time.
      */
-    public void due(long now, List<GuestThread> out) {
+    public void due(long now, boolean withDescriptors, List<GuestThread> out) {
         out.clear();
         threadsOf(watched, out);
-        timedOut.clear();
-        timed.due(now, timedOut);
-        boolean added = false;
-        for (int i = 0; i < timedOut.size(); i++) {
-            GuestThread t = timedOut.get(i).thread;
-            if (!entryOf(t).watched.inLine()) { // a watched one is in out already
-                out.add(t);
-                added = true;
+        int watchedOnly = out.size();
+        if (withDescriptors) {
+            for (Line.Node n = descriptors.first(); n != null; n = n.next()) {
+                if (!entryOf(n.thread).watched.inLine()) { // a watched one is in out already
+                    out.add(n.thread);
+                }
             }
         }
-        if (added) {
-            out.sort(IN_PARK_ORDER); // few: a sort of fewer than 32 allocates nothing
+        timedOut.clear();
+        timed.due(now, timedOut);
+        for (int i = 0; i < timedOut.size(); i++) {
+            Entry e = entryOf(timedOut.get(i).thread);
+            if (!e.watched.inLine() && !(withDescriptors && e.onDescriptors.inLine())) { // not in out already
+                out.add(e.parked.thread);
+            }
+        }
+        if (out.size() > watchedOnly) {
+            out.sort(IN_PARK_ORDER); // fewer than 32 allocate nothing; descriptor waits are probed anyway
         }
     }
 
@@ -132,7 +143,12 @@ public final class ParkedIndex implements Iterable<GuestThread> {
 
     /** Whether a parked thread waits for a descriptor (whose input may come from outside the tree). */
     public boolean anyDescriptorWait() {
-        return descriptorWaits > 0;
+        return !descriptors.isEmpty();
+    }
+
+    /** How many descriptor waits were parked so far: a new one must be looked at even if nothing changed. */
+    public long descriptorParks() {
+        return descriptorParks;
     }
 
     /** A signal came for the parked {@code thread}: it is looked at until it stops waiting. */
@@ -151,6 +167,7 @@ public final class ParkedIndex implements Iterable<GuestThread> {
             e.parked.order = order;
             e.watched.order = order;
             e.onFutex.order = order;
+            e.onDescriptors.order = order;
             all.join(e.parked);
             size++;
         } else {
@@ -168,7 +185,8 @@ public final class ParkedIndex implements Iterable<GuestThread> {
             timed.add(e.timed);
         }
         if (wait instanceof Wait.Descriptors) {
-            descriptorWaits++;
+            descriptors.join(e.onDescriptors);
+            descriptorParks++;
         }
     }
 
@@ -187,9 +205,7 @@ public final class ParkedIndex implements Iterable<GuestThread> {
     private void unindex(Entry e) {
         watched.leave(e.watched);
         timed.remove(e.timed);
-        if (e.wait instanceof Wait.Descriptors) {
-            descriptorWaits--;
-        }
+        descriptors.leave(e.onDescriptors);
         if (e.wait instanceof Wait.Futex f) {
             Line line = futexes.get(f.key());
             line.leave(e.onFutex);

@@ -64,7 +64,9 @@ final class Parking implements ParkedThreads {
                 throw e;
             }
         }
-        TraceeState.of(thread).pendingExit = null;
+        TraceeState state = TraceeState.of(thread);
+        state.pendingExit = null;
+        state.callAnswered = true; // its registers only
         scheduler.makeReady(thread);
     }
 

@@ -76,6 +76,9 @@ public final class Supervisor {
     private final TrapEmulator traps;
     private final SignalTranslator signals;
     private final DescriptorProbe probe = new DescriptorProbe();
+    private final DescriptorChanges descriptorChanges = new DescriptorChanges(System::nanoTime);
+    /** The seccomp filter stops on every call (no runtime runs calls of its own unseen). */
+    private final boolean everyCallStops;
     /** Tids whose first stop came before their parent's clone event: they wait, still stopped. */
     private final IntMap<Integer> unannounced = new IntMap<>();
     /** Threads registered whose first stop has not arrived yet. */
@@ -110,7 +113,8 @@ public final class Supervisor {
         this.watchdog = new Watchdog(!runtime.preemptsAtTimeSlices());
         this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos(), clock::threadNanos);
         this.parking = new Parking(scheduler, memory);
-        this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost());
+        this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost(), descriptorChanges);
+        this.everyCallStops = !runtime.countsGuestSyscalls();
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
         List<SyscallHandler> standard = StandardHandlers.create(tree, new ProcHostFiles(), new KernelProcesses(),
@@ -224,6 +228,7 @@ public final class Supervisor {
                 return;
             }
             int status = waiter.status();
+            noteDescriptorChanges(tid, status);
             if (WaitStatus.stopped(status)) {
                 try {
                     onStop(tid, status);
@@ -258,6 +263,24 @@ public final class Supervisor {
             }
         }
         return waiter.waitAny();
+    }
+
+    /**
+     * Any event may follow a system call the kernel ran for the guest, after which descriptors'
+     * readiness may differ; all but one: the next call of a thread that ran only its own code since
+     * a quiet answer, when every call stops (under Valgrind calls run unseen between stops).
+     */
+    private void noteDescriptorChanges(int tid, int status) {
+        GuestThread thread = tree.thread(tid);
+        TraceeState state = thread == null ? null : TraceeState.of(thread);
+        boolean ownCodeOnly = state != null && state.ranOwnCodeOnly && everyCallStops && WaitStatus.stopped(status)
+                && WaitStatus.event(status) == Ptrace.EVENT_SECCOMP;
+        if (state != null) {
+            state.ranOwnCodeOnly = false;
+        }
+        if (!ownCodeOnly) {
+            descriptorChanges.mayHaveChanged();
+        }
     }
 
     private void onStop(int tid, int status) {
@@ -356,7 +379,10 @@ public final class Supervisor {
         TraceeState state = TraceeState.of(thread);
         switch (d) {
             case AT_EXIT -> state.pendingExit = handler;
-            case EMULATED -> stats.emulatedSyscalls++;
+            case EMULATED -> {
+                stats.emulatedSyscalls++;
+                state.callAnswered = DescriptorChanges.quietAnswer(nr);
+            }
             case BLOCK -> {
                 if (TRACE) {
                     System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr),
@@ -626,6 +652,7 @@ public final class Supervisor {
             }
             if (waits.anyDescriptorWait()) {
                 pauseForInputFromOutside();
+                descriptorChanges.mayHaveChanged();
                 continue;
             }
             deadlock = waits.report();
@@ -642,6 +669,8 @@ public final class Supervisor {
         int sig = state.resumeSignal != 0 ? state.resumeSignal : state.deferredSignal;
         state.resumeSignal = 0;
         state.deferredSignal = 0;
+        state.ranOwnCodeOnly = state.callAnswered && sig == 0;
+        state.callAnswered = false;
         // Preempting a thread nobody else could replace would only cost a stop (and, by the
         // watchdog, the run's determinism): a shell waiting for its compute-bound child.
         boolean othersCouldRun = waits.othersCouldRun();

@@ -24,6 +24,13 @@ final class TraceeState {
     boolean leaving;
     /** CLONE_CHILD_SETTID: where the thread wrote its real tid before its first stop; 0 for none. */
     long childTidAddress;
+    /**
+     * The call it is stopped at was answered by the supervisor, not the kernel, and the answer
+     * touched nothing a descriptor's readiness depends on ({@link DescriptorChanges}).
+     */
+    boolean callAnswered;
+    /** Resumed past such an answer with no signal: until its next stop it runs only its own code. */
+    boolean ranOwnCodeOnly;
 
     static TraceeState of(GuestThread thread) {
         return thread.state().get(KEY);

@@ -41,16 +41,18 @@ final class WaitChecker {
     private final ParkedThreads parking;
     private final IntervalTimers timers;
     private final Host host;
+    private final DescriptorChanges changes;
     private final List<GuestThread> scratch = new ArrayList<>();
     /** Per parked thread released for its descriptors: the wait, to check again when it is chosen. */
     private final java.util.Map<GuestThread, Wait.Descriptors> releasedFrom = new java.util.IdentityHashMap<>();
 
-    WaitChecker(GuestTree tree, Scheduler scheduler, ParkedThreads parking, Host host) {
+    WaitChecker(GuestTree tree, Scheduler scheduler, ParkedThreads parking, Host host, DescriptorChanges changes) {
         this.tree = tree;
         this.scheduler = scheduler;
         this.parking = parking;
         this.timers = IntervalTimers.of(tree);
         this.host = host;
+        this.changes = changes;
     }
 
     /** Ends every wait that is over now. */
@@ -59,12 +61,19 @@ final class WaitChecker {
         timers.fireExpired(now, (process, signal) -> {
             host.sendSignal(process, signal);
             process.signalSent(signal);
+            changes.mayHaveChanged(); // a signalfd becomes readable
         });
+        changes.beforeCheck();
         watchSignalled();
         if (scheduler.parked().isEmpty()) {
             return;
         }
-        scheduler.parked().due(now, scratch);
+        long descriptorParks = scheduler.parked().descriptorParks();
+        boolean withDescriptors = changes.worthLooking(descriptorParks);
+        scheduler.parked().due(now, withDescriptors, scratch);
+        if (withDescriptors) {
+            changes.looked(descriptorParks); // below: each is released or found not ready
+        }
         for (int i = 0; i < scratch.size(); i++) {
             GuestThread t = scratch.get(i);
             Wait w = scheduler.waitOf(t);
@@ -73,7 +82,7 @@ final class WaitChecker {
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
             } else if (now >= w.deadline()) {
                 timeOut(t, w);
-            } else if (w instanceof Wait.Descriptors d && anyReady(t, d)) {
+            } else if (w instanceof Wait.Descriptors d && readyNow(t, d)) {
                 parking.release(t);
                 releasedFrom.put(t, d); // readiness can be lost again before it runs: see stillReady
             } else if (w instanceof Wait.Child c && (t.process().hasExitedChild(c.realPidSpec())
@@ -119,6 +128,18 @@ final class WaitChecker {
         } else {
             parking.complete(t, 0); // sleeps complete
         }
+    }
+
+    /** Whether a descriptor of the wait is ready; not probed again if nothing could have changed since it was not. */
+    private boolean readyNow(GuestThread thread, Wait.Descriptors d) {
+        if (changes.knownNotReady(thread, d)) {
+            return false;
+        }
+        if (anyReady(thread, d)) {
+            return true;
+        }
+        changes.foundNotReady(thread, d);
+        return false;
     }
 
     private boolean anyReady(GuestThread thread, Wait.Descriptors d) {

@@ -26,6 +26,7 @@ class ParkedIndexTest {
         ParkedIndex index = new ParkedIndex();
         Map<GuestThread, Wait> model = new LinkedHashMap<>(); // park order; a rewait keeps the place
         List<GuestThread> scratch = new ArrayList<>();
+        long descriptorParks = 0;
         for (int step = 0; step < 100_000; step++) {
             GuestThread t = threads.get(below(threads.size()));
             int op = below(10);
@@ -34,6 +35,7 @@ class ParkedIndexTest {
                 t.clearIncomingSignals(); // as the scheduler does when a thread parks
                 index.park(t, w);
                 model.put(t, w);
+                descriptorParks += w instanceof Wait.Descriptors ? 1 : 0;
             } else if (op < 5 && model.containsKey(t)) {
                 Wait w = futex(below(6), below(2) == 0 ? Wait.NEVER : below(1000));
                 index.park(t, w); // a requeue: already parked, it keeps its place and its signals
@@ -49,16 +51,19 @@ class ParkedIndexTest {
             assertThat(index.waitOf(t)).isSameAs(model.get(t));
             assertThat(index.list()).containsExactlyElementsOf(model.keySet());
             long now = below(1200);
-            index.due(now, scratch);
+            boolean withDescriptors = below(2) == 0;
+            index.due(now, withDescriptors, scratch);
             assertThat(scratch).containsExactlyElementsOf(model.keySet().stream()
                     .filter(p -> model.get(p).needsPolling() || p.incomingSignals() != 0
-                            || model.get(p).deadline() <= now)
+                            || model.get(p).deadline() <= now
+                            || withDescriptors && model.get(p) instanceof Wait.Descriptors)
                     .toList());
             assertThat(index.earliestDeadline()).isEqualTo(model.values().stream().mapToLong(Wait::deadline)
                     .min().orElse(Wait.NEVER));
             assertThat(index.anyDeadline()).isEqualTo(model.values().stream().anyMatch(w -> w.deadline() != Wait.NEVER));
             assertThat(index.anyDescriptorWait()).isEqualTo(model.values().stream()
                     .anyMatch(w -> w instanceof Wait.Descriptors));
+            assertThat(index.descriptorParks()).isEqualTo(descriptorParks);
             long key = below(6);
             boolean pi = below(4) == 0;
             int bitset = below(2) == 0 ? Wait.Futex.BITSET_ALL : 1 << below(3);

@@ -72,6 +72,9 @@ class WaitCheckerTest {
     private Scheduler scheduler;
     private FakeHost host;
     private WaitChecker checker;
+    private DescriptorChanges changes;
+    /** The wall clock DescriptorChanges reads. */
+    private long[] wallNanos;
     private HandlerTable handlers;
     private GuestThread a, b;
 
@@ -88,7 +91,9 @@ class WaitCheckerTest {
         guest = new FakeGuest(world);
         scheduler = guest.scheduler();
         host = new FakeHost();
-        checker = new WaitChecker(world.tree(), scheduler, guest.parked(), host);
+        wallNanos = new long[1];
+        changes = new DescriptorChanges(() -> wallNanos[0]);
+        checker = new WaitChecker(world.tree(), scheduler, guest.parked(), host, changes);
         handlers = new HandlerTable(StandardHandlers.create(world.tree(), new FakeHostFiles(), new FakeHostProcesses()));
     }
 
@@ -337,9 +342,96 @@ class WaitCheckerTest {
         assertThat(host.probes).containsExactly("1000:3/1", "1000:4/4");
 
         host.ready(a.process(), 4, Readiness.READY);
+        changes.mayHaveChanged(); // as the supervisor notes the call that made it ready
         checker.wakeReady();
         assertThat(guest.released).containsExactly(a);
         assertThat(guest.completed).isEmpty();
+    }
+
+    @Test
+    void aDescriptorWaitFoundNotReadyIsProbedAgainOnlyOnceSomethingMayHaveChangedIt() {
+        park(a, Wait.Descriptors.call(3, POLLIN));
+        checker.wakeReady();
+        checker.wakeReady();
+        assertThat(host.probes).as("nothing ran in between").containsExactly("1000:3/1");
+
+        changes.mayHaveChanged();
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(2);
+    }
+
+    @Test
+    void aDescriptorWaitFoundNotReadyIsProbedAgainAfterAWhileForInputFromOutside() {
+        park(a, Wait.Descriptors.call(3, POLLIN));
+        checker.wakeReady();
+        wallNanos[0] += DescriptorChanges.OUTSIDE_NANOS - 1;
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(1);
+
+        host.ready(a.process(), 3, Readiness.READY); // written from outside the tree
+        wallNanos[0] += 1;
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+    }
+
+    @Test
+    void manyDescriptorWaitsAreProbedForInputFromOutsideLessOften() {
+        List<GuestThread> readers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            GuestThread t = i == 0 ? a : i == 1 ? b : world.threadIn(a.process());
+            park(t, Wait.Descriptors.call(3, POLLIN));
+            readers.add(t);
+        }
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(20);
+        wallNanos[0] += 20 * DescriptorChanges.OUTSIDE_NANOS_PER_WAIT - 1;
+        checker.wakeReady();
+        assertThat(host.probes).as("a round costs 20 probes: spaced wider").hasSize(20);
+        wallNanos[0] += 1;
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(40);
+    }
+
+    @Test
+    void aWaitParkedAgainBecauseItsReadinessWasLostIsProbedAgainAtTheNextCheck() {
+        park(a, Wait.Descriptors.call(3, POLLIN));
+        park(b, Wait.Descriptors.call(4, POLLIN));
+        host.ready(a.process(), 3, Readiness.READY);
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+        host.ready(a.process(), 3, Readiness.NOT_READY);
+        changes.mayHaveChanged(); // the read of the thread that took the data
+        assertThat(checker.stillReady(a)).isFalse();
+        int probes = host.probes.size();
+        checker.wakeReady();
+        assertThat(host.probes.subList(probes, host.probes.size())).as("b's answer stands only until a change")
+                .containsExactly("1000:4/1", "1000:3/1"); // a parked anew, after b
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(probes + 2);
+    }
+
+    @Test
+    void aNewDescriptorWaitIsProbedEvenIfNothingChanged() {
+        park(a, Wait.Descriptors.call(3, POLLIN));
+        checker.wakeReady();
+        scheduler.makeReady(a);
+        park(a, Wait.Descriptors.call(3, POLLIN)); // its next read
+        checker.wakeReady();
+        assertThat(host.probes).hasSize(2);
+    }
+
+    @Test
+    void aTimersSignalIsAChangeASignalfdWaitIsProbedAgainFor() {
+        assertThat(syscall(b, Syscall.ALARM, 1)).isEqualTo(Disposition.EMULATED);
+        park(a, Wait.Descriptors.call(3, POLLIN)); // a read of a signalfd
+        host.masks.put(a, new SignalMasks(0, bit(SIGALRM), 0, 0)); // blocked, as signalfd wants it
+        host.masks.put(b, new SignalMasks(0, bit(SIGALRM), 0, 0));
+        checker.wakeReady();
+        host.ready(a.process(), 3, Readiness.READY);
+        world.clock().advance(NANOS);
+        checker.wakeReady();
+        assertThat(host.sent).containsExactly("1000:" + SIGALRM);
+        assertThat(guest.released).containsExactly(a);
     }
 
     @Test
@@ -371,6 +463,7 @@ class WaitCheckerTest {
         assertThat(scheduler.waitOf(a)).isSameAs(w);
 
         host.ready(a.process(), 3, Readiness.READY);
+        changes.mayHaveChanged();
         checker.wakeReady();
         assertThat(checker.stillReady(a)).as("one of them is enough").isTrue();
     }
