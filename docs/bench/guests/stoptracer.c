@@ -1,4 +1,4 @@
-/* stoptracer.c: the kernel's part of a vbench stop, without the JVM (RESULTS-speed.md section 6).
+/* stoptracer.c: the kernel's part of a vbench stop, without the JVM (RESULTS-speed.md section 7).
  * The child makes THREADS-1 threads that each stop once at a seccomp-trapped getppid and are left
  * stopped (as vbench's parked threads), then its main thread makes CALLS trapped getppid calls; the
  * tracer answers each as vbench answers an emulated call (PTRACE_GETREGS, PTRACE_SETREGS with the
