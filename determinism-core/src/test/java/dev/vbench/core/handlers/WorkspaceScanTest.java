@@ -75,14 +75,19 @@ class WorkspaceScanTest {
         assertThat(shown(background, hidden)).isNull();
     }
 
+    /** A scan of the workspace (at most {@code maxFiles}) that starts only once {@code release} opens. */
+    private WorkspaceScan heldScan(CountDownLatch release, int maxFiles) {
+        return WorkspaceScan.begin(root, Set.of(), (r, start, hidden, cancelled) -> {
+            release.await();
+            return WorkspaceTimes.scan(r, start, hidden, maxFiles, cancelled);
+        });
+    }
+
     @Test
     void theGuestsFirstImageWaitsForTheScanAndANoteSaysATreeIsTooLarge() throws Exception {
         files(5);
         CountDownLatch release = new CountDownLatch(1);
-        WorkspaceScan scan = WorkspaceScan.begin(root, Set.of(), (r, start, hidden, cancelled) -> {
-            release.await();
-            return WorkspaceTimes.scan(r, start, hidden, 3, cancelled);
-        });
+        WorkspaceScan scan = heldScan(release, 3);
         WorkspaceBarrier barrier = new WorkspaceBarrier(scan, report);
         CompletableFuture<Void> exec = CompletableFuture.runAsync(() -> barrier.onExec(null));
         Thread.sleep(200);
@@ -99,10 +104,7 @@ class WorkspaceScanTest {
     void aLookupWaitsForTheScan() throws Exception {
         files(3);
         CountDownLatch release = new CountDownLatch(1);
-        WorkspaceScan scan = WorkspaceScan.begin(root, Set.of(), (r, start, hidden, cancelled) -> {
-            release.await();
-            return WorkspaceTimes.scan(r, start, hidden);
-        });
+        WorkspaceScan scan = heldScan(release, WorkspaceTimes.MAX_FILES);
         FileIdentity identity = new FileIdentity(EPOCH, () -> 0, scan);
         long[] k = key(root.resolve("d0/f0"));
         CompletableFuture<Long> shown = CompletableFuture.supplyAsync(() -> identity.shownTime(k[0], k[1], 0));
