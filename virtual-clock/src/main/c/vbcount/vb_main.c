@@ -67,13 +67,24 @@
 
 /* Reads "VBCOUNT\0" when the first 8 bytes are viewed as ASCII. */
 #define VBCOUNT_MAGIC    0x00544E554F434256ULL
-#define VBCOUNT_VERSION  8ULL
+#define VBCOUNT_VERSION  9ULL
 /* Capacity of per_thread[].  ThreadId 0 is never used, so slot 0 stays
    zero.  Threads above the capacity (a larger --max-threads) are counted
    in the globals but get no slot of their own. */
 #define VBCOUNT_MAX_THREADS 500
 /* System call numbers counted one by one; larger ones share the last slot. */
 #define VBCOUNT_MAX_SYSCALL 512
+
+/* What the supervisor writes so that vbcount can answer rdtsc itself: the guest's TSC is
+   base + sum of ns_per[i] * (count[i] - at[i]) over the process's instructions, conditional and
+   indirect branches and system calls, exactly what the supervisor will charge at the next stop. */
+#define VB_TSC_COUNTS 4
+struct vbcount_tsc_base {
+   ULong valid;                 /* 1 once written                                   */
+   ULong base;                  /* the TSC at the counts below                      */
+   ULong at[VB_TSC_COUNTS];     /* insns, cond_branches, ind_branches, client_syscalls */
+   ULong ns_per[VB_TSC_COUNTS]; /* virtual ns per unit of each                      */
+};
 
 struct vbcount_thread {
    ULong insns;   /* guest instructions executed by this ThreadId    */
@@ -128,6 +139,14 @@ struct vbcount_block {
       that paused since the process's previous stop is spinning on a flag
       that only another thread can set, so it gives up its turn. */
    ULong pauses;                                    /* @23008              */
+   /* Version 9: the guest's time stamp counter without a stop (see "The guest's time stamp
+      counter" below).  tsc_reads counts the guest's rdtsc/rdtscp; the supervisor reads it with
+      the pauses and, once it is not 0, writes the rest before it resumes the process: the
+      TSC value at the counts it last charged, those counts and their prices in the guest's
+      fixed model (whole nanoseconds).  tsc.valid is 0 until then; a forked child's copy is
+      rewritten before the child first runs. */
+   ULong tsc_reads;                                 /* @23016              */
+   struct vbcount_tsc_base tsc;                     /* @23024              */
 };
 
 /* Not static: `nm vbcount-amd64-linux` shows it.  Initialised so it sits
@@ -158,7 +177,9 @@ VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_regions, region) == 40, regio
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, features) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS, features);
 VB_STATIC_ASSERT(sizeof(struct vbcount_features) == 88, features_size);
 VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, pauses) == 23008, pauses);
-VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 16224 + 40 + 104 * VBCOUNT_MAX_REGIONS + 88 + 8, size);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, tsc_reads) == 23016, tsc_reads);
+VB_STATIC_ASSERT(__builtin_offsetof(struct vbcount_block, tsc) == 23024, tsc);
+VB_STATIC_ASSERT(sizeof(struct vbcount_block) == 23024 + 8 * (2 + 2 * VB_TSC_COUNTS), size);
 
 /* Threads of this process alive now (ThreadIds handed out and not exited). */
 static ULong vb_live_threads = 1;
@@ -473,17 +494,35 @@ static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)
 
 /* VEX emulates rdtsc/rdtscp by calling a helper that executes the host's rdtsc: real time, so
    different on every run. vbcount replaces those helpers with ones that derive the TSC from
-   CLOCK_MONOTONIC, read with a real system call. Under vbench that system call is answered from
-   virtual time, so the guest's TSC is deterministic and agrees with its other clocks: a 1 GHz TSC
-   starting at VB_TSC_ORIGIN when the monotonic clock reads VB_BOOT_UPTIME_NS. Both constants
-   mirror the supervisor's (TrapEmulator.TSC_ORIGIN, TimeHandler.BOOT_UPTIME_NANOS). */
+   CLOCK_MONOTONIC, read with a real system call, or, once the supervisor has written a base into
+   the block (version 9), from the counts since that base. Under vbench that system call is
+   answered from virtual time, so the guest's TSC is deterministic and agrees with its other clocks:
+   a 1 GHz TSC starting at VB_TSC_ORIGIN when the monotonic clock reads VB_BOOT_UPTIME_NS. Both constants
+   mirror the supervisor's (GuestClock.TSC_ORIGIN, TimeBase.BOOT_UPTIME_NANOS). */
 #define VB_TSC_ORIGIN      (1ULL << 40)
 #define VB_BOOT_UPTIME_NS  60000000000ULL
+
+/* The TSC from the base the supervisor wrote at the last resume: the counts since then priced as
+   the supervisor will price them at the next stop, so the guest's clocks never disagree or run
+   backwards, and no stop is made.  A spin loop that polls rdtsc (OpenBLAS's idle workers wait
+   2^28 ticks that way) made one stop per turn before: 11.1M stops for one numpy matmul. */
+static ULong vb_tsc_from_base(void)
+{
+   const volatile struct vbcount_tsc_base* t = &vbcount_block.tsc;
+   ULong now[VB_TSC_COUNTS];
+   ULong tsc = t->base;
+   Int   i;
+   vb_global_counts(now);
+   for (i = 0; i < VB_TSC_COUNTS; i++) tsc += t->ns_per[i] * (now[i] - t->at[i]);
+   return tsc;
+}
 
 static ULong vb_tsc_now(void)
 {
    struct vki_timespec ts;
    vb_drain(VG_(get_running_tid)());   /* the supervisor reads the counts at the clock call */
+   vbcount_block.tsc_reads++;
+   if (*(volatile ULong*)&vbcount_block.tsc.valid) return vb_tsc_from_base();
    VG_(clock_gettime)(&ts, VKI_CLOCK_MONOTONIC);
    return VB_TSC_ORIGIN + (ULong)ts.tv_sec * 1000000000ULL + (ULong)ts.tv_nsec - VB_BOOT_UPTIME_NS;
 }

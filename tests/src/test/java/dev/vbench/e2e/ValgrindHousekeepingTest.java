@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vbench.e2e.support.Counted;
 import dev.vbench.e2e.support.Guests;
 import dev.vbench.e2e.support.Processes;
+import dev.vbench.e2e.support.RunResult;
 import dev.vbench.e2e.support.Vbench;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -103,6 +104,29 @@ class ValgrindHousekeepingTest {
         assertThat(once).as(first.run().describe()).isBetween(10_000L, 11_000L);
         assertThat(twice - 2 * once).as("twice=%d once=%d", twice, once).isBetween(-200L, 200L);
         assertThat(second.run().stdout()).isEqualTo(first.run().stdout());
+    }
+
+    /**
+     * A spin-wait on the TSC (OpenBLAS's idle workers poll it so) costs no stop per read: vbcount
+     * prices the counts since the base the supervisor wrote at the last resume, as the clock will
+     * at the next stop. Each read made a clock_gettime stop before (200,174 stops for this run).
+     */
+    @Test
+    void aSpinOnTheTscMakesNoStopsAndAgreesWithTheClock() {
+        List<String> guest = List.of(Guests.path("tscspin"), "2000000");
+        Counted first = Counted.run(Vbench.VALGRIND, guest);
+        Counted second = Counted.run(Vbench.VALGRIND, guest);
+        RunResult r = first.run();
+        // Two conditional branches a turn, 10 ns each in the guest's model: 2 ms are 100,000 turns.
+        assertThat(Long.parseLong(r.value("reads"))).as(r.describe()).isBetween(90_000L, 210_000L);
+        assertThat(runtimeCalls(first)).as("stops of the Valgrind process").isLessThan(1_000L);
+        assertThat(r.value("backwards")).isEqualTo("0");
+        // The TSC is GuestClock.TSC_ORIGIN + elapsed and CLOCK_MONOTONIC 60 s + elapsed: the clock read lies
+        // between the TSC reads around it.
+        long monoAsTsc = Long.parseLong(r.value("mono")) + (1L << 40) - 60_000_000_000L;
+        assertThat(monoAsTsc).as(r.stdout()).isBetween(Long.parseLong(r.value("before")), Long.parseLong(r.value("after")));
+        assertThat(second.run().stdout()).isEqualTo(r.stdout());
+        assertThat(second.work()).isEqualTo(first.work());
     }
 
     private static long runtimeCalls(Counted run) {

@@ -55,6 +55,12 @@ public interface CounterBackend extends GuestRuntime {
         return true;
     }
 
+    /**
+     * The guest's clock, given once when it is made: a backend that answers clock reads between
+     * stops ({@link #virtualizesTsc}) computes them from what it has charged.
+     */
+    default void useClock(ChargedClock clock) {}
+
     /** Whether the guest's rdtsc reads are answered from virtual time by the backend itself. */
     default boolean virtualizesTsc() {
         return false;

@@ -2,7 +2,6 @@ package dev.vbench.clock;
 
 import dev.vbench.clock.region.RegionMarkers;
 import dev.vbench.clock.region.RegionRecorder;
-import dev.vbench.core.guest.GuestClock;
 import dev.vbench.core.guest.GuestProcess;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
@@ -18,7 +17,7 @@ import java.util.Map;
  * work its counter backend counted since the previous reading of the same scope, each count priced
  * by name by the cost model; so a clock read sees all work done up to that moment.
  */
-public final class VirtualClock implements GuestClock {
+public final class VirtualClock implements ChargedClock {
     private final CounterBackend counter;
     private final List<String> names;
     /** The price of each of the backend's counts, in its order. */
@@ -83,6 +82,7 @@ public final class VirtualClock implements GuestClock {
         regionNames.remove(Counts.SYSCALLS);
         regionNames.add(Counts.SYSCALLS);
         this.regions = new RegionRecorder(regionNames);
+        counter.useClock(this);
     }
 
     /** The regions the guest marked in this run (and its start-up instructions). */
@@ -115,6 +115,16 @@ public final class VirtualClock implements GuestClock {
     @Override
     public long elapsedNanos() {
         return elapsed;
+    }
+
+    @Override
+    public long charged(GuestProcess process, int index) {
+        return process(process).last[index];
+    }
+
+    @Override
+    public double price(int index) {
+        return prices[index];
     }
 
     @Override

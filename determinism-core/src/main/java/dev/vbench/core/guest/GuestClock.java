@@ -6,8 +6,16 @@ package dev.vbench.core.guest;
  * cost model; nothing here reads a real clock.
  */
 public interface GuestClock {
+    /** The guest's time stamp counter runs at 1 GHz on virtual time, from this value at the start. */
+    long TSC_ORIGIN = 1L << 40;
+
     /** Virtual nanoseconds since the guest started, as every guest clock reads it now. */
     long elapsedNanos();
+
+    /** The guest's time stamp counter now (rdtsc, rdtscp). */
+    default long tsc() {
+        return TSC_ORIGIN + elapsedNanos();
+    }
 
     /** Charges one system call, and the work counted since the thread's last stop, to the thread. */
     void onSyscall(GuestThread thread);

@@ -11,8 +11,6 @@ import jnr.ffi.Pointer;
  * faulting). The fault arrives as a SIGSEGV with si_code SI_KERNEL at the instruction itself.
  */
 final class TrapEmulator {
-    /** The guest's TSC runs at 1 GHz on virtual time, from a fixed origin. */
-    static final long TSC_ORIGIN = 1L << 40;
     private static final int SI_KERNEL = 0x80;
 
     private final Registers regs;
@@ -64,7 +62,7 @@ final class TrapEmulator {
     }
 
     private void setTsc() {
-        long tsc = TSC_ORIGIN + tree.clock().elapsedNanos();
+        long tsc = tree.clock().tsc();
         regs.setRax(tsc & 0xffffffffL);
         regs.setRdx(tsc >>> 32);
     }

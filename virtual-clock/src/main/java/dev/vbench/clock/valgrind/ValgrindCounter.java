@@ -1,5 +1,6 @@
 package dev.vbench.clock.valgrind;
 
+import dev.vbench.clock.ChargedClock;
 import dev.vbench.clock.CounterBackend;
 import dev.vbench.clock.Counts;
 import dev.vbench.core.guest.GuestProcess;
@@ -39,6 +40,13 @@ public final class ValgrindCounter implements CounterBackend {
     public static final int DEFAULT_MAX_THREADS = 2048;
 
     private final int maxThreads;
+    /** The guest's clock, once the run has made it; vbcount's rdtsc counts on from its charges. */
+    private ChargedClock clock;
+    /**
+     * The prices of the counts a TSC base names, in whole nanoseconds; null if the clock prices
+     * anything else or a fraction, which vbcount could not follow (every rdtsc then stops).
+     */
+    private long[] tscPrices;
 
     /**
      * @param maxThreads the most threads one guest process may have alive at once (Valgrind's --max-threads)
@@ -137,6 +145,7 @@ public final class ValgrindCounter implements CounterBackend {
             to.alone = from.alone;
             to.pauses = from.pauses;
             to.pausesChecked = from.pauses;
+            to.tscReads = from.tscReads; // the copied TSC base is rewritten before the child runs
         }
     }
 
@@ -160,19 +169,73 @@ public final class ValgrindCounter implements CounterBackend {
         VbcountRegionTable.harvest(part, thread.process());
     }
 
-    /** Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c). */
+    @Override
+    public void useClock(ChargedClock clock) {
+        this.clock = clock;
+        long[] prices = new long[VbcountLayout.TSC_COUNTS];
+        for (int i = 0; i < COUNTS.size(); i++) {
+            double price = clock.price(i);
+            if (i >= prices.length ? price != 0 : price != Math.rint(price)) {
+                // vbcount could not charge as the clock will: every rdtsc asks the clock (a stop).
+                tscPrices = null;
+                return;
+            }
+            if (i < prices.length) {
+                prices[i] = (long) price;
+            }
+        }
+        tscPrices = prices;
+    }
+
+    /**
+     * Tells the process's vbcount whether Valgrind's big-lock hand-offs must stop (vb_housekeeping.c)
+     * and, if the guest reads the TSC, the base it computes the TSC from until the next stop.
+     */
     @Override
     public void beforeResume(GuestThread thread, boolean othersCouldRun) {
         BlockState s = state(thread.process());
+        if (!s.present) {
+            return;
+        }
         int alone = othersCouldRun ? 0 : 1;
-        if (s.present && s.alone != alone) {
-            try {
+        try {
+            if (s.alone != alone) {
                 memory.writeLong(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_ALONE, alone);
                 s.alone = alone;
-            } catch (NativeException e) {
-                // The process is gone (killed meanwhile): waitpid reports it next.
             }
+            if (s.tscReads > 0 && tscPrices != null) {
+                writeTscBase(thread, s);
+            }
+        } catch (NativeException e) {
+            // The process is gone (killed meanwhile): waitpid reports it next.
         }
+    }
+
+    /**
+     * The TSC now and the counts the clock charged it from (the process is stopped, so they are its
+     * counts now too): vbcount adds the counts since, priced as the clock will price them at the
+     * next stop, so the guest's TSC never disagrees with its other clocks.
+     */
+    private void writeTscBase(GuestThread thread, BlockState s) {
+        long tsc = clock.tsc();
+        boolean same = tsc == s.baseTsc;
+        for (int i = 0; i < VbcountLayout.TSC_COUNTS; i++) {
+            long at = clock.charged(thread.process(), i);
+            same &= at == s.baseCounts[i];
+            s.baseCounts[i] = at;
+        }
+        if (same) {
+            return;
+        }
+        s.baseTsc = tsc;
+        Pointer p = memory.scratch(VbcountLayout.TSC_BASE_BYTES);
+        p.putLong(0, 1);
+        p.putLong(8, tsc);
+        for (int i = 0; i < VbcountLayout.TSC_COUNTS; i++) {
+            p.putLong(16 + 8L * i, s.baseCounts[i]);
+            p.putLong(16 + 8L * (VbcountLayout.TSC_COUNTS + i), tscPrices[i]);
+        }
+        memory.write(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_TSC_BASE, VbcountLayout.TSC_BASE_BYTES);
     }
 
     /**
@@ -212,6 +275,11 @@ public final class ValgrindCounter implements CounterBackend {
         /** The block's {@code pauses} at the last read, and at the last {@link #spinning} check. */
         long pauses;
         long pausesChecked;
+        /** The block's {@code tsc_reads} at the last read: once not 0, each resume writes a TSC base. */
+        long tscReads;
+        /** The TSC base last written: its time and counts, so that an unchanged one is not written again. */
+        long baseTsc = -1;
+        final long[] baseCounts = new long[VbcountLayout.TSC_COUNTS];
     }
 
     private static BlockState state(GuestProcess process) {
@@ -376,13 +444,14 @@ public final class ValgrindCounter implements CounterBackend {
     /**
      * Reads the process's block: instructions, branches, the guest's system calls, bytes read,
      * written and mapped, pages touched, simulated cache misses (and lines streamed) and branch
-     * mispredictions, long-latency and atomic operations and issue slots so far; keeps the pauses for {@link #spinning}.
+     * mispredictions, long-latency and atomic operations and issue slots so far; keeps the pauses
+     * for {@link #spinning} and whether the guest reads the TSC for {@link #beforeResume}.
      */
     @Override
     public boolean read(GuestThread thread, long[] out) {
-        // The header, the syscall total, the features and the pauses after them, in one system call:
+        // The header, the syscall total, the features and the pauses and TSC reads after them, in one system call:
         // this runs at every stop.
-        int tail = VbcountLayout.FEATURES_READ + 8;
+        int tail = VbcountLayout.OFF_TSC_BASE - VbcountLayout.OFF_FEATURES;
         int want = HEADER + 8 + tail;
         int n = memory.readThree(thread.tid(), tool.blockAddress(), HEADER,
                 tool.blockAddress() + VbcountLayout.OFF_CLIENT_SYSCALLS, 8,
@@ -397,6 +466,7 @@ public final class ValgrindCounter implements CounterBackend {
         BlockState s = state(thread.process());
         s.present = true;
         s.pauses = p.getLong(HEADER + 8 + VbcountLayout.FEATURES_READ);
+        s.tscReads = p.getLong(HEADER + 8 + VbcountLayout.FEATURES_READ + 8);
         out[0] = p.getLong(VbcountLayout.OFF_INSNS);
         s.guestStarted = out[0] > 0;
         out[1] = p.getLong(VbcountLayout.OFF_COND_BRANCHES);

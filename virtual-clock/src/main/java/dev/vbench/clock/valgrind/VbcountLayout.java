@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Byte layout (version 8) of the {@code vbcount_block} counter block that the vbcount Valgrind
+ * Byte layout (version 9) of the {@code vbcount_block} counter block that the vbcount Valgrind
  * tool exports, and readers of the small key=value files it writes.
  *
  * <p>All fields are little-endian unsigned 64-bit integers. Global counters are exact whenever the
@@ -24,7 +24,7 @@ public final class VbcountLayout {
 
     /** The first 8 bytes of the block read "VBCOUNT\0". */
     public static final long MAGIC = 0x00544E554F434256L;
-    public static final long VERSION = 8;
+    public static final long VERSION = 9;
 
     public static final int OFF_MAGIC = 0;
     public static final int OFF_VERSION = 8;
@@ -105,7 +105,19 @@ public final class VbcountLayout {
      * features: a thread that paused since its process's previous stop is spinning.
      */
     public static final int OFF_PAUSES = OFF_FEATURES + FEATURES_READ;
-    public static final int SIZE = OFF_PAUSES + 8;
+    /** Version 9: the guest's rdtsc/rdtscp so far, read at every stop right after the pauses. */
+    public static final int OFF_TSC_READS = OFF_PAUSES + 8;
+    /**
+     * Version 9, written by the supervisor before it resumes a process that reads the TSC: valid (1),
+     * the TSC at the counts last charged, those counts (instructions, conditional and indirect
+     * branches, the guest's system calls) and their prices in whole virtual nanoseconds. vbcount
+     * then answers rdtsc from the counts since, with no stop.
+     */
+    public static final int OFF_TSC_BASE = OFF_TSC_READS + 8;
+    /** The counts a TSC base names, in the block's order (its first four). */
+    public static final int TSC_COUNTS = 4;
+    public static final int TSC_BASE_BYTES = 8 * (2 + 2 * TSC_COUNTS);
+    public static final int SIZE = OFF_TSC_BASE + TSC_BASE_BYTES;
 
     /**
      * Reads a {@code key=value} file as written by the tool ({@code --vbcount-addr-file},
