@@ -93,9 +93,11 @@ final class GuestRun {
             RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
             try {
                 VirtualClock clock = new VirtualClock(model, counter.backend());
-                // Region markers are the one call family vbench answers for the guest's own sake.
-                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout,
-                        List.of(clock.regionMarkers()));
+                // Region markers are the one call family vbench answers for the guest's own sake;
+                // the backend's handlers answer its wrapper's (Valgrind's temporary files).
+                List<dev.vbench.core.handlers.SyscallHandler> extra = new ArrayList<>(counter.backend().handlers());
+                extra.add(clock.regionMarkers());
+                RunOutcome outcome = Determinizer.run(c, clock, counter.backend(), timeout, extra);
                 return new Completed(outcome, clock, out, err, ValgrindCounter.unsimulated(config.command(), command));
             } catch (RuntimeException | InterruptedException e) {
                 if (capture) {

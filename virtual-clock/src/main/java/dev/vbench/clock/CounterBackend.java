@@ -20,6 +20,15 @@ public interface CounterBackend extends GuestRuntime {
      */
     List<String> countNames();
 
+    /**
+     * Handlers for the system calls the backend's own wrapper makes that need an answer of their own
+     * (Valgrind's start-up temporary files); each sees its calls before the standard handler.
+     * A new list for every run: handlers may keep per-run state.
+     */
+    default List<dev.vbench.core.handlers.SyscallHandler> handlers() {
+        return List.of();
+    }
+
     /** The command that runs {@code guest} under this backend (Valgrind wraps it). */
     default List<String> launchCommand(List<String> guest) {
         return guest;

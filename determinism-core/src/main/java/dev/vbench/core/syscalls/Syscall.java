@@ -61,6 +61,7 @@ public enum Syscall {
     FCNTL(72, FD, INT, INT),
     GETDENTS(78, FD, OUT, SIZE),
     CHDIR(80, PATH),
+    UNLINK(87, PATH),
     READLINK(89, PATH, OUT, SIZE),
     GETTIMEOFDAY(96, OUT, OUT),
     GETRUSAGE(98, INT, OUT),

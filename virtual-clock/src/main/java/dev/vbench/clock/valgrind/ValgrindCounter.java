@@ -295,6 +295,12 @@ public final class ValgrindCounter implements CounterBackend {
         return state(thread.process()).guestStarted;
     }
 
+    /** Valgrind's start-up temporary files, which would collide between runs ({@link ValgrindTempFiles}). */
+    @Override
+    public List<dev.vbench.core.handlers.SyscallHandler> handlers() {
+        return List.of(new ValgrindTempFiles(thread -> !state(thread.process()).guestStarted));
+    }
+
     @Override
     public boolean virtualizesTsc() {
         return true; // vbcount answers rdtsc from CLOCK_MONOTONIC, i.e. virtual time
