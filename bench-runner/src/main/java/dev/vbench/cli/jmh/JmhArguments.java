@@ -44,6 +44,10 @@ import java.util.regex.Pattern;
  * batch without it, a compilation landing inside measured iterations, and 5,313,990 ns in every
  * batch with it) and {@code -Djmh.ignoreLock=true} (JMH refuses to start while
  * another JMH on the machine holds /tmp/jmh.lock; virtual time is not disturbed by it).
+ * A guest JVM of release 19 or older also gets {@link #G1_SAMPLING_OFF}: G1's service thread
+ * samples the remembered sets every 300 ms of (virtual) time, and where those ticks fall among the
+ * measured iterations is chance: bench.Work.mix once measured 5,313,990 ns in four batches and
+ * 5,447,490 ns in the one that took an extra tick. JDK 20 removed that task (and the flag).
  */
 public final class JmhArguments {
     /** JMH options that take a value (JMH 1.37). */
@@ -57,6 +61,10 @@ public final class JmhArguments {
     public static final List<String> JVM_DEFAULTS = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-UseLibmIntrinsic",
             "-XX:-UsePerfData", "-XX:-UseContainerSupport", "-Djmh.blackhole.autoDetect=false", "-Djmh.ignoreLock=true",
             "-Xbatch");
+
+    /** Puts G1's remembered-set sampling (every 300 ms by default) about 11 days apart: JDK 8 to 19 only. */
+    public static final String G1_SAMPLING_OFF = "-XX:G1ConcRefinementServiceIntervalMillis=1000000000";
+    private static final int LAST_RELEASE_WITH_G1_SAMPLING = 19;
 
     private static final Set<String> TIME_BASED = Set.of("thrpt", "throughput", "avgt", "averagetime", "sample",
             "sampletime", "all");
@@ -224,7 +232,7 @@ public final class JmhArguments {
                                      String hintsFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
-        cmd.addAll(JVM_DEFAULTS);
+        cmd.addAll(jvmDefaults(GuestJava.featureRelease(java())));
         if (hintsFile != null && forks() == 0) {
             cmd.add("-XX:CompileCommandFile=" + hintsFile);
         }
@@ -242,6 +250,16 @@ public final class JmhArguments {
         cmd.add(resultFile);
         cmd.add("^" + Pattern.quote(benchmark) + "$");
         return cmd;
+    }
+
+    /** {@link #JVM_DEFAULTS}, and {@link #G1_SAMPLING_OFF} for a guest JVM of a release that has it (-1: unknown, not given). */
+    static List<String> jvmDefaults(int featureRelease) {
+        if (featureRelease < 8 || featureRelease > LAST_RELEASE_WITH_G1_SAMPLING) {
+            return JVM_DEFAULTS;
+        }
+        List<String> out = new ArrayList<>(JVM_DEFAULTS);
+        out.add(G1_SAMPLING_OFF);
+        return out;
     }
 
     /** The forks JMH makes ({@code -f}; vbench's default 0). */
