@@ -73,7 +73,7 @@ trap 'rm -rf "$OBJDIR"' EXIT
 CFLAGS="-m64 -O2 -fno-strict-aliasing -fno-builtin -fno-stack-protector -fomit-frame-pointer \
     -fno-pie -fno-pic -fcf-protection=none -I$VALGRIND_INCLUDE -DVGA_amd64=1 -DVGO_linux=1 \
     -DVGP_amd64_linux=1 -DVGPV_amd64_linux_vanilla=1"
-SOURCES="vb_main vb_housekeeping vb_regions vb_attr vb_features vb_slots"
+SOURCES="vb_main vb_housekeeping vb_regions vb_attr vb_features vb_slots vb_spin"
 for src in $SOURCES; do
     # shellcheck disable=SC2086 # CFLAGS is a list of flags
     "$CC" $CFLAGS -c "$SRCDIR/$src.c" -o "$OBJDIR/$src.o" || die "compiling $SRCDIR/$src.c failed"

@@ -60,6 +60,7 @@
 #include "vb_housekeeping.h"
 #include "vb_tool.h"
 #include "vb_features.h"
+#include "vb_spin.h"
 
 /*------------------------------------------------------------*/
 /*--- The exported block                                   ---*/
@@ -372,6 +373,7 @@ static void vb_drain(ThreadId tid)
 static void vb_stop_client_code(ThreadId tid, ULong blocks_dispatched)
 {
    vb_drain(tid);
+   if (vb_spin_run_end(blocks_dispatched)) vbcount_block.pauses++; /* a spin-wait without `pause` */
    if (vb_attr_on) vb_attr_stop_client_code(tid);
 }
 
@@ -422,6 +424,7 @@ void vb_thread_counts(ThreadId tid, ULong out[3])
    every return to the scheduler.  Only a change of thread costs work. */
 static void vb_start_client_code(ThreadId tid, ULong blocks_dispatched)
 {
+   vb_spin_run_start(tid, blocks_dispatched);
    if (vb_attr_on) vb_attr_start_client_code(tid);
    if ((ULong)tid == vbcount_block.current_tid)
       return;
@@ -613,6 +616,8 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
       i++;
    }
 
+   vb_spin_instrument(sbOut, sbIn, layout->offset_IP);
+
    Bool  first_insn = True;
    UInt  exits = 0;
    for (/* use current i */; i < sbIn->stmts_used; i++) {
@@ -647,7 +652,9 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
             break;
       }
       vb_features_instrument(sbOut, st);
+      vb_spin_before_stmt(sbOut, st);
       addStmtToIRSB(sbOut, st);
+      vb_spin_after_stmt(sbOut, st);
    }
 
    /* End of the superblock: the rest of the instructions and, for a
@@ -664,6 +671,7 @@ static IRSB* vb_instrument(VgCallbackClosure* closure,
       }
       vb_flush(sbOut, pending_insns, 0, ind);
       if (sbIn->jumpkind == Ijk_Yield) vb_count_pause(sbOut);
+      vb_spin_sb_end(sbOut);
       if (vb_attr_on && !first_insn) vb_attr_sb_end(sbOut);
       vb_features_sb_end(sbOut);
    }

@@ -47,7 +47,7 @@ public final class VbcountToolBuilder {
     public static final String RESOURCE_PREFIX = "vbench/c/vbcount/";
     /** Files that determine the built tool: their bytes make the cache key. */
     static final List<String> BUILD_INPUTS = List.of("vb_main.c", "vb_housekeeping.c", "vb_housekeeping.h", "vb_tool.h",
-            "vb_regions.c", "vb_attr.c", "vb_features.c", "vb_features.h", "vb_slots.c", "vb_slots.h", "build.sh");
+            "vb_regions.c", "vb_attr.c", "vb_features.c", "vb_features.h", "vb_slots.c", "vb_slots.h", "vb_spin.c", "vb_spin.h", "build.sh");
     /** Extracted too, for whoever looks at the cache directory; not part of the key. */
     static final List<String> DOCS = List.of("README.md");
 
