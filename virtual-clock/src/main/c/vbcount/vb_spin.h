@@ -5,8 +5,8 @@
 #include "pub_tool_basics.h"
 #include "libvex_ir.h"
 
-/* At translation: adds the spin-wait count to sbOut if sbIn looks like a turn of one (below).
-   offset_IP is the guest instruction pointer's offset in the guest state. */
+/* At translation, before sbIn's statements are emitted: if sbIn is a spin block (vb_spin.c), its
+   early yield for a thread still spinning.  offset_IP is the guest instruction pointer's offset. */
 void vb_spin_instrument(IRSB* sbOut, IRSB* sbIn, Int offset_IP);
 
 /* At translation, around each statement of the superblock as it is emitted, and at its end:
