@@ -67,6 +67,24 @@ class FilesystemMetadataTest {
         return m;
     }
 
+    /**
+     * /proc/self/fd of a pipe, a socket or an unnamed file names the object's inode, a different one on
+     * every run natively: under vbench it is the virtual inode the guest's fstat shows.
+     */
+    @Test
+    void descriptorLinksOfObjectsWithoutANameShowTheVirtualInode() {
+        RunResult r = Determinism.check(Vbench.NO_COUNTER, List.of(Guests.path("fdlinks")), true);
+        Map<String, String> lines = new HashMap<>();
+        r.stdoutLines().forEach(l -> lines.put(l.substring(0, l.indexOf(' ')), l));
+        for (String what : List.of("pipe", "pipe-write-end", "socket", "tmpfile")) {
+            Matcher m = Pattern.compile("link=(.*) ino=(\\d+)").matcher(lines.getOrDefault(what, ""));
+            assertThat(m.find()).as("%s in\n%s", what, r.describe()).isTrue();
+            String ino = m.group(2);
+            assertThat(m.group(1)).as(what).isEqualTo(what.equals("tmpfile") ? "/tmp/#" + ino + " (deleted)"
+                    : (what.equals("socket") ? "socket" : "pipe") + ":[" + ino + "]");
+        }
+    }
+
     @Test
     void metadataIsIdenticalAcrossRunsAndVirtual() throws IOException {
         Path in = inputs();

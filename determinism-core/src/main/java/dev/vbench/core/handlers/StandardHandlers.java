@@ -39,7 +39,7 @@ public final class StandardHandlers {
                 new TracingHandler(tree, report),
                 new FileHandler(virtualFiles, identity, procPaths, new ProcFiles(tree), files, InputLog.of(tree),
                         tree.config().hiddenPaths()),
-                new LinkHandler(procPaths, files),
+                new LinkHandler(procPaths, files, identity),
                 new StatHandler(identity, procPaths),
                 new ProcPathHandler(procPaths),
                 new TerminalHandler(tree.config().passTerminal()));

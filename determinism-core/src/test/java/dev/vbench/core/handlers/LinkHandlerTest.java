@@ -35,7 +35,7 @@ class LinkHandlerTest {
         world.tree().createChild(root, threadReal, true);
         guest = new FakeGuest(world);
         host = new FakeHostFiles();
-        links = new LinkHandler(new ProcPaths(world.tree()), host);
+        links = new LinkHandler(new ProcPaths(world.tree()), host, new FileIdentity(0, () -> 0));
         memory = guest.memoryOf(root.process());
         buf = memory.allocate(4096);
         return root;
@@ -88,10 +88,27 @@ class LinkHandlerTest {
     @Test
     void targetsThatNameNoGuestPidStayAsTheyAre() {
         GuestThread a = start();
-        assertThat(readlink(a, "/proc/self/fd/0", "/proc/1001/fd/0", "pipe:[4026]")).isEqualTo("pipe:[4026]");
         assertThat(readlink(a, "/proc/self/fd/1", "/proc/1001/fd/1", "/tmp/out")).isEqualTo("/tmp/out");
         assertThat(readlink(a, "/proc/self/fd/2", "/proc/1001/fd/2", "/proc/77/status")).isEqualTo("/proc/77/status");
         assertThat(readlink(a, "/proc/self/cwd", "/proc/1001/cwd", "/proc")).isEqualTo("/proc");
+    }
+
+    /** The real inode of a pipe, a socket or an unnamed file differs on every run: the guest's fstat's is shown. */
+    @Test
+    void objectsWithoutANameReadWithTheInodeTheGuestsFstatShows() {
+        GuestThread a = start();
+        host.stat("/proc/1001/fd/3", new HostFiles.Stat(12, 4026, 0, 0));
+        host.stat("/proc/1001/fd/4", new HostFiles.Stat(13, 77, 0, 0));
+        host.stat("/proc/1001/fd/1", new HostFiles.Stat(8, 2148802, 0, 0));
+        assertThat(readlink(a, "/proc/self/fd/3", "/proc/1001/fd/3", "pipe:[4026]")).isEqualTo("pipe:[1000]");
+        assertThat(readlink(a, "/proc/self/fd/4", "/proc/1001/fd/4", "socket:[77]")).isEqualTo("socket:[1001]");
+        assertThat(readlink(a, "/proc/self/fd/5", "/proc/1001/fd/5", "pipe:[4026]")).as("gone: no real inode either")
+                .isEqualTo("pipe:[0]");
+        assertThat(readlink(a, "/proc/self/fd/1", "/proc/1001/fd/1", "/tmp/#2148802 (deleted)"))
+                .isEqualTo("/tmp/#1002 (deleted)");
+        assertThat(readlink(a, "/proc/self/fd/3", "/proc/1001/fd/3", "pipe:[4026]")).as("the same object, the same inode")
+                .isEqualTo("pipe:[1000]");
+        assertThat(readlink(a, "/proc/self/fd/6", "/proc/1001/fd/6", "anon_inode:[eventfd]")).isEqualTo("anon_inode:[eventfd]");
     }
 
     @Test
