@@ -69,20 +69,23 @@ class FilesystemMetadataTest {
 
     /**
      * /proc/self/fd of a pipe, a socket or an unnamed file names the object's inode, a different one on
-     * every run natively: under vbench it is the virtual inode the guest's fstat shows.
+     * every run natively: under vbench it is the virtual inode the guest's fstat shows, also when the link
+     * is read by name from the open directory /proc/self/fd, as find reads it.
      */
     @Test
     void descriptorLinksOfObjectsWithoutANameShowTheVirtualInode() {
         RunResult r = Determinism.check(Vbench.NO_COUNTER, List.of(Guests.path("fdlinks")), true);
         Map<String, String> lines = new HashMap<>();
         r.stdoutLines().forEach(l -> lines.put(l.substring(0, l.indexOf(' ')), l));
-        for (String what : List.of("pipe", "pipe-write-end", "socket", "tmpfile")) {
+        for (String what : List.of("pipe", "pipe-write-end", "pipe-by-name", "socket", "tmpfile")) {
             Matcher m = Pattern.compile("link=(.*) ino=(\\d+)").matcher(lines.getOrDefault(what, ""));
             assertThat(m.find()).as("%s in\n%s", what, r.describe()).isTrue();
             String ino = m.group(2);
             assertThat(m.group(1)).as(what).isEqualTo(what.equals("tmpfile") ? "/tmp/#" + ino + " (deleted)"
                     : (what.equals("socket") ? "socket" : "pipe") + ":[" + ino + "]");
         }
+        assertThat(lines.get("directory")).as("read by name from the directory, the guest's pid").isEqualTo(
+                "directory link=/proc/1000/fd");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * virtual inode the guest's fstat of the object shows ({@link FileIdentity}). Other paths pass.
  */
 final class LinkHandler implements SyscallHandler {
+    private static final int AT_FDCWD = -100;
     private static final Pattern OBJECT = Pattern.compile("([a-z_]+):\\[(\\d+)\\]");
     private static final Pattern UNNAMED_FILE = Pattern.compile("(.*/)#(\\d+) \\(deleted\\)");
 
@@ -42,6 +43,9 @@ final class LinkHandler implements SyscallHandler {
     public Disposition onEntry(Guest call) {
         int pathArg = call.syscall() == Syscall.READLINK ? 0 : 1;
         String path = call.memory().readPath(call.arg(pathArg));
+        if (path != null && !path.startsWith("/")) {
+            path = inProcDirectory(call, pathArg, path);
+        }
         if (path == null || !path.startsWith("/proc/")) {
             return Disposition.PASS;
         }
@@ -74,6 +78,21 @@ final class LinkHandler implements SyscallHandler {
         int length = (int) Math.min(out.length, size); // readlink truncates silently
         call.memory().write(call.arg(pathArg + 1), out, 0, length);
         return call.emulate(length);
+    }
+
+    /**
+     * A relative name read from a directory of /proc ({@code find /proc/self/fd} opens the directory and
+     * reads each link by name), as the absolute path the guest would have named it by; null for a
+     * directory outside /proc, where the kernel answers.
+     */
+    private String inProcDirectory(Guest call, int pathArg, String name) {
+        int dirfd = pathArg == 0 ? AT_FDCWD : call.intArg(0);
+        String base = host.readLink("/proc/" + call.thread().tid() + (dirfd == AT_FDCWD ? "/cwd" : "/fd/" + dirfd));
+        if (base == null || !(base.equals("/proc") || base.startsWith("/proc/"))) {
+            return null;
+        }
+        String virtualBase = procPaths.toVirtual(base);
+        return (virtualBase != null ? virtualBase : base) + "/" + name;
     }
 
     /** {@code target}, read at {@code real}, with the inode of an object without a name made the guest's. */

@@ -111,6 +111,32 @@ class LinkHandlerTest {
         assertThat(readlink(a, "/proc/self/fd/6", "/proc/1001/fd/6", "anon_inode:[eventfd]")).isEqualTo("anon_inode:[eventfd]");
     }
 
+    /** find /proc/self/fd opens the directory and reads each link by name, relative to it. */
+    @Test
+    void aNameReadFromADirectoryOfProcIsTranslatedAsItsWholePath() {
+        GuestThread a = start();
+        host.link("/proc/1001/fd/5", "/proc/1001/fd"); // descriptor 5: the directory /proc/self/fd
+        host.stat("/proc/1001/fd/3", new HostFiles.Stat(12, 4026, 0, 0));
+        host.link("/proc/1001/fd/3", "pipe:[4026]");
+        host.link("/proc/1001/fd/4", "/proc/1001/fd");
+        long name = memory.allocateString("3");
+        assertThat(guest.call(a, READLINKAT, 5, name, buf, 4096).enter(links)).isEqualTo(Disposition.EMULATED);
+        byte[] out = new byte[(int) guest.returned()];
+        memory.readFully(buf, out, 0, out.length);
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("pipe:[1000]");
+        long four = memory.allocateString("4");
+        assertThat(guest.call(a, READLINKAT, 5, four, buf, 4096).enter(links)).isEqualTo(Disposition.EMULATED);
+        out = new byte[(int) guest.returned()];
+        memory.readFully(buf, out, 0, out.length);
+        assertThat(new String(out, StandardCharsets.UTF_8)).as("no real pid either").isEqualTo("/proc/1000/fd");
+
+        host.link("/proc/1001/fd/6", "/home/u");
+        long plain = memory.allocateString("link");
+        assertThat(guest.call(a, READLINKAT, 6, plain, buf, 4096).enter(links)).as("a directory outside /proc: the kernel's")
+                .isEqualTo(Disposition.PASS);
+        assertThat(guest.arg(1)).isEqualTo(plain);
+    }
+
     @Test
     void aProcPathNamingAVirtualPidIsReadAtTheRealOne() {
         GuestThread a = start();
