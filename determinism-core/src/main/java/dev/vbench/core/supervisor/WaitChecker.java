@@ -154,13 +154,15 @@ final class WaitChecker {
     /**
      * A thread released because its descriptors were ready may only run if they still are: another
      * thread that ran in between may have taken the data (Valgrind's lock pipe does exactly that).
-     * If not, it is parked again on the same wait.
+     * If not, it is parked again on the same wait, with that answer kept: the next check need not
+     * probe it again until something changes.
      */
     boolean stillReady(GuestThread t) {
         Wait.Descriptors d = releasedFrom.remove(t);
         if (d == null || anyReady(t, d)) {
             return true;
         }
+        changes.foundNotReady(t, d);
         scheduler.park(t, d);
         return false;
     }
