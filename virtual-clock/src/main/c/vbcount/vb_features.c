@@ -329,8 +329,8 @@ static void vb_check(IRSB* sb, IRExpr* addr, Bool store)
    which counters the threads share. */
 static UChar vb_predictor[1 << VB_PREDICTOR_BITS];
 
-/* Appends  n += v  for a global 64-bit counter in memory. */
-static void vb_add_global(IRSB* sb, ULong* counter, IRExpr* v)
+/* Appends  n += v  for a global 64-bit counter in memory (vb_features.h). */
+void vb_add_global(IRSB* sb, ULong* counter, IRExpr* v)
 {
    IRExpr* at = vb_u64((ULong)(HWord)counter);
    IRTemp old = vb_tmp(sb, Ity_I64, IRExpr_Load(Iend_LE, Ity_I64, at));

@@ -47,4 +47,7 @@ void vb_add_mispredicts(IRSB* sbOut, IRExpr* v);
 IRExpr* vb_history_get(void);
 void vb_history_put(IRSB* sbOut, IRExpr* history);
 
+/* Appends  *counter += v  (v :: I64, an atom) to sb: a load and a store of the counter in memory. */
+void vb_add_global(IRSB* sb, ULong* counter, IRExpr* v);
+
 #endif

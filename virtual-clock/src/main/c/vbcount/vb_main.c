@@ -196,6 +196,7 @@ static void vb_thread_created(ThreadId parent, ThreadId child)
 
 static void vb_thread_exited(ThreadId tid)
 {
+   vb_spin_thread_exited(tid); /* a new thread may get its ThreadId */
    if (vb_live_threads > 0) {
       vb_live_threads--;
    }
@@ -476,13 +477,7 @@ void vb_add_mispredicts(IRSB* sb, IRExpr* v)
    that end in a pause (spin loops), so the supervisor sees the count at once, undrained. */
 static void vb_count_pause(IRSB* sb)
 {
-   HWord   addr = (HWord)&vbcount_block.pauses;
-   IRTemp  old  = newIRTemp(sb->tyenv, Ity_I64);
-   IRTemp  neu  = newIRTemp(sb->tyenv, Ity_I64);
-   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Load(Iend_LE, Ity_I64, mkIRExpr_HWord(addr))));
-   addStmtToIRSB(sb, IRStmt_WrTmp(neu, IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old),
-                                                    IRExpr_Const(IRConst_U64(1)))));
-   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, mkIRExpr_HWord(addr), IRExpr_RdTmp(neu)));
+   vb_add_global(sb, &vbcount_block.pauses, IRExpr_Const(IRConst_U64(1)));
 }
 
 static void vb_flush(IRSB* sb, ULong n_insns, ULong n_cond, ULong n_ind)

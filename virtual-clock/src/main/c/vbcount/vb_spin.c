@@ -14,11 +14,12 @@
    translated, it is a "spin block" if it stores nothing, calls nothing, loads only from
    addresses computed from registers it does not write, and decides where to go by what it
    loaded.  Many ordinary blocks qualify (a field tested through an unchanged pointer), so the
-   decision is made at run time: each spin block compares the address of its first load with the
-   one it loaded from last time (a slot per block), and counts the repeats.  A run of client code
-   (at most Valgrind's time slice, 100,000 superblocks) of which nine tenths or more were repeats
-   re-read the same memory over and over: a spin-wait.  A scanning loop (strlen) loads from a new
-   address each turn, and ordinary code runs other blocks in between.
+   decision is made at run time: each spin block fingerprints its inputs (every register it reads
+   and every value it loads before it may leave) and counts a repeat when they equal its previous
+   run's.  A run of client code (at most Valgrind's time slice, 100,000 superblocks) of which nine
+   tenths or more were repeats read the same registers and memory over and over, nothing changing:
+   a spin-wait.  A scanning loop (strlen) moves its pointer each turn, a compute loop its counter,
+   and ordinary code runs other blocks in between.
 
    After such a run vb_main.c adds one to `pauses`, and the supervisor, which reads `pauses` at
    every stop, hands the CPU to another thread as after a `pause`.  While that thread runs again
@@ -32,6 +33,7 @@
 #include "pub_tool_tooliface.h"
 #include "pub_tool_libcbase.h"
 #include "pub_tool_libcassert.h"
+#include "vb_features.h"
 #include "vb_spin.h"
 
 #define VB_SPIN_MAX_TEMPS 1024
@@ -203,24 +205,17 @@ static Bool vb_spin_block(IRSB* sbIn, Int offset_IP)
    return decided_by_load && !vb_regs_meet(&addresses, &written);
 }
 
-/* The fingerprint of each spin block's inputs at its last run, one slot per translation. */
-#define VB_SPIN_SLOTS 65536
-static ULong vb_last_inputs[VB_SPIN_SLOTS];
-static UInt  vb_slots_used;
+/* The fingerprint of each spin block's inputs at its last run, in a slot chosen by a hash of the
+   block's address: a block translated again (its code evicted, or a JIT's rewritten) finds its
+   slot again, and two blocks sharing one only lose repeats (their fingerprints differ), so the
+   table never fills up and never makes a spin of what is not one. */
+#define VB_SPIN_SLOT_BITS 16
+static ULong vb_last_inputs[1 << VB_SPIN_SLOT_BITS];
 
 /* The spin block being translated: its slot, and the temporary holding the fingerprint of the
    inputs read so far (NULL slot: not a spin block, or already compared). */
 static ULong* vb_slot;
 static IRTemp vb_fingerprint;
-
-static void vb_add_to(IRSB* sb, ULong* counter, IRExpr* n)
-{
-   IRTemp old = newIRTemp(sb->tyenv, Ity_I64);
-   IRTemp neu = newIRTemp(sb->tyenv, Ity_I64);
-   addStmtToIRSB(sb, IRStmt_WrTmp(old, IRExpr_Load(Iend_LE, Ity_I64, mkIRExpr_HWord((HWord)counter))));
-   addStmtToIRSB(sb, IRStmt_WrTmp(neu, IRExpr_Binop(Iop_Add64, IRExpr_RdTmp(old), n)));
-   addStmtToIRSB(sb, IRStmt_Store(Iend_LE, mkIRExpr_HWord((HWord)counter), IRExpr_RdTmp(neu)));
-}
 
 void vb_spin_instrument(IRSB* sbOut, IRSB* sbIn, Int offset_IP)
 {
@@ -228,11 +223,11 @@ void vb_spin_instrument(IRSB* sbOut, IRSB* sbIn, Int offset_IP)
    Addr   start = 0;
    Int    i;
    vb_slot = NULL;
-   if (vb_slots_used == VB_SPIN_SLOTS || !vb_spin_block(sbIn, offset_IP)) return;
-   vb_slot = &vb_last_inputs[vb_slots_used++];
+   if (!vb_spin_block(sbIn, offset_IP)) return;
    for (i = 0; i < sbIn->stmts_used && start == 0; i++) {
       if (sbIn->stmts[i]->tag == Ist_IMark) start = (Addr)sbIn->stmts[i]->Ist.IMark.addr;
    }
+   vb_slot = &vb_last_inputs[((ULong)start * 0x9E3779B97F4A7C15ULL) >> (64 - VB_SPIN_SLOT_BITS)];
    /* A thread still spinning: leave before the block's first instruction, as a `pause` would,
       and come back to it; Valgrind then ends the time slice within 300 superblocks. */
    now   = newIRTemp(sbOut->tyenv, Ity_I64);
@@ -276,7 +271,7 @@ static void vb_fingerprint_compare(IRSB* sb)
    addStmtToIRSB(sb, IRStmt_WrTmp(last, IRExpr_Load(Iend_LE, Ity_I64, mkIRExpr_HWord((HWord)vb_slot))));
    addStmtToIRSB(sb, IRStmt_WrTmp(eq, IRExpr_Binop(Iop_CmpEQ64, IRExpr_RdTmp(vb_fingerprint), IRExpr_RdTmp(last))));
    addStmtToIRSB(sb, IRStmt_WrTmp(same, IRExpr_Unop(Iop_1Uto64, IRExpr_RdTmp(eq))));
-   vb_add_to(sb, &vb_spin_repeats, IRExpr_RdTmp(same));
+   vb_add_global(sb, &vb_spin_repeats, IRExpr_RdTmp(same));
    addStmtToIRSB(sb, IRStmt_Store(Iend_LE, mkIRExpr_HWord((HWord)vb_slot), IRExpr_RdTmp(vb_fingerprint)));
    vb_slot = NULL;
 }
@@ -301,6 +296,11 @@ void vb_spin_sb_end(IRSB* sbOut)
    if (vb_slot != NULL) vb_fingerprint_compare(sbOut);
 }
 
+void vb_spin_thread_exited(ThreadId tid)
+{
+   if (tid < VB_SPIN_THREADS) vb_spun[tid] = False;
+}
+
 void vb_spin_run_start(ThreadId tid, ULong blocks_dispatched)
 {
    vb_run_tid       = tid;
@@ -313,8 +313,8 @@ Bool vb_spin_run_end(ULong blocks_dispatched)
 {
    ULong run     = blocks_dispatched - vb_run_blocks_at;
    ULong spins   = vb_spin_repeats - vb_run_spins_at;
-   Bool  cut     = vb_spin_yield_at != ~0ULL;
-   Bool  spinning = (run >= VB_SPIN_MIN_RUN || cut) && run > 0 && 10 * spins >= 9 * run;
+   Bool  flagged = vb_spin_yield_at != ~0ULL; /* it spun through its last run: this one may be cut short */
+   Bool  spinning = (run >= VB_SPIN_MIN_RUN || flagged) && run > 0 && 10 * spins >= 9 * run;
    if (vb_run_tid < VB_SPIN_THREADS) vb_spun[vb_run_tid] = spinning;
    vb_spin_yield_at = ~0ULL;
    return spinning;

@@ -20,4 +20,7 @@ void vb_spin_sb_end(IRSB* sbOut);
 void vb_spin_run_start(ThreadId tid, ULong blocks_dispatched);
 Bool vb_spin_run_end(ULong blocks_dispatched);
 
+/* Thread tid exited: its ThreadId may be given to a new thread, which has not spun. */
+void vb_spin_thread_exited(ThreadId tid);
+
 #endif

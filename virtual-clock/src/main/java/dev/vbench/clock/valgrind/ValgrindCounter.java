@@ -203,8 +203,8 @@ public final class ValgrindCounter implements CounterBackend {
                 memory.writeLong(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_ALONE, alone);
                 s.alone = alone;
             }
-            if (s.tscReads > 0 && tscPrices != null) {
-                writeTscBase(thread, s);
+            if (tscPrices != null) {
+                keepTscBase(thread, s);
             }
         } catch (NativeException e) {
             // The process is gone (killed meanwhile): waitpid reports it next.
@@ -212,30 +212,32 @@ public final class ValgrindCounter implements CounterBackend {
     }
 
     /**
-     * The TSC now and the counts the clock charged it from (the process is stopped, so they are its
-     * counts now too): vbcount adds the counts since, priced as the clock will price them at the
-     * next stop, so the guest's TSC never disagrees with its other clocks.
+     * Writes the TSC now and the counts the clock charged it from (the process is stopped, so they are
+     * its counts now too) if the guest read the TSC since the last base: vbcount adds the counts since,
+     * priced as the clock will price them at the next stop, so the guest's TSC never disagrees with its
+     * other clocks. A base the guest stopped reading is invalidated once instead of rewritten at every
+     * resume (the time moves on at nearly every stop): its next read asks the clock, a stop, and gets a
+     * base again.
      */
-    private void writeTscBase(GuestThread thread, BlockState s) {
-        long tsc = clock.tsc();
-        boolean same = tsc == s.baseTsc;
-        for (int i = 0; i < VbcountLayout.TSC_COUNTS; i++) {
-            long at = clock.charged(thread.process(), i);
-            same &= at == s.baseCounts[i];
-            s.baseCounts[i] = at;
-        }
-        if (same) {
+    private void keepTscBase(GuestThread thread, BlockState s) {
+        long base = tool.blockAddress() + VbcountLayout.OFF_TSC_BASE;
+        if (s.tscReads == 0 || s.tscReads == s.tscReadsAtBase) {
+            if (s.baseValid) {
+                memory.writeLong(thread.tid(), base, 0);
+                s.baseValid = false;
+            }
             return;
         }
-        s.baseTsc = tsc;
         Pointer p = memory.scratch(VbcountLayout.TSC_BASE_BYTES);
         p.putLong(0, 1);
-        p.putLong(8, tsc);
+        p.putLong(8, clock.tsc());
         for (int i = 0; i < VbcountLayout.TSC_COUNTS; i++) {
-            p.putLong(16 + 8L * i, s.baseCounts[i]);
+            p.putLong(16 + 8L * i, clock.charged(thread.process(), i));
             p.putLong(16 + 8L * (VbcountLayout.TSC_COUNTS + i), tscPrices[i]);
         }
-        memory.write(thread.tid(), tool.blockAddress() + VbcountLayout.OFF_TSC_BASE, VbcountLayout.TSC_BASE_BYTES);
+        memory.write(thread.tid(), base, VbcountLayout.TSC_BASE_BYTES);
+        s.tscReadsAtBase = s.tscReads;
+        s.baseValid = true;
     }
 
     /**
@@ -277,9 +279,9 @@ public final class ValgrindCounter implements CounterBackend {
         long pausesChecked;
         /** The block's {@code tsc_reads} at the last read: once not 0, each resume writes a TSC base. */
         long tscReads;
-        /** The TSC base last written: its time and counts, so that an unchanged one is not written again. */
-        long baseTsc = -1;
-        final long[] baseCounts = new long[VbcountLayout.TSC_COUNTS];
+        /** The block's {@code tsc_reads} when its TSC base was last written (-1: never), and whether that base is valid. */
+        long tscReadsAtBase = -1;
+        boolean baseValid;
     }
 
     private static BlockState state(GuestProcess process) {
@@ -303,7 +305,7 @@ public final class ValgrindCounter implements CounterBackend {
 
     @Override
     public boolean virtualizesTsc() {
-        return true; // vbcount answers rdtsc from CLOCK_MONOTONIC, i.e. virtual time
+        return true; // vbcount answers rdtsc from virtual time (a TSC base, or CLOCK_MONOTONIC)
     }
 
     @Override
