@@ -8,9 +8,9 @@ import java.nio.file.Path;
  * Finds the guest's program before anything is started, the way a shell does, so that a missing
  * or non-executable program is reported clearly with the shell's exit codes (127 and 126).
  */
-final class CommandResolver {
+public final class CommandResolver {
     /** Thrown with the exit code and message a shell would give. */
-    static final class Unrunnable extends Exception {
+    public static final class Unrunnable extends Exception {
         final int exitCode;
 
         Unrunnable(int exitCode, String message) {
@@ -22,7 +22,7 @@ final class CommandResolver {
     private CommandResolver() {}
 
     /** The absolute path of {@code program}, searched in {@code pathVariable} if it has no slash. */
-    static String resolve(String program, String pathVariable) throws Unrunnable {
+    public static String resolve(String program, String pathVariable) throws Unrunnable {
         return resolve(program, pathVariable, null);
     }
 

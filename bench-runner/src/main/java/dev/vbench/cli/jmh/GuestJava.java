@@ -1,5 +1,6 @@
 package dev.vbench.cli.jmh;
 
+import dev.vbench.cli.CommandResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,27 +18,12 @@ final class GuestJava {
      * not found, or no release file beside its bin directory).
      */
     static int featureRelease(String java) {
-        Path program = java.contains("/") ? Path.of(java) : onPath(java);
-        if (program == null) {
-            return -1;
-        }
         try {
-            Path home = program.toRealPath().getParent().getParent();
+            Path home = Path.of(CommandResolver.resolve(java, System.getenv("PATH"))).toRealPath().getParent().getParent();
             Matcher m = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
-        } catch (IOException | RuntimeException e) {
+        } catch (CommandResolver.Unrunnable | IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        for (String dir : (path == null ? "" : path).split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

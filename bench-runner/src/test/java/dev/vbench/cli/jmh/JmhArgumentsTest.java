@@ -51,6 +51,7 @@ class JmhArgumentsTest {
         Path bare = dir.resolve("bare/bin/java");
         Files.createDirectories(bare.getParent());
         Files.createFile(bare);
+        bare.toFile().setExecutable(true);
         assertThat(GuestJava.featureRelease(jdk17.toString())).isEqualTo(17);
         assertThat(GuestJava.featureRelease(jdk8.toString())).isEqualTo(8);
         assertThat(GuestJava.featureRelease(bare.toString())).as("no release file").isEqualTo(-1);
@@ -64,6 +65,7 @@ class JmhArgumentsTest {
         Path program = home.resolve("bin/java");
         Files.createDirectories(program.getParent());
         Files.createFile(program);
+        program.toFile().setExecutable(true);
         Files.writeString(home.resolve("release"), release);
         return program;
     }

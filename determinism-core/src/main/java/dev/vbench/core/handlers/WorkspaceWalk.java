@@ -54,7 +54,7 @@ final class WorkspaceWalk {
      */
     int count(int limit) {
         int[] n = {0};
-        walk(limit, false, null, n);
+        walk(limit, null, n);
         return n[0];
     }
 
@@ -62,10 +62,11 @@ final class WorkspaceWalk {
      * Shows {@code visitor} every entry; false, after {@code limit} of them, if there are more.
      */
     boolean visit(int limit, Visitor visitor) {
-        return walk(limit, true, visitor, new int[1]);
+        return walk(limit, visitor, new int[1]);
     }
 
-    private boolean walk(int limit, boolean statEvery, Visitor visitor, int[] count) {
+    /** Counts every entry into {@code count[0]}; lstat's only directories unless there is a {@code visitor} to show each to. */
+    private boolean walk(int limit, Visitor visitor, int[] count) {
         Deque<byte[]> directories = new ArrayDeque<>();
         directories.push(root);
         try (DirectoryReader reader = new DirectoryReader()) {
@@ -88,7 +89,7 @@ final class WorkspaceWalk {
                     }
                     byte type = reader.type();
                     boolean maybeDirectory = type == DirectoryReader.DT_DIR || type == DirectoryReader.DT_UNKNOWN;
-                    if (!(statEvery || maybeDirectory) || !reader.lstat()) {
+                    if (!(visitor != null || maybeDirectory) || !reader.lstat()) {
                         continue; // counted only, or gone meanwhile
                     }
                     if (visitor != null) {
