@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * The build runs {@code build.sh} in a temporary sibling directory which is then renamed into place,
  * so a cache directory either does not exist or holds a complete tool; concurrent builders (threads
- * or processes) are safe, the first rename wins.
+ * or processes) are safe, the first rename wins. A new build removes the old ones an upgrade left
+ * behind ({@link OldToolBuilds}).
  *
  * <p>This class starts child processes with {@link ProcessBuilder}. That is fine at build time,
  * before any tracing starts, but never call it from the supervisor thread or from a JVM that is
@@ -118,6 +120,7 @@ public final class VbcountToolBuilder {
                     runBuild(tmp);
                     try {
                         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                        OldToolBuilds.prune(cacheDir, target, Instant.now());
                     } catch (FileSystemException e) {
                         // Lost the race against another process: its complete build is in place.
                         if (loadIfComplete(target) == null) {
