@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Removes vbcount builds that an upgrade left behind in the cache. Every Valgrind version and
  * source revision gets a directory of its own (about 2.6 MB), so a cache that is never pruned grows
- * with every upgrade: 35 directories, 92 MB, after a few weeks of development here. A build is
+ * with every upgrade: 35 directories, 92 MB, after one day of development here. A build is
  * removed only when {@link #KEPT} newer ones exist besides the one just built and nothing has
  * rebuilt it for {@link #MIN_AGE}: another vbench still in use then rebuilds it, once, and never
  * finds it half deleted, because a build directory is entered only by a rename of a complete build.
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class OldToolBuilds {
     /** Builds kept besides the one just made, newest first: two vbench versions in use side by side never rebuild. */
     static final int KEPT = 2;
-    static final Duration MIN_AGE = Duration.ofDays(7);
+    static final Duration MIN_AGE = Duration.ofDays(1);
     /** What {@link VbcountToolBuilder} names a build: the Valgrind version, a dash, 12 hex digits of the sources' hash. */
     private static final Pattern BUILD_NAME = Pattern.compile(".+-[0-9a-f]{12}");
 

@@ -20,7 +20,7 @@ class OldToolBuildsTest {
     Path cache;
 
     @Test
-    void removesBuildsOlderThanAWeekBeyondTheTwoNewestAndKeepsEverythingElse() throws IOException {
+    void removesBuildsOlderThanADayBeyondTheTwoNewestAndKeepsEverythingElse() throws IOException {
         Path justBuilt = build("valgrind-3.19.0-aaaaaaaaaaaa", Duration.ofDays(30)); // its mtime does not matter
         Path newest = build("valgrind-3.19.0-bbbbbbbbbbbb", Duration.ofDays(40));
         Path third = build("valgrind-3.18.1-cccccccccccc", Duration.ofDays(50));
@@ -48,7 +48,7 @@ class OldToolBuildsTest {
     void keepsRecentBuildsHoweverMany() throws IOException {
         Path justBuilt = build("valgrind-3.19.0-aaaaaaaaaaaa", Duration.ZERO);
         for (int i = 1; i <= 5; i++) {
-            build("valgrind-3.19.0-00000000000" + i, Duration.ofDays(i));
+            build("valgrind-3.19.0-00000000000" + i, Duration.ofHours(4 * i));
         }
         assertThat(OldToolBuilds.prune(cache, justBuilt, NOW)).isEmpty();
         try (Stream<Path> left = Files.list(cache)) {
