@@ -112,14 +112,16 @@ static const vb_path* vb_atom(IRExpr* e)
 /* out = the longest of the arguments' paths, plus the operation's latency. */
 static void vb_combine(vb_path* out, IRExpr** args, Int nargs, Int latency)
 {
+   /* Only the inputs seen so far can start a path: the rest are -1 in every path, as in vb_none. */
+   const Int inputs = (Int)vb_inputs;
    *out = vb_none;
    for (Int a = 0; a < nargs; a++) {
       const vb_path* p = vb_atom(args[a]);
-      for (Int k = 0; k < VB_INPUTS; k++) {
+      for (Int k = 0; k < inputs; k++) {
          if (p->from[k] > out->from[k]) out->from[k] = p->from[k];
       }
    }
-   for (Int k = 0; k < VB_INPUTS; k++) {
+   for (Int k = 0; k < inputs; k++) {
       if (out->from[k] >= 0) out->from[k] = (Short)(out->from[k] + latency > 0x7FFF ? 0x7FFF : out->from[k] + latency);
    }
 }

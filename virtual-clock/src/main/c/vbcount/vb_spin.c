@@ -47,7 +47,8 @@ static Bool    vb_tmp_loaded[VB_SPIN_MAX_TEMPS];   /* the temporary's value come
 
 static void vb_regs_clear(vb_regs* r)
 {
-   VG_(memset)(r, 0, sizeof *r);
+   Int i;
+   for (i = 0; i < VB_SPIN_WORDS / 64; i++) r->w[i] = 0;   /* two words: no call to VG_(memset) */
 }
 
 static void vb_regs_or(vb_regs* into, const vb_regs* from)
