@@ -3,7 +3,6 @@ package dev.vbench.cli;
 import dev.vbench.reports.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +52,7 @@ final class Outputs {
     static void write(Path file, String option, Rendering rendering) {
         if (file == null) {
             try {
-                Writer out = new OutputStreamWriter(new NonClosingStream(System.out), StandardCharsets.UTF_8);
+                Writer out = new OutputStreamWriter(new dev.vbench.reports.io.NonClosingOutputStream(System.out), StandardCharsets.UTF_8);
                 rendering.writeTo(out);
                 out.flush();
             } catch (IOException e) {
@@ -90,21 +89,5 @@ final class Outputs {
     /** True if standard output is a terminal (and stdin: Java 17 cannot tell them apart). */
     static boolean stdoutIsTerminal() {
         return System.console() != null;
-    }
-
-    private static final class NonClosingStream extends java.io.FilterOutputStream {
-        NonClosingStream(PrintStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

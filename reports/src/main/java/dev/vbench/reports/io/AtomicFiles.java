@@ -49,7 +49,8 @@ public final class AtomicFiles {
         boolean moved = false;
         try {
             try (FileChannel channel = created.channel()) {
-                OutputStream out = new NonClosing(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+                // A careless Content (a library that closes its target) must not close the channel before fsync.
+                OutputStream out = new NonClosingOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
                 if (FAULT != null) {
                     out = Fault.wrap(out, FAULT);
                 }
@@ -138,20 +139,4 @@ public final class AtomicFiles {
         }
     }
 
-    /** Keeps a careless Content (e.g. a library that closes its target) from closing the channel before fsync. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
 }
