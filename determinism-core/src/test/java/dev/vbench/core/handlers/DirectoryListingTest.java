@@ -206,6 +206,9 @@ class DirectoryListingTest {
             }
             assertThat(l.entries.get(names.indexOf("sub")).type()).isEqualTo(DT_DIR);
             assertThat(l.entries.get(names.indexOf("a")).type()).isEqualTo(DT_REG);
+            assertThat(host.list(pid, fd).entries()).filteredOn(e -> new String(e.name(), StandardCharsets.UTF_8).equals("a"))
+                    .singleElement().extracting(HostFiles.RawEntry::ino).as("d_ino, the host's inode")
+                    .isEqualTo(((Number) Files.getAttribute(dir.resolve("a"), "unix:ino")).longValue());
 
             DirectoryListing again = DirectoryListing.of(host.list(pid, fd), files);
             assertThat(again.key).isEqualTo(host.identify(pid, fd)).isEqualTo(l.key);
