@@ -228,10 +228,11 @@ public final class Supervisor {
                 return;
             }
             int status = waiter.status();
-            noteDescriptorChanges(tid, status);
+            GuestThread thread = tree.thread(tid); // null for a tid not in the tree: its clone event is still to come
+            noteDescriptorChanges(thread, status);
             if (WaitStatus.stopped(status)) {
                 try {
-                    onStop(tid, status);
+                    onStop(tid, thread, status);
                 } catch (StopWaiter.GuestVanished gone) {
                     onGone(gone.tid, gone.status);
                 } catch (NativeException e) {
@@ -270,8 +271,7 @@ public final class Supervisor {
      * readiness may differ; all but one: the next call of a thread that ran only its own code since
      * a quiet answer, when every call stops (under Valgrind calls run unseen between stops).
      */
-    private void noteDescriptorChanges(int tid, int status) {
-        GuestThread thread = tree.thread(tid);
+    private void noteDescriptorChanges(GuestThread thread, int status) {
         TraceeState state = thread == null ? null : TraceeState.of(thread);
         boolean ownCodeOnly = state != null && state.ranOwnCodeOnly && everyCallStops && WaitStatus.stopped(status)
                 && WaitStatus.event(status) == Ptrace.EVENT_SECCOMP;
@@ -283,7 +283,8 @@ public final class Supervisor {
         }
     }
 
-    private void onStop(int tid, int status) {
+    /** A stop of {@code tid}, whose thread is {@code thread} (null if it is not announced yet). */
+    private void onStop(int tid, GuestThread thread, int status) {
         if (killing) {
             // The tree is being killed. A thread that stops now was missed (a child forked after
             // the kill began, its parent killed before its clone event was reported): kill it
@@ -291,7 +292,6 @@ public final class Supervisor {
             c.kill(tid, Signals.SIGKILL);
             return;
         }
-        GuestThread thread = tree.thread(tid);
         if (TRACE) {
             System.err.printf("vbench-trace: tid %d sig %d event %d%s%n", tid, WaitStatus.stopSignal(status),
                     WaitStatus.event(status), thread == null ? " (unannounced)" : "");
