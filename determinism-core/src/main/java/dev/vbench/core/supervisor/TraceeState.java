@@ -25,11 +25,19 @@ final class TraceeState {
     /** CLONE_CHILD_SETTID: where the thread wrote its real tid before its first stop; 0 for none. */
     long childTidAddress;
     /**
-     * The call it is stopped at was answered by the supervisor, not the kernel, and the answer
-     * touched nothing a descriptor's readiness depends on ({@link DescriptorChanges}).
+     * At a stop: the call it is stopped at was answered by the supervisor, not the kernel, and the
+     * answer touched nothing a descriptor's readiness depends on ({@link DescriptorChanges}): a
+     * quiet emulated call, or a parked call completed with its registers only. Read and cleared
+     * when the thread is resumed, where {@link #ranOwnCodeOnly} takes over.
      */
     boolean callAnswered;
-    /** Resumed past such an answer with no signal: until its next stop it runs only its own code. */
+    /**
+     * From a resume to the next stop: it was resumed past such an answer with no signal, so it runs
+     * only its own code, and its next stop, if it is its next call's, follows no change to any
+     * descriptor. Read and cleared at that stop. Not the same state as {@link #callAnswered}: that
+     * one is of the stop, this one of the run after it, which a signal delivered at the resume (a
+     * handler runs) spoils whatever the answer was.
+     */
     boolean ranOwnCodeOnly;
 
     static TraceeState of(GuestThread thread) {
