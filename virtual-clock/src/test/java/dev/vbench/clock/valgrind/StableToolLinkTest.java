@@ -52,7 +52,7 @@ class StableToolLinkTest {
     }
 
     /** A complete-looking tool directory (what build.sh leaves), mode 0700 like a real one. */
-    Path fakeTool(Path parent) throws IOException {
+    static Path fakeTool(Path parent) throws IOException {
         Path dir = Files.createDirectories(parent.resolve(TOOL));
         Files.setAttribute(dir, "unix:mode", 0700);
         Files.writeString(dir.resolve(VbcountTool.BINARY_NAME), "tool");
