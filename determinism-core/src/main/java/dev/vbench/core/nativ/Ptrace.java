@@ -40,18 +40,21 @@ public final class Ptrace {
     public static final int EVENT_SECCOMP = 7;
     public static final int EVENT_STOP = 128;
 
-    private static final LibC C = Native.libc();
-
     private Ptrace() {}
 
+    /** Every request goes through the calling thread's tracer: only the tracer thread may make them. */
+    private static long ptrace(long request, int tid, long addr, long data) {
+        return Tracer.current().ptrace(request, tid, addr, data);
+    }
+
     public static void seize(int pid, long options) {
-        check(C.ptrace(SEIZE, pid, 0, options), "PTRACE_SEIZE", pid);
+        check(ptrace(SEIZE, pid, 0, options), "PTRACE_SEIZE", pid);
     }
 
     /** Resumes the tracee; {@code request} is CONT, SYSCALL or LISTEN. */
     public static void resume(int request, int tid, int signal) {
-        if (C.ptrace(request, tid, 0, signal) < 0) {
-            int errno = Native.errno();
+        if (ptrace(request, tid, 0, signal) < 0) {
+            int errno = Tracer.current().errno();
             // A tracee killed by SIGKILL (by us on shutdown, or by another guest) vanishes between
             // its stop and our resume: its exit is reported by waitpid, nothing to do here.
             if (errno != Errno.ESRCH) {
@@ -61,19 +64,19 @@ public final class Ptrace {
     }
 
     public static long eventMessage(int tid, jnr.ffi.Pointer scratch8) {
-        check(C.ptrace(GETEVENTMSG, tid, 0, scratch8.address()), "PTRACE_GETEVENTMSG", tid);
+        check(ptrace(GETEVENTMSG, tid, 0, scratch8.address()), "PTRACE_GETEVENTMSG", tid);
         return scratch8.getLong(0);
     }
 
     /** Writes one word even into read-only text (ptrace writes with FOLL_FORCE). */
     public static void pokeData(int tid, long addr, long word) {
-        check(C.ptrace(POKEDATA, tid, addr, word), "PTRACE_POKEDATA", tid);
+        check(ptrace(POKEDATA, tid, addr, word), "PTRACE_POKEDATA", tid);
     }
 
     public static long peekData(int tid, long addr) {
-        Native.setErrno(0);
-        long word = C.ptrace(PEEKDATA, tid, addr, 0);
-        int errno = Native.errno();
+        Native.setErrno(0); // the word may be -1: only errno tells (a direct tracer's is libc's)
+        long word = ptrace(PEEKDATA, tid, addr, 0);
+        int errno = Tracer.current().errno();
         if (word == -1 && errno != 0) {
             throw new NativeException("PTRACE_PEEKDATA of " + tid + " at 0x" + Long.toHexString(addr), errno);
         }
@@ -81,16 +84,16 @@ public final class Ptrace {
     }
 
     public static void getSigInfo(int tid, jnr.ffi.Pointer siginfo128) {
-        check(C.ptrace(GETSIGINFO, tid, 0, siginfo128.address()), "PTRACE_GETSIGINFO", tid);
+        check(ptrace(GETSIGINFO, tid, 0, siginfo128.address()), "PTRACE_GETSIGINFO", tid);
     }
 
     public static void setSigInfo(int tid, jnr.ffi.Pointer siginfo128) {
-        check(C.ptrace(SETSIGINFO, tid, 0, siginfo128.address()), "PTRACE_SETSIGINFO", tid);
+        check(ptrace(SETSIGINFO, tid, 0, siginfo128.address()), "PTRACE_SETSIGINFO", tid);
     }
 
     static void check(long result, String what, int tid) {
         if (result < 0) {
-            throw new NativeException(what + " (tid " + tid + ")", Native.errno());
+            throw new NativeException(what + " (tid " + tid + ")", Tracer.current().errno());
         }
     }
 }

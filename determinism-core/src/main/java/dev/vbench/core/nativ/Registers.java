@@ -13,16 +13,15 @@ public final class Registers {
     private static final int R10 = 56, R9 = 64, R8 = 72, RAX = 80, RCX = 88, RDX = 96, RSI = 104,
             RDI = 112, ORIG_RAX = 120, RIP = 128, RSP = 152;
     private static final int[] ARG_OFFSETS = {RDI, RSI, RDX, R10, R8, R9};
-    private static final LibC C = Native.libc();
 
     private final Pointer buffer = Native.allocate(SIZE);
 
     public void load(int tid) {
-        Ptrace.check(C.ptrace(Ptrace.GETREGS, tid, 0, buffer.address()), "PTRACE_GETREGS", tid);
+        Ptrace.check(Tracer.current().ptrace(Ptrace.GETREGS, tid, 0, buffer.address()), "PTRACE_GETREGS", tid);
     }
 
     public void store(int tid) {
-        Ptrace.check(C.ptrace(Ptrace.SETREGS, tid, 0, buffer.address()), "PTRACE_SETREGS", tid);
+        Ptrace.check(Tracer.current().ptrace(Ptrace.SETREGS, tid, 0, buffer.address()), "PTRACE_SETREGS", tid);
     }
 
     public void copyFrom(Registers other) {

@@ -1,6 +1,7 @@
 package dev.vbench.core.spawn;
 
 import dev.vbench.core.run.Redirects;
+import dev.vbench.core.nativ.CpuAffinity;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.NativeException;
@@ -127,24 +128,10 @@ public final class GuestLauncher {
      * may use; the guest inherits that at posix_spawn. The CPU set the guest sees is virtual anyway.
      */
     private void shareOneCpuWithTheGuest() {
-        Pointer mask = Native.allocate(128);
-        if (c.sched_getaffinity(0, 128, mask) != 0) {
-            return;
+        CpuAffinity cpus = CpuAffinity.ofThisThread();
+        if (cpus != null && cpus.last() >= 0) {
+            CpuAffinity.pinThisThreadTo(cpus.last());
         }
-        int last = -1;
-        for (int cpu = 0; cpu < 1024; cpu++) {
-            if ((mask.getByte(cpu / 8) & (1 << (cpu % 8))) != 0) {
-                last = cpu;
-            }
-        }
-        if (last < 0) {
-            return;
-        }
-        for (int i = 0; i < 128; i++) {
-            mask.putByte(i, (byte) 0);
-        }
-        mask.putByte(last / 8, (byte) (1 << (last % 8)));
-        c.sched_setaffinity(0, 128, mask); // best effort: a failure only costs speed
     }
 
     private static void check(int result, String what) {

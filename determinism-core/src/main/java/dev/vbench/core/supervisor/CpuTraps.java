@@ -4,6 +4,7 @@ import dev.vbench.core.guest.GuestRuntime;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.Signals;
+import dev.vbench.core.nativ.Tracer;
 
 /**
  * Makes the guest's rdtsc and cpuid fault, so that the supervisor answers them (TrapEmulator):
@@ -20,7 +21,8 @@ import dev.vbench.core.nativ.Signals;
  *   <li>both, in a thread whose runtime answers the guest's rdtsc and cpuid itself
  *       ({@link GuestRuntime#answersCpuInstructions}: Valgrind, once its start-up is over).
  * </ul>
- * A new program image is armed again at its exec.
+ * A new program image is armed again at its exec. A tracer that can carries what the thread armed or
+ * released last carries ({@link Tracer#carry}), so that most switches between them rewrite nothing.
  */
 final class CpuTraps {
     private static final int SYS_PRCTL = 157, SYS_ARCH_PRCTL = 158;
@@ -68,6 +70,7 @@ final class CpuTraps {
             stats.cpuidFaulting = r == 0; // ENODEV: the host has no CPUID faulting
             armed.cpuid = r == 0;
         }
+        Tracer.current().carry(armed.tsc, armed.cpuid);
     }
 
     /** A new thread or process carries what its creator carried. */
@@ -98,6 +101,7 @@ final class CpuTraps {
         if (armed.tsc) {
             enableTsc(thread, armed);
         }
+        Tracer.current().carry(armed.tsc, armed.cpuid);
     }
 
     private void enableTsc(GuestThread thread, Armed armed) {

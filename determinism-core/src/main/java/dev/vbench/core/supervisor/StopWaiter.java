@@ -1,7 +1,7 @@
 package dev.vbench.core.supervisor;
 
 import dev.vbench.core.nativ.Errno;
-import dev.vbench.core.nativ.LibC;
+import dev.vbench.core.nativ.Tracer;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.WaitStatus;
@@ -9,7 +9,6 @@ import jnr.ffi.Pointer;
 
 /** waitpid with a preallocated status word; the status of the last wait is in {@link #status()}. */
 final class StopWaiter {
-    private final LibC c = Native.libc();
     private final Pointer statusWord = Native.allocate(4);
     private int status;
 
@@ -42,12 +41,13 @@ final class StopWaiter {
 
     private int waitFor(int pid) {
         while (true) {
-            int r = c.waitpid(pid, statusWord, WaitStatus.WALL);
+            Tracer tracer = Tracer.current();
+            int r = tracer.waitpid(pid, statusWord, WaitStatus.WALL);
             if (r >= 0) {
                 status = statusWord.getInt(0);
                 return r;
             }
-            int errno = Native.errno();
+            int errno = tracer.errno();
             if (errno == Errno.EINTR) {
                 continue;
             }

@@ -14,6 +14,7 @@ import dev.vbench.core.handlers.InputLog;
 import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.nativ.CpuAffinity;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
@@ -22,6 +23,9 @@ import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
+import dev.vbench.core.nativ.RemoteTracer;
+import dev.vbench.core.nativ.Tracer;
+import dev.vbench.core.nativ.Tracers;
 import dev.vbench.core.nativ.WaitStatus;
 import dev.vbench.core.run.Inputs;
 import dev.vbench.core.run.RunConfig;
@@ -186,22 +190,36 @@ public final class Supervisor {
 
     private RunOutcome runGuest() {
         long start = System.nanoTime();
-        int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
-                tree.config().redirects(), tree.config().workingDirectory());
-        GuestThread root = tree.createRoot(pid);
-        admit(root);
-        stats.processesCreated++;
-        try {
-            Ptrace.seize(pid, OPTIONS);
-            c.kill(pid, Signals.SIGCONT);
-            watchdog.start();
-            loop();
-        } catch (RuntimeException | Error e) {
-            killGuests();
-            drain();
-            throw e;
+        CpuAffinity cpus = CpuAffinity.ofThisThread();
+        Tracer tracer = TracerChoice.forRun(cpus);
+        try (Tracers.Installed installed = Tracer.use(tracer)) {
+            int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
+                    tree.config().redirects(), tree.config().workingDirectory());
+            if (tracer instanceof RemoteTracer) {
+                cpus.pinThisThreadToAllBut(cpus.last()); // the guest and its tracer keep that one
+            }
+            GuestThread root = tree.createRoot(pid);
+            admit(root);
+            stats.processesCreated++;
+            try {
+                Ptrace.seize(pid, OPTIONS);
+                c.kill(pid, Signals.SIGCONT);
+                watchdog.start();
+                loop();
+            } catch (RuntimeException | Error e) {
+                killGuests();
+                drain();
+                throw e;
+            } finally {
+                watchdog.stop();
+            }
         } finally {
-            watchdog.stop();
+            if (tracer instanceof RemoteTracer remote) {
+                remote.close(); // every tracee has been reaped
+            }
+            if (cpus != null) {
+                cpus.pinThisThread(); // a next run on this thread chooses from all of them again
+            }
         }
         long wall = System.nanoTime() - start;
         return outcome(wall);
@@ -581,7 +599,7 @@ public final class Supervisor {
             return;
         }
         // A group-stop (SIGSTOP and friends): stay stopped until SIGCONT, as without a tracer.
-        if (c.ptrace(Ptrace.LISTEN, thread.tid(), 0, 0) < 0) {
+        if (Tracer.current().ptrace(Ptrace.LISTEN, thread.tid(), 0, 0) < 0) {
             resume(thread, 0);
         }
     }

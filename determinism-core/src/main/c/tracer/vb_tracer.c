@@ -1,0 +1,159 @@
+/* vb_tracer.c: the thread that owns vbench's tracees and carries their CPU-trap flags.
+ *
+ * On a VM, every switch between a task that traps rdtsc and cpuid and one that does not rewrites
+ * CR4.TSD and the CPUID-faulting MSR, and each rewrite exits to the hypervisor: 25 us of a 35 us
+ * stop here (docs/bench/RESULTS-speed.md, sections 6 and 9). The supervisor is a JVM thread and
+ * cannot carry those flags (HotSpot executes cpuid; clock_gettime executes rdtsc). So the ptrace
+ * requests go to this thread instead: it shares a CPU with the guest, carries the flags of the
+ * thread it resumes, and only executes requests (ptrace, waitpid, its own flags) that the
+ * supervisor posts in a mailbox from another CPU. It decides nothing; it never reads a clock or
+ * executes cpuid, and it blocks every signal it can, so the JVM's handlers never run on it.
+ *
+ * The mailbox (struct vb_box, laid out as RemoteTracer.java reads it) holds one request at a time:
+ * the supervisor writes the arguments, then a new request number; this thread executes the request,
+ * writes the results, then sets done to that number. Each side spins a little for the other, then
+ * sleeps on the number it waits for (futex), having said so in its `sleeping` word; the other side
+ * wakes it after publishing. All of it is sequentially consistent, so no wake-up is lost.
+ */
+#define _GNU_SOURCE
+#include <asm/prctl.h>
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+enum vb_op { VB_PTRACE = 1, VB_WAITPID = 2, VB_QUIT = 3 };
+
+/* Flags a resume carries: this thread takes them on before it resumes the guest's thread. */
+#define VB_FLAG_TSC   1
+#define VB_FLAG_CPUID 2
+
+struct vb_box {
+    /* written by the supervisor */
+    _Atomic int32_t request;          /*   0: the number of the request posted last      */
+    _Atomic int32_t tracer_sleeping;  /*   4: this thread sleeps on `request`             */
+    int32_t op;                       /*   8                                               */
+    int32_t flags;                    /*  12: VB_FLAG_* for a resume, else -1              */
+    int64_t arg[4];                   /*  16: ptrace(a0, a1, a2, a3); waitpid(a0, a1, a2)  */
+    char pad1[64 - 48];
+    /* written by this thread */
+    _Atomic int32_t done;             /*  64: the number of the request executed last    */
+    _Atomic int32_t caller_sleeping;  /*  68: the supervisor sleeps on `done`             */
+    int32_t error;                    /*  72: errno of a failed call, else 0              */
+    int32_t pad2;
+    int64_t result;                   /*  80                                              */
+};
+
+_Static_assert(sizeof(struct vb_box) == 88, "RemoteTracer.java reads this layout");
+
+#define SPINS 2000 /* about 50 us of pause (26 ns each here) before sleeping */
+
+static long futex(_Atomic int32_t *word, int op, int32_t value) {
+    return syscall(SYS_futex, word, op, value, NULL, NULL, 0);
+}
+
+/* Waits until *word != seen; returns the new value. */
+static int32_t await_change(_Atomic int32_t *word, int32_t seen, _Atomic int32_t *sleeping) {
+    for (int i = 0; i < SPINS; i++) {
+        int32_t now = atomic_load(word);
+        if (now != seen) return now;
+        __builtin_ia32_pause();
+    }
+    for (;;) {
+        atomic_store(sleeping, 1);
+        int32_t now = atomic_load(word);
+        if (now != seen) {
+            atomic_store(sleeping, 0);
+            return now;
+        }
+        futex(word, FUTEX_WAIT_PRIVATE, seen);
+        atomic_store(sleeping, 0);
+    }
+}
+
+static int current_flags;
+
+static void take_flags(int flags) {
+    if (flags < 0 || flags == current_flags) return;
+    if ((flags ^ current_flags) & VB_FLAG_TSC) {
+        prctl(PR_SET_TSC, (flags & VB_FLAG_TSC) ? PR_TSC_SIGSEGV : PR_TSC_ENABLE);
+    }
+    if ((flags ^ current_flags) & VB_FLAG_CPUID) {
+        syscall(SYS_arch_prctl, ARCH_SET_CPUID, (flags & VB_FLAG_CPUID) ? 0 : 1);
+    }
+    current_flags = flags;
+}
+
+static void execute(struct vb_box *box) {
+    errno = 0;
+    long r;
+    switch (box->op) {
+    case VB_PTRACE:
+        take_flags(box->flags);
+        r = ptrace((enum __ptrace_request)box->arg[0], (pid_t)box->arg[1], (void *)box->arg[2], (void *)box->arg[3]);
+        break;
+    case VB_WAITPID:
+        r = waitpid((pid_t)box->arg[0], (int *)box->arg[1], (int)box->arg[2]);
+        break;
+    default:
+        r = 0;
+        break;
+    }
+    box->result = r;
+    box->error = r < 0 ? errno : 0; /* PEEKDATA returns any word: the caller reads error */
+}
+
+static void *run(void *arg) {
+    struct vb_box *box = arg;
+    int cpu = (int)box->arg[0]; /* request 1: start on this CPU */
+    /* Every signal but SIGCHLD is blocked: the JVM's handlers must not run here. SIGCHLD stays
+       open because each stop of a tracee sends its tracer one: unblocked and at its default it is
+       dropped at once; blocked, it would wake some other thread of the JVM at every stop. */
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGCHLD);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    if (cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        sched_setaffinity(0, sizeof set, &set);
+    }
+    /* The start request (number 1) is answered once this thread is set up. */
+    atomic_store(&box->done, 1);
+    if (atomic_load(&box->caller_sleeping)) futex(&box->done, FUTEX_WAKE_PRIVATE, 1);
+    int32_t seen = 1;
+    for (;;) {
+        seen = await_change(&box->request, seen, &box->tracer_sleeping);
+        int quit = box->op == VB_QUIT;
+        execute(box);
+        atomic_store(&box->done, seen);
+        if (atomic_load(&box->caller_sleeping)) futex(&box->done, FUTEX_WAKE_PRIVATE, 1);
+        if (quit) return NULL;
+    }
+}
+
+/* Starts the tracer thread on `cpu` (or where the scheduler likes, if negative) and returns 0 once
+ * it has taken request 1, or an errno. `box` must stay mapped until VB_QUIT is done. */
+int vb_tracer_start(struct vb_box *box, int cpu) {
+    box->arg[0] = cpu;
+    atomic_store(&box->request, 1);
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    int e = pthread_create(&t, &attr, run, box);
+    pthread_attr_destroy(&attr);
+    if (e != 0) return e;
+    await_change(&box->done, 0, &box->caller_sleeping);
+    return 0;
+}
