@@ -191,7 +191,7 @@ public final class Supervisor {
     private RunOutcome runGuest() {
         long start = System.nanoTime();
         CpuAffinity cpus = CpuAffinity.ofThisThread();
-        Tracer tracer = TracerChoice.forRun(cpus);
+        Tracer tracer = TracerChoice.forRun(cpus, runtime);
         try (Tracers.Installed installed = Tracer.use(tracer)) {
             int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                     tree.config().redirects(), tree.config().workingDirectory());

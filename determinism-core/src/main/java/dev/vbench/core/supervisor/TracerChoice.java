@@ -1,5 +1,6 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.guest.GuestRuntime;
 import dev.vbench.core.nativ.CpuAffinity;
 import dev.vbench.core.nativ.DirectTracer;
 import dev.vbench.core.nativ.RemoteTracer;
@@ -7,8 +8,9 @@ import dev.vbench.core.nativ.Tracer;
 
 /**
  * Which {@link Tracer} a run uses, from the system property {@code vbench.tracer}: {@code auto}
- * (the default) takes a {@link RemoteTracer} on the guest's CPU when this vbench has one and the
- * supervisor thread has another CPU to run on, else traces from the supervisor thread;
+ * (the default) takes a {@link RemoteTracer} on the guest's CPU when the guest keeps its CPU traps
+ * ({@link GuestRuntime#keepsCpuTraps}), this vbench has the tracer's library and the supervisor
+ * thread has another CPU to run on, else traces from the supervisor thread;
  * {@code remote} and {@code direct} insist. Either gives the same results; only the time per stop differs.
  */
 final class TracerChoice {
@@ -17,7 +19,7 @@ final class TracerChoice {
     private TracerChoice() {}
 
     /** @param cpus the supervisor thread's CPUs, or null if unknown */
-    static Tracer forRun(CpuAffinity cpus) {
+    static Tracer forRun(CpuAffinity cpus, GuestRuntime runtime) {
         String asked = System.getProperty(PROPERTY, "auto");
         int guestCpu = cpus == null ? -1 : cpus.last();
         switch (asked) {
@@ -26,7 +28,8 @@ final class TracerChoice {
             case "remote":
                 return RemoteTracer.start(guestCpu);
             case "auto":
-                if (RemoteTracer.unavailableReason() != null || cpus == null || cpus.count() < 2) {
+                if (!runtime.keepsCpuTraps() || RemoteTracer.unavailableReason() != null || cpus == null
+                        || cpus.count() < 2) {
                     return DirectTracer.INSTANCE;
                 }
                 try {

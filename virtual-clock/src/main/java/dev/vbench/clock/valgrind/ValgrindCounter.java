@@ -288,6 +288,12 @@ public final class ValgrindCounter implements CounterBackend {
         return process.state().get(BLOCK);
     }
 
+    /** Valgrind answers rdtsc and cpuid itself once its start-up is over: the traps are taken back then. */
+    @Override
+    public boolean keepsCpuTraps() {
+        return false;
+    }
+
     /**
      * Valgrind runs cpuid natively only in its start-up (to choose the CPU it presents), before the
      * guest's first instruction; afterwards vbcount answers rdtsc and Valgrind's synthetic CPU cpuid.
