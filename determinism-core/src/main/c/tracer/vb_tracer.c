@@ -4,8 +4,8 @@
  * CR4.TSD and the CPUID-faulting MSR, and each rewrite exits to the hypervisor: 25 us of a 35 us
  * stop here (docs/bench/RESULTS-speed.md, sections 6 and 9). The supervisor is a JVM thread and
  * cannot carry those flags (HotSpot executes cpuid; clock_gettime executes rdtsc). So the ptrace
- * requests go to this thread instead: it shares a CPU with the guest, carries the flags of the
- * thread it resumes, and only executes requests (ptrace, waitpid, its own flags) that the
+ * requests go to this thread instead: it shares a CPU with the guest, carries the flags the
+ * guest's threads were last armed with, and only executes requests (ptrace, waitpid, its own flags) that the
  * supervisor posts in a mailbox from another CPU. It decides nothing; it never reads a clock or
  * executes cpuid, and it blocks every signal it can, so the JVM's handlers never run on it.
  *
@@ -32,24 +32,23 @@
 
 enum vb_op { VB_PTRACE = 1, VB_WAITPID = 2, VB_QUIT = 3 };
 
-/* Flags a resume carries: this thread takes them on before it resumes the guest's thread. */
+/* The CPU traps this thread carries, to match the guest's (CpuTraps). */
 #define VB_FLAG_TSC   1
 #define VB_FLAG_CPUID 2
 
+/* Each half on its own cache line; each number's `sleeping` word is written by whoever sleeps on it. */
 struct vb_box {
-    /* written by the supervisor */
-    _Atomic int32_t request;          /*   0: the number of the request posted last      */
-    _Atomic int32_t tracer_sleeping;  /*   4: this thread sleeps on `request`             */
-    int32_t op;                       /*   8                                               */
-    int32_t flags;                    /*  12: VB_FLAG_* for a resume, else -1              */
-    int64_t arg[4];                   /*  16: ptrace(a0, a1, a2, a3); waitpid(a0, a1, a2)  */
+    _Atomic int32_t request;          /*   0: the request posted last (supervisor)          */
+    _Atomic int32_t tracer_sleeping;  /*   4: this thread sleeps on `request` (this thread) */
+    int32_t op;                       /*   8: enum vb_op (supervisor)                       */
+    int32_t flags;                    /*  12: VB_FLAG_* to carry, taken before each ptrace  */
+    int64_t arg[4];                   /*  16: ptrace(a0, a1, a2, a3); waitpid(a0, a1, a2)   */
     char pad1[64 - 48];
-    /* written by this thread */
-    _Atomic int32_t done;             /*  64: the number of the request executed last    */
-    _Atomic int32_t caller_sleeping;  /*  68: the supervisor sleeps on `done`             */
-    int32_t error;                    /*  72: errno of a failed call, else 0              */
+    _Atomic int32_t done;             /*  64: the request executed last (this thread)      */
+    _Atomic int32_t caller_sleeping;  /*  68: the supervisor sleeps on `done` (supervisor)  */
+    int32_t error;                    /*  72: errno of the call, 0 if it succeeded          */
     int32_t pad2;
-    int64_t result;                   /*  80                                              */
+    int64_t result;                   /*  80: what the call returned                        */
 };
 
 _Static_assert(sizeof(struct vb_box) == 88, "RemoteTracer.java reads this layout");
@@ -114,6 +113,7 @@ static void execute(struct vb_box *box) {
 static void *run(void *arg) {
     struct vb_box *box = arg;
     int cpu = (int)box->arg[0]; /* request 1: start on this CPU */
+    pthread_setname_np(pthread_self(), "vbench-tracer"); /* else the supervisor's name, in ps and perf */
     /* Every signal but SIGCHLD is blocked: the JVM's handlers must not run here. SIGCHLD stays
        open because each stop of a tracee sends its tracer one: unblocked and at its default it is
        dropped at once; blocked, it would wake some other thread of the JVM at every stop. */
