@@ -14,7 +14,6 @@ import dev.vbench.core.handlers.InputLog;
 import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
-import dev.vbench.core.nativ.CpuAffinity;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
@@ -23,9 +22,7 @@ import dev.vbench.core.nativ.Ptrace;
 import dev.vbench.core.nativ.Registers;
 import dev.vbench.core.nativ.RemoteMemory;
 import dev.vbench.core.nativ.Signals;
-import dev.vbench.core.nativ.RemoteTracer;
 import dev.vbench.core.nativ.Tracer;
-import dev.vbench.core.nativ.Tracers;
 import dev.vbench.core.nativ.WaitStatus;
 import dev.vbench.core.run.Inputs;
 import dev.vbench.core.run.RunConfig;
@@ -190,14 +187,10 @@ public final class Supervisor {
 
     private RunOutcome runGuest() {
         long start = System.nanoTime();
-        CpuAffinity cpus = CpuAffinity.ofThisThread();
-        Tracer tracer = TracerChoice.forRun(cpus, runtime);
-        try (Tracers.Installed installed = Tracer.use(tracer)) {
+        try (RunTracer tracer = RunTracer.begin(runtime)) {
             int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                     tree.config().redirects(), tree.config().workingDirectory());
-            if (tracer instanceof RemoteTracer) {
-                cpus.pinThisThreadToAllBut(cpus.last()); // the guest and its tracer keep that one
-            }
+            tracer.guestSpawned();
             GuestThread root = tree.createRoot(pid);
             admit(root);
             stats.processesCreated++;
@@ -212,13 +205,6 @@ public final class Supervisor {
                 throw e;
             } finally {
                 watchdog.stop();
-            }
-        } finally {
-            if (tracer instanceof RemoteTracer remote) {
-                remote.close(); // every tracee has been reaped
-            }
-            if (cpus != null) {
-                cpus.pinThisThread(); // a next run on this thread chooses from all of them again
             }
         }
         long wall = System.nanoTime() - start;

@@ -13,7 +13,7 @@ import dev.vbench.core.nativ.Tracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TracerChoiceTest {
+class RunTracerTest {
     /** Valgrind's kind: it answers rdtsc and cpuid itself, so its guest drops the traps. */
     private static final GuestRuntime DROPS_TRAPS = new GuestRuntime() {
         @Override
@@ -29,7 +29,7 @@ class TracerChoiceTest {
 
     @AfterEach
     void clearProperty() {
-        System.clearProperty(TracerChoice.PROPERTY);
+        System.clearProperty(RunTracer.PROPERTY);
     }
 
     @Test
@@ -37,22 +37,38 @@ class TracerChoiceTest {
         CpuAffinity cpus = CpuAffinity.ofThisThread();
         assumeTrue(RemoteTracer.unavailableReason() == null && cpus != null && cpus.count() >= 2,
                 "needs the tracer's library and two CPUs");
-        Tracer t = TracerChoice.forRun(cpus, GuestRuntime.NONE);
+        Tracer t = RunTracer.choose(cpus, GuestRuntime.NONE);
         try {
             assertThat(t).isInstanceOf(RemoteTracer.class);
         } finally {
             ((RemoteTracer) t).close();
         }
-        assertThat(TracerChoice.forRun(cpus, DROPS_TRAPS)).isSameAs(DirectTracer.INSTANCE);
-        assertThat(TracerChoice.forRun(null, GuestRuntime.NONE)).isSameAs(DirectTracer.INSTANCE);
+        assertThat(RunTracer.choose(cpus, DROPS_TRAPS)).isSameAs(DirectTracer.INSTANCE);
+        assertThat(RunTracer.choose(null, GuestRuntime.NONE)).isSameAs(DirectTracer.INSTANCE);
+    }
+
+    @Test
+    void aRunWithTheRemoteTracerMovesThisThreadOffTheGuestsCpuAndGivesItsCpusBack() {
+        CpuAffinity before = CpuAffinity.ofThisThread();
+        assumeTrue(RemoteTracer.unavailableReason() == null && before != null && before.count() >= 2,
+                "needs the tracer's library and two CPUs");
+        try (RunTracer run = RunTracer.begin(GuestRuntime.NONE)) {
+            assertThat(Tracer.current()).isInstanceOf(RemoteTracer.class);
+            CpuAffinity.pinThisThreadTo(before.last()); // as the guest's spawn leaves it
+            run.guestSpawned();
+            assertThat(CpuAffinity.ofThisThread().count()).isEqualTo(before.count() - 1);
+            assertThat(CpuAffinity.ofThisThread().last()).isNotEqualTo(before.last());
+        }
+        assertThat(Tracer.current()).isSameAs(DirectTracer.INSTANCE);
+        assertThat(CpuAffinity.ofThisThread().count()).isEqualTo(before.count());
     }
 
     @Test
     void directIsDirectAndAnythingElseIsRefused() {
-        System.setProperty(TracerChoice.PROPERTY, "direct");
-        assertThat(TracerChoice.forRun(CpuAffinity.ofThisThread(), GuestRuntime.NONE)).isSameAs(DirectTracer.INSTANCE);
-        System.setProperty(TracerChoice.PROPERTY, "fast");
-        assertThatThrownBy(() -> TracerChoice.forRun(CpuAffinity.ofThisThread(), GuestRuntime.NONE))
+        System.setProperty(RunTracer.PROPERTY, "direct");
+        assertThat(RunTracer.choose(CpuAffinity.ofThisThread(), GuestRuntime.NONE)).isSameAs(DirectTracer.INSTANCE);
+        System.setProperty(RunTracer.PROPERTY, "fast");
+        assertThatThrownBy(() -> RunTracer.choose(CpuAffinity.ofThisThread(), GuestRuntime.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto, remote or direct");
     }
 }
