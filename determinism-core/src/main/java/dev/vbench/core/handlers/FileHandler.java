@@ -38,8 +38,6 @@ final class FileHandler implements SyscallHandler {
     private static final int MAX_FILL = 1 << 20;
     /** Directory listings of a process by descriptor number; a new program image starts without any. */
     private static final StateKey<IntMap<DirectoryListing>> LISTINGS = StateKey.of("directory listings", IntMap::new);
-    /** The in-memory file an open was redirected to, closed once the guest has its own descriptor. */
-    private static final StateKey<MemFile[]> REDIRECTED = StateKey.of("redirected open", () -> new MemFile[1]);
 
     private static final int O_ACCMODE = 3, O_WRONLY = 1;
     private static final int AT_FDCWD = -100;
@@ -53,6 +51,8 @@ final class FileHandler implements SyscallHandler {
     private final InputLog inputs;
     private final ProcFiles procFiles;
     private final Set<String> hiddenPaths;
+    /** Opens given an in-memory file instead of the path asked for. */
+    private final RedirectedOpens redirected = new RedirectedOpens();
     private byte[] out = new byte[64 * 1024];
 
     FileHandler(VirtualFiles virtualFiles, FileIdentity files, ProcPaths procPaths, ProcFiles procFiles,
@@ -99,9 +99,7 @@ final class FileHandler implements SyscallHandler {
         if (path != null && path.endsWith(".pyc") && (flags & O_ACCMODE) == 0) {
             MemFile pyc = Pyc.revalidated(path.startsWith("/") ? path : absolute(call, dirfd, path), host, files, virtualFiles);
             if (pyc != null) {
-                call.setArg(pathArg, call.passString(pyc.path()));
-                call.thread().state().get(REDIRECTED)[0] = pyc;
-                return Disposition.AT_EXIT;
+                return redirected.redirect(call, pathArg, pyc);
             }
         }
         if (path != null && path.startsWith("/")) {
@@ -110,9 +108,7 @@ final class FileHandler implements SyscallHandler {
             }
             MemFile replacement = virtualFiles.redirect(path, call.thread());
             if (replacement != null) {
-                call.setArg(pathArg, call.passString(replacement.path()));
-                call.thread().state().get(REDIRECTED)[0] = replacement;
-                return Disposition.AT_EXIT;
+                return redirected.redirect(call, pathArg, replacement);
             }
             if (path.startsWith("/proc/")) {
                 return openProc(call, pathArg, flags, path);
@@ -124,15 +120,17 @@ final class FileHandler implements SyscallHandler {
 
     @Override
     public void onExit(Guest call) {
-        MemFile[] redirected = call.thread().state().get(REDIRECTED);
-        if (redirected[0] != null) {
-            redirected[0].close();
-            redirected[0] = null;
-        }
+        redirected.returned(call);
         long fd = call.result();
         if (fd >= 0) {
             call.process().state().get(LISTINGS).remove((int) fd);
         }
+    }
+
+    /** The run is over: an open that never returned leaves its in-memory file to close here. */
+    @Override
+    public void onRunEnd() {
+        redirected.closeAll();
     }
 
     /**
@@ -149,9 +147,7 @@ final class FileHandler implements SyscallHandler {
             String content = host.readText(real);
             if (content != null) {
                 MemFile replacement = virtualFiles.text("proc", procFiles.rewrite(real, content));
-                call.setArg(pathArg, call.passString(replacement.path()));
-                call.thread().state().get(REDIRECTED)[0] = replacement;
-                return Disposition.AT_EXIT;
+                return redirected.redirect(call, pathArg, replacement);
             }
         }
         if (!real.equals(path)) {

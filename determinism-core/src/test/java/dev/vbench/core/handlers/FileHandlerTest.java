@@ -307,6 +307,14 @@ class FileHandlerTest {
     }
 
     @Test
+    void aRedirectedOpenThatNeverReturnsHasItsFileClosedWhenTheRunEnds() {
+        String target = openedPath("/proc/cpuinfo", false, Disposition.AT_EXIT);
+        assertThat(Files.exists(Path.of(target))).isTrue();
+        files.onRunEnd(); // the guest was killed in the open: its exit never comes
+        assertThat(Files.exists(Path.of(target))).as("vbench's descriptor is not left open").isFalse();
+    }
+
+    @Test
     void eachOpenOfARandomDeviceYieldsOneMibOfTheOpeningThreadsSeededStream() throws IOException {
         SplitMix64 expected = SplitMix64.stream(RunConfig.DEFAULT_SEED, a.vtid());
         byte[] first = new byte[1 << 20];

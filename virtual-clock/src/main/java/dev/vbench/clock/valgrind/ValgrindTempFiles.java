@@ -4,6 +4,7 @@ import dev.vbench.core.guest.Disposition;
 import dev.vbench.core.guest.Guest;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.handlers.RedirectedOpens;
 import dev.vbench.core.handlers.SyscallHandler;
 import dev.vbench.core.nativ.MemFile;
 import dev.vbench.core.syscalls.Syscall;
@@ -50,14 +51,12 @@ final class ValgrindTempFiles implements SyscallHandler {
     /** mkstemp_format "%s/valgrind_%s_%08x": the directory, the part of the name, 8 hex digits. */
     private static final Pattern MKSTEMP_NAME = Pattern.compile("(?:.*/)?(valgrind_[^/]+_[0-9a-f]{8})");
 
-    /** The memfd given for the open this thread is in, closed once Valgrind has its own descriptor. */
-    private static final StateKey<MemFile[]> OPENING = StateKey.of("valgrind temp file", () -> new MemFile[1]);
     /** The name this thread's Valgrind was last given a memfd for: its unlink is answered here. */
     private static final StateKey<String[]> GIVEN = StateKey.of("valgrind temp name", () -> new String[1]);
 
     private final Predicate<GuestThread> startingUp;
-    /** The memfds given out whose open has not returned yet (closed at the run's end if it never does). */
-    private final Set<MemFile> open = new java.util.HashSet<>();
+    /** The opens given a memfd instead of the named file. */
+    private final RedirectedOpens redirected = new RedirectedOpens();
 
     /** @param startingUp whether the thread's process is still in Valgrind's start-up (no guest code ran) */
     ValgrindTempFiles(Predicate<GuestThread> startingUp) {
@@ -91,22 +90,14 @@ final class ValgrindTempFiles implements SyscallHandler {
             file.close();
             return Disposition.PASS; // as without vbench: Valgrind creates the named file itself
         }
-        call.setArg(0, call.passString(file.path()));
         call.setArg(1, O_RDWR | O_TRUNC);
-        call.thread().state().get(OPENING)[0] = file;
-        open.add(file);
         call.thread().state().get(GIVEN)[0] = path;
-        return Disposition.AT_EXIT;
+        return redirected.redirect(call, 0, file);
     }
 
     @Override
     public void onExit(Guest call) {
-        MemFile[] opening = call.thread().state().get(OPENING);
-        if (opening[0] != null) {
-            opening[0].close(); // Valgrind's descriptor keeps the file alive
-            open.remove(opening[0]);
-            opening[0] = null;
-        }
+        redirected.returned(call); // Valgrind's descriptor keeps the file alive
         if (call.result() < 0) {
             call.thread().state().get(GIVEN)[0] = null; // Valgrind tries another name, or gives up
         }
@@ -114,8 +105,7 @@ final class ValgrindTempFiles implements SyscallHandler {
 
     @Override
     public void onRunEnd() {
-        open.forEach(MemFile::close);
-        open.clear();
+        redirected.closeAll();
     }
 
     private Disposition unlink(Guest call) {
