@@ -13,6 +13,12 @@ import java.util.Set;
  * the groups and shift the times of every later group, differently from run to run. Waiting
  * for its first stat instead would gain little: ld.so's, or Valgrind's own, comes 10 to 50 ms
  * after the exec (measured here under load), and an unlink is not even trapped under Valgrind.
+ *
+ * <p>Why a handler that claims no call: it needs only the lifecycle hooks every handler has
+ * (FileHandler uses the same two), and the supervisor calls them on the list {@link StandardHandlers}
+ * returns, also when the run fails to start. The scan is started there, beside the handlers that
+ * read it; a separate listener interface would need a second list from there to the supervisor,
+ * for this one class.
  */
 final class WorkspaceBarrier implements SyscallHandler {
     private final WorkspaceScan scan;
@@ -29,6 +35,7 @@ final class WorkspaceBarrier implements SyscallHandler {
         return Set.of();
     }
 
+    /** Never called: the barrier claims no call. */
     @Override
     public Disposition onEntry(Guest call) {
         return Disposition.PASS;
