@@ -40,7 +40,7 @@ public class FutexBenchmark {
     public void setUp() {
         TestGuests world = new TestGuests();
         guest = new FakeGuest(world);
-        futex = new FutexHandler(new TimeBase(world.tree()));
+        futex = new FutexHandler(new TimeBase(world.tree()), new SharedFutexKeys() { @Override long keyOf(int pid, long address) { return 0; } });
         waiter = world.root();
         waker = world.threadIn(waiter.process());
         FakeMemory memory = guest.memoryOf(waiter.process());

@@ -20,8 +20,10 @@ import java.util.Set;
  * guest knows it (the virtual one), since glibc writes and compares it in user space. An unreadable
  * futex word fails the call with EFAULT, as in the kernel.
  *
- * <p>Futexes are keyed by process and address, so a futex shared between processes through
- * shared memory is not modelled.
+ * <p>A FUTEX_PRIVATE futex, or one in memory its process alone maps, is keyed by process and
+ * address; any other by the shared memory behind it ({@link SharedFutexKeys}), so processes that
+ * share a semaphore or a lock through shared memory (Python's multiprocessing, a fork that keeps a
+ * MAP_SHARED page) wake each other as under the kernel.
  */
 final class FutexHandler implements SyscallHandler {
     private static final int WAIT = 0, WAKE = 1, REQUEUE = 3, CMP_REQUEUE = 4, WAKE_OP = 5, LOCK_PI = 6,
@@ -29,10 +31,18 @@ final class FutexHandler implements SyscallHandler {
     private static final int CMD_MASK = 0x7f, CLOCK_REALTIME_FLAG = 256;
     private static final int TID_MASK = 0x3fffffff, WAITERS = 0x80000000;
 
+    private static final int PRIVATE_FLAG = 128;
+
     private final TimeBase time;
+    private final SharedFutexKeys shared;
 
     FutexHandler(TimeBase time) {
+        this(time, new SharedFutexKeys());
+    }
+
+    FutexHandler(TimeBase time, SharedFutexKeys shared) {
         this.time = time;
+        this.shared = shared;
     }
 
     @Override
@@ -45,18 +55,19 @@ final class FutexHandler implements SyscallHandler {
         long uaddr = call.arg(0);
         int op = call.intArg(1);
         int val = call.intArg(2);
-        long key = key(call, uaddr);
+        boolean isPrivate = (op & PRIVATE_FLAG) != 0;
+        long key = key(call, uaddr, isPrivate);
         return switch (op & CMD_MASK) {
-            case WAIT -> wait(call, uaddr, val, Wait.Futex.BITSET_ALL, false, false);
-            case WAIT_BITSET -> wait(call, uaddr, val, call.intArg(5), true, (op & CLOCK_REALTIME_FLAG) != 0);
+            case WAIT -> wait(call, uaddr, key, val, Wait.Futex.BITSET_ALL, false, false);
+            case WAIT_BITSET -> wait(call, uaddr, key, val, call.intArg(5), true, (op & CLOCK_REALTIME_FLAG) != 0);
             // futex_wake and futex_wake_op wake at least one: their count is checked after a wake.
             case WAKE -> call.emulate(wake(call, key, atLeastOne(val), Wait.Futex.BITSET_ALL));
             case WAKE_BITSET -> call.intArg(5) == 0 ? call.fail(Errno.EINVAL)
                     : call.emulate(wake(call, key, atLeastOne(val), call.intArg(5)));
-            case REQUEUE -> call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), false));
+            case REQUEUE -> call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), key(call, call.arg(4), isPrivate), false));
             case CMP_REQUEUE -> call.memory().readInt(uaddr) != call.intArg(5) ? call.fail(Errno.EAGAIN)
-                    : call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), true));
-            case WAKE_OP -> wakeOp(call, key, val, call.intArg(3), call.arg(4), call.intArg(5));
+                    : call.emulate(requeue(call, key, val, call.intArg(3), call.arg(4), key(call, call.arg(4), isPrivate), true));
+            case WAKE_OP -> wakeOp(call, key, val, call.intArg(3), call.arg(4), key(call, call.arg(4), isPrivate), call.intArg(5));
             case LOCK_PI -> lockPi(call, uaddr, key, true, true);
             case LOCK_PI2 -> lockPi(call, uaddr, key, true, (op & CLOCK_REALTIME_FLAG) != 0);
             case TRYLOCK_PI -> lockPi(call, uaddr, key, false, false);
@@ -69,11 +80,13 @@ final class FutexHandler implements SyscallHandler {
         return Math.max(n, 1);
     }
 
-    private static long key(Guest call, long uaddr) {
-        return Wait.Futex.keyOf(call.process().vpid(), uaddr);
+    /** The futex's key: its shared memory's, unless it is private or its memory is its process's alone. */
+    private long key(Guest call, long uaddr, boolean isPrivate) {
+        long sharedKey = isPrivate ? 0 : shared.keyOf(call.process().pid(), uaddr);
+        return sharedKey != 0 ? sharedKey : Wait.Futex.keyOf(call.process().vpid(), uaddr);
     }
 
-    private Disposition wait(Guest call, long uaddr, int expected, int bitset, boolean absolute, boolean realtime) {
+    private Disposition wait(Guest call, long uaddr, long key, int expected, int bitset, boolean absolute, boolean realtime) {
         if (bitset == 0) {
             return call.fail(Errno.EINVAL);
         }
@@ -84,7 +97,7 @@ final class FutexHandler implements SyscallHandler {
         if (deadline < 0) {
             return call.fail(Errno.EINVAL);
         }
-        return call.block(new Wait.Futex(key(call, uaddr), uaddr, bitset, false, deadline), false);
+        return call.block(new Wait.Futex(key, uaddr, bitset, false, deadline), false);
     }
 
     /** The virtual time a timeout ends at; {@link Wait#NEVER} for none, -1 for an invalid timespec. */
@@ -118,9 +131,9 @@ final class FutexHandler implements SyscallHandler {
      * Wakes up to {@code wakeCount} waiters on {@code key} and moves up to {@code requeueCount} of
      * the rest to the futex at {@code uaddr2}; returns the woken (plus, for CMP_REQUEUE, the moved).
      */
-    private static int requeue(Guest call, long key, int wakeCount, int requeueCount, long uaddr2, boolean countMoved) {
+    private static int requeue(Guest call, long key, int wakeCount, int requeueCount, long uaddr2, long key2,
+            boolean countMoved) {
         int woken = wake(call, key, wakeCount, Wait.Futex.BITSET_ALL);
-        long key2 = key(call, uaddr2);
         ParkedThreads parked = call.parked();
         List<GuestThread> moved = parked.futexWaiters(key, false, Wait.Futex.BITSET_ALL, upTo(requeueCount));
         for (GuestThread t : moved) {
@@ -130,7 +143,7 @@ final class FutexHandler implements SyscallHandler {
         return countMoved ? woken + moved.size() : woken;
     }
 
-    private static Disposition wakeOp(Guest call, long key, int n, int n2, long uaddr2, int encoded) {
+    private static Disposition wakeOp(Guest call, long key, int n, int n2, long uaddr2, long key2, int encoded) {
         int op = (encoded >>> 28) & 0xf;
         int cmp = (encoded >>> 24) & 0xf;
         int oparg = (encoded << 8) >> 20; // 12 bits, sign-extended
@@ -160,7 +173,7 @@ final class FutexHandler implements SyscallHandler {
             default -> old >= cmparg;
         };
         if (more) {
-            woken += wake(call, key(call, uaddr2), atLeastOne(n2), Wait.Futex.BITSET_ALL);
+            woken += wake(call, key2, atLeastOne(n2), Wait.Futex.BITSET_ALL);
         }
         return call.emulate(woken);
     }

@@ -20,6 +20,14 @@ class FutexHandlerTest {
     private static final int PRIVATE = 128, CLOCK_REALTIME = 256;
     private static final int WAITERS = 0x80000000;
 
+    /** The fake processes' pids may be real processes' on this host: their maps must not count. */
+    private static final SharedFutexKeys NOTHING_SHARED = new SharedFutexKeys() {
+        @Override
+        long keyOf(int pid, long address) {
+            return 0;
+        }
+    };
+
     private TestGuests world;
     private FakeGuest guest;
     private FutexHandler futex;
@@ -31,7 +39,7 @@ class FutexHandlerTest {
     void setUp() {
         world = new TestGuests();
         guest = new FakeGuest(world);
-        futex = new FutexHandler(new TimeBase(world.tree()));
+        futex = new FutexHandler(new TimeBase(world.tree()), NOTHING_SHARED);
         a = world.root();
         b = world.threadIn(a.process());
         c = world.threadIn(a.process());
@@ -46,6 +54,49 @@ class FutexHandlerTest {
         args[1] = op;
         System.arraycopy(rest, 0, args, 2, rest.length);
         return guest.call(t, FUTEX, args).enter(futex);
+    }
+
+    @Test
+    void aFutexInSharedMemoryIsOneFutexInEveryProcessUnlessItIsPrivate() {
+        GuestThread d = world.childProcess(a);
+        FakeMemory childMemory = guest.memoryOf(d.process());
+        long childWord = childMemory.allocate(4); // another address, the same shared page
+        SharedFutexKeys oneSharedWord = new SharedFutexKeys() {
+            @Override
+            long keyOf(int pid, long address) {
+                boolean same = (pid == a.process().pid() && address == word) || (pid == d.process().pid() && address == childWord);
+                return same ? SHARED | 42 : 0;
+            }
+        };
+        futex = new FutexHandler(new TimeBase(world.tree()), oneSharedWord);
+        memory.writeInt(word, 7);
+        assertThat(call(a, WAIT, 7)).isEqualTo(Disposition.BLOCK);
+
+        long[] args = {childWord, WAKE | PRIVATE, 1, 0, 0, 0};
+        guest.call(d, FUTEX, args).enter(futex);
+        assertThat(guest.returned()).as("a private wake is its own process's").isZero();
+        assertThat(guest.completed).doesNotContainKey(a);
+
+        args[1] = WAKE;
+        guest.call(d, FUTEX, args).enter(futex);
+        assertThat(guest.returned()).isEqualTo(1);
+        assertThat(guest.completed).containsOnlyKeys(a);
+    }
+
+    @Test
+    void sharedKeysComeFromTheMappingBehindTheAddress() {
+        String maps = "00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/prog\n"
+                + "7ffff7fb9000-7ffff7fbb000 rw-s 00000000 00:1a 4242        /dev/shm/sem.mp-x\n"
+                + "7ffff7ff0000-7ffff7ff1000 rw-s 00001000 00:1a 4242        /dev/shm/sem.mp-x\n"
+                + "7ffff7ff8000-7ffff7ff9000 rw-s 00000000 00:01 77          /dev/zero (deleted)\n"
+                + "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0           [stack]\n";
+        long semaphore = SharedFutexKeys.keyIn(maps, 0x7ffff7fba000L);
+        assertThat(semaphore & SharedFutexKeys.SHARED).isNotZero();
+        assertThat(SharedFutexKeys.keyIn(maps, 0x7ffff7ff0000L)).as("the same file offset, mapped elsewhere").isEqualTo(semaphore);
+        assertThat(SharedFutexKeys.keyIn(maps, 0x7ffff7fba004L)).isNotEqualTo(semaphore);
+        assertThat(SharedFutexKeys.keyIn(maps, 0x7ffff7ff8000L)).isNotZero().isNotEqualTo(semaphore);
+        assertThat(SharedFutexKeys.keyIn(maps, 0x7ffffffde100L)).as("private memory").isZero();
+        assertThat(SharedFutexKeys.keyIn(maps, 0x500000L)).as("not mapped").isZero();
     }
 
     @Test
