@@ -87,7 +87,10 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
         flags = (tsc ? FLAG_TSC : 0) | (cpuid ? FLAG_CPUID : 0);
     }
 
-    /** Ends the tracer thread (any tracee still alive is killed with it). */
+    /**
+     * Ends the tracer thread; a tracee still alive is killed as the thread exits (PTRACE_O_EXITKILL),
+     * which may be just after this returns.
+     */
     @Override
     public void close() {
         if (!closed) {

@@ -1,7 +1,6 @@
 package dev.vbench.core.spawn;
 
 import dev.vbench.core.run.Redirects;
-import dev.vbench.core.nativ.CpuAffinity;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.NativeException;
@@ -13,6 +12,8 @@ import jnr.ffi.Pointer;
 
 /**
  * Starts a guest stopped, ready to be seized, without fork() in the JVM (platform notes 4-6).
+ *
+ * <p>The guest inherits the calling thread's CPUs ({@code RunTracer} chooses them first).
  *
  * <p>posix_spawn runs {@code /bin/sh -c 'canonical limits; kill -STOP $$; exec "$@"' sh CMD...}
  * with an empty signal mask, default dispositions and every descriptor above 2 closed, so the
@@ -48,7 +49,6 @@ public final class GuestLauncher {
     public int spawnStopped(List<String> command, List<String> environment, Redirects redirects,
                             String workingDirectory) {
         disableAslrForChildren();
-        shareOneCpuWithTheGuest();
         boolean keepPwd = environment.stream().anyMatch(v -> v.startsWith("PWD="));
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", launchScript(keepPwd), "sh"));
         argv.addAll(command);
@@ -118,19 +118,6 @@ public final class GuestLauncher {
         int current = c.personality(0xffffffffL);
         if ((current & ADDR_NO_RANDOMIZE) == 0 && c.personality(current | ADDR_NO_RANDOMIZE) < 0) {
             throw new NativeException("personality(ADDR_NO_RANDOMIZE)", Native.errno());
-        }
-    }
-
-    /**
-     * Only one guest thread runs at a time and every stop is a hand-off between it and the
-     * supervisor thread: on one CPU that hand-off is cheaper (measured: about 12% less wall time per
-     * intercepted call on this project's VMs). The supervisor thread pins itself to the last CPU it
-     * may use; the guest inherits that at posix_spawn. The CPU set the guest sees is virtual anyway.
-     */
-    private void shareOneCpuWithTheGuest() {
-        CpuAffinity cpus = CpuAffinity.ofThisThread();
-        if (cpus != null && cpus.last() >= 0) {
-            CpuAffinity.pinThisThreadTo(cpus.last());
         }
     }
 

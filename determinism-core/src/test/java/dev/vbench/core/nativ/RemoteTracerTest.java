@@ -10,6 +10,7 @@ import java.util.List;
 import jnr.ffi.Pointer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The remote tracer against real child processes: it traces them as the calling thread would. */
 class RemoteTracerTest {
@@ -21,6 +22,7 @@ class RemoteTracerTest {
     }
 
     @Test
+    @Timeout(20)
     void itSeizesWaitsReadsRegistersAndReapsAsTheTracerThread() {
         int pid = stoppedChild();
         try (RemoteTracer tracer = RemoteTracer.start(lastCpu()); Tracers.Installed used = Tracer.use(tracer)) {
@@ -49,18 +51,22 @@ class RemoteTracerTest {
     }
 
     @Test
+    @Timeout(20)
     void aTraceeStillAliveWhenItClosesIsKilled() {
         int pid = stoppedChild();
         RemoteTracer tracer = RemoteTracer.start(-1);
         tracer.ptrace(Ptrace.SEIZE, pid, 0, Ptrace.O_EXITKILL);
-        tracer.close(); // its thread ends: PTRACE_O_EXITKILL
-        assertThat(Native.libc().waitpid(pid, status, WaitStatus.WALL)).isEqualTo(pid);
+        tracer.close(); // its thread ends just after: PTRACE_O_EXITKILL
+        do { // until the end: the parent may see the tracee's stop first, while the thread is still ending
+            assertThat(Native.libc().waitpid(pid, status, WaitStatus.WALL)).isEqualTo(pid);
+        } while (WaitStatus.stopped(status.getInt(0)));
         assertThat(WaitStatus.signaled(status.getInt(0))).isTrue();
         assertThat(WaitStatus.termSignal(status.getInt(0))).isEqualTo(Signals.SIGKILL);
         assertThatThrownBy(() -> tracer.ptrace(Ptrace.CONT, pid, 0, 0)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
+    @Timeout(20) // a lost wake-up would hang here: fail instead
     void aGuestThatRunsLongerThanTheSpinSleepsTheCallerAndStillWakesIt() {
         int pid = stoppedChild();
         try (RemoteTracer tracer = RemoteTracer.start(lastCpu())) {

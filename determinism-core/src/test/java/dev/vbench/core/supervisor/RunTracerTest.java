@@ -48,13 +48,15 @@ class RunTracerTest {
     }
 
     @Test
-    void aRunWithTheRemoteTracerMovesThisThreadOffTheGuestsCpuAndGivesItsCpusBack() {
+    void aRunWithTheRemoteTracerPinsTheSpawnToTheLastCpuThenMovesThisThreadOffItAndGivesItsCpusBack() {
         CpuAffinity before = CpuAffinity.ofThisThread();
         assumeTrue(RemoteTracer.unavailableReason() == null && before != null && before.count() >= 2,
                 "needs the tracer's library and two CPUs");
         try (RunTracer run = RunTracer.begin(GuestRuntime.NONE)) {
             assertThat(Tracer.current()).isInstanceOf(RemoteTracer.class);
-            CpuAffinity.pinThisThreadTo(before.last()); // as the guest's spawn leaves it
+            CpuAffinity forTheSpawn = CpuAffinity.ofThisThread();
+            assertThat(forTheSpawn.count()).as("pinned to the guest's CPU, which the spawn passes on").isEqualTo(1);
+            assertThat(forTheSpawn.last()).isEqualTo(before.last());
             run.guestSpawned();
             assertThat(CpuAffinity.ofThisThread().count()).isEqualTo(before.count() - 1);
             assertThat(CpuAffinity.ofThisThread().last()).isNotEqualTo(before.last());
