@@ -25,6 +25,15 @@ public sealed interface Wait {
         return false;
     }
 
+    /**
+     * The signal mask in force while the thread waits, when its call sets one (rt_sigsuspend,
+     * pselect6, ppoll, epoll_pwait), or -1 for the thread's own: a signal it unblocks interrupts the
+     * wait. GNU make -j blocks SIGCHLD everywhere but in its pselect6.
+     */
+    default long maskDuringWait() {
+        return -1;
+    }
+
     /** futex(FUTEX_WAIT..., FUTEX_LOCK_PI): woken by another thread's FUTEX_WAKE/UNLOCK_PI on the same word. */
     record Futex(long key, long address, int bitset, boolean pi, long deadline) implements Wait {
         /** The bitset of FUTEX_WAIT and FUTEX_WAKE (the _BITSET forms choose their own): every bit. */
@@ -45,17 +54,28 @@ public sealed interface Wait {
      * read/write/accept/poll/select/epoll_wait on descriptors. {@code polls} is true for poll, select
      * and epoll_wait, which wait until one descriptor is ready whether or not it is non-blocking;
      * false for a call on the descriptor itself (read, write, accept...), which a non-blocking
-     * descriptor lets through at once.
+     * descriptor lets through at once. {@code callMask} is the mask pselect6, ppoll and epoll_pwait
+     * set for the wait, or -1.
      */
-    record Descriptors(int[] fds, short[] events, long deadline, boolean polls) implements Wait {
+    record Descriptors(int[] fds, short[] events, long deadline, boolean polls, long callMask) implements Wait {
         /** read, write, accept...: {@code fd} ready for {@code events}, or non-blocking. */
         public static Descriptors call(int fd, short events) {
-            return new Descriptors(new int[] {fd}, new short[] {events}, NEVER, false);
+            return new Descriptors(new int[] {fd}, new short[] {events}, NEVER, false, -1);
         }
 
         /** poll, select, epoll_wait: one of {@code fds} ready for its events, or the deadline. */
         public static Descriptors poll(int[] fds, short[] events, long deadline) {
-            return new Descriptors(fds, events, deadline, true);
+            return poll(fds, events, deadline, -1);
+        }
+
+        /** pselect6, ppoll, epoll_pwait: the same, with the signal mask {@code callMask} while waiting. */
+        public static Descriptors poll(int[] fds, short[] events, long deadline, long callMask) {
+            return new Descriptors(fds, events, deadline, true, callMask);
+        }
+
+        @Override
+        public long maskDuringWait() {
+            return callMask;
         }
 
         @Override
@@ -92,6 +112,11 @@ public sealed interface Wait {
      * @param waitSet     the signals rt_sigtimedwait takes (normally blocked), or 0
      */
     record Signal(long suspendMask, long waitSet, long deadline) implements Wait {
+        @Override
+        public long maskDuringWait() {
+            return suspendMask;
+        }
+
         @Override
         public String describe() {
             return "a signal";

@@ -98,7 +98,21 @@ final class BlockingIoHandler implements SyscallHandler {
             return Disposition.PASS;
         }
         long deadline = timeoutNanos == Wait.NEVER ? Wait.NEVER : time.after(timeoutNanos);
-        return park(call, Wait.Descriptors.poll(fds, events, deadline));
+        return park(call, Wait.Descriptors.poll(fds, events, deadline, maskDuringWait(call)));
+    }
+
+    /**
+     * The signal mask pselect6, ppoll and epoll_pwait set while they wait, or -1 (none given: the
+     * thread's own). pselect6's sixth argument points at {const sigset_t *ss; size_t ss_len}.
+     */
+    private static long maskDuringWait(Guest call) {
+        long set = switch (call.syscall()) {
+            case PPOLL -> call.arg(3);
+            case EPOLL_PWAIT, EPOLL_PWAIT2 -> call.arg(4);
+            case PSELECT6 -> call.arg(5) == 0 ? 0 : call.memory().readLong(call.arg(5));
+            default -> 0;
+        };
+        return set == 0 ? -1 : call.memory().readLong(set);
     }
 
     /**

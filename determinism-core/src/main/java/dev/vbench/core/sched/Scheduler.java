@@ -99,7 +99,9 @@ public final class Scheduler {
     /** The thread waits for {@code wait}; it stays stopped until woken. */
     public void park(GuestThread thread, Wait wait) {
         ready.remove(thread);
-        thread.clearIncomingSignals(); // signals sent before it parked were delivered while it ran
+        // Signals sent before it parked were delivered while it ran, or are still blocked in the
+        // wait (one its call unblocks does not park: PtraceGuest.block).
+        thread.clearIncomingSignals();
         parked.park(thread, wait);
     }
 

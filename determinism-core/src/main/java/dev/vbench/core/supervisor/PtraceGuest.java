@@ -137,8 +137,19 @@ final class PtraceGuest implements Guest {
         return Disposition.EMULATED;
     }
 
+    /**
+     * {@inheritDoc} A call that unblocks a signal pending now does not wait at all: the kernel runs
+     * it, it fails with EINTR and the signal is delivered. That signal was sent while it was blocked
+     * (a child's exit before make's pselect6 or a shell's sigsuspend), so no later send ends the wait.
+     */
     @Override
     public Disposition block(Wait wait, boolean exitHook) {
+        if (wait.maskDuringWait() != -1) {
+            SignalMasks masks = signalMasks();
+            if (masks == null || masks.interrupts(masks.pending(), wait.maskDuringWait())) {
+                return Disposition.PASS;
+            }
+        }
         this.blockedOn = wait;
         this.exitHook = exitHook;
         return Disposition.BLOCK;

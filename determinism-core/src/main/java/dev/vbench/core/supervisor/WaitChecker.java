@@ -113,8 +113,7 @@ final class WaitChecker {
         if (masks == null) {
             return true; // the thread is gone or unreadable: let the kernel decide
         }
-        long mask = w instanceof Wait.Signal s ? s.suspendMask() : -1;
-        return masks.interrupts(incoming, mask);
+        return masks.interrupts(incoming, w.maskDuringWait());
     }
 
     /** Ends a wait whose deadline passed, with what the kernel would give at that timeout. */

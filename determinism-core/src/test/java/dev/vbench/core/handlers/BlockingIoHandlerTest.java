@@ -258,6 +258,25 @@ class BlockingIoHandlerTest {
     }
 
     @Test
+    void theSignalMaskOfPselect6PpollAndEpollPwaitIsKeptForTheWait() {
+        long sigset = memory.allocate(8);
+        memory.writeLong(sigset, 0x4_0000L);
+        long pselectMask = memory.allocate(16);
+        memory.writeLongs(pselectMask, sigset, 8); // {const sigset_t *ss; size_t ss_len}
+        call(PSELECT6, 10, fdSet(1, 9), 0, 0, 0, pselectMask);
+        assertThat(parkedOn().maskDuringWait()).isEqualTo(0x4_0000L);
+        call(PPOLL, pollfds(5, POLLIN), 1, 0, sigset, 8);
+        assertThat(parkedOn().maskDuringWait()).isEqualTo(0x4_0000L);
+        call(EPOLL_PWAIT, 7, 0, 1, -1, sigset, 8);
+        assertThat(parkedOn().maskDuringWait()).isEqualTo(0x4_0000L);
+        call(PPOLL, pollfds(5, POLLIN), 1, 0, 0, 8);
+        assertThat(parkedOn().maskDuringWait()).as("no mask: the thread's own").isEqualTo(-1);
+        long noSet = memory.allocate(16);
+        call(PSELECT6, 10, fdSet(1, 9), 0, 0, 0, noSet);
+        assertThat(parkedOn().maskDuringWait()).as("a NULL ss").isEqualTo(-1);
+    }
+
+    @Test
     void selectOnAnUnreadableSetIsEfault() {
         assertThat(call(SELECT, 4, 0xdead_0000L, 0, 0, 0)).isEqualTo(Disposition.EMULATED);
         assertThat(guest.returned()).isEqualTo(-Errno.EFAULT);

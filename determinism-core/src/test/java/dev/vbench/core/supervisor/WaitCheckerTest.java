@@ -222,6 +222,21 @@ class WaitCheckerTest {
     }
 
     @Test
+    void aPselectOrPpollIsInterruptedByASignalItsOwnMaskUnblocksAndOnlyByThat() {
+        // GNU make -j: SIGCHLD blocked everywhere but in pselect6
+        GuestThread c = world.threadIn(a.process());
+        park(a, Wait.Descriptors.poll(new int[] {3}, new short[] {POLLIN}, Wait.NEVER, 0));
+        park(c, Wait.Descriptors.poll(new int[] {3}, new short[] {POLLIN}, Wait.NEVER, bit(SIGCHLD)));
+        for (GuestThread t : List.of(a, c)) {
+            host.masks.put(t, new SignalMasks(0, bit(SIGCHLD), 0, bit(SIGCHLD)));
+            t.signalSent(SIGCHLD);
+        }
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+        assertThat(scheduler.parked()).containsExactly(c);
+    }
+
+    @Test
     void aCaughtSignalInterruptsFutexSleepAndDescriptorWaitsToo() {
         GuestThread c = world.threadIn(a.process());
         park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
