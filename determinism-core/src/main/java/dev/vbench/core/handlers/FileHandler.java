@@ -39,7 +39,7 @@ final class FileHandler implements SyscallHandler {
     /** Directory listings of a process by descriptor number; a new program image starts without any. */
     private static final StateKey<IntMap<DirectoryListing>> LISTINGS = StateKey.of("directory listings", IntMap::new);
 
-    private static final int O_ACCMODE = 3, O_WRONLY = 1;
+    private static final int O_ACCMODE = 3, O_WRONLY = 1, O_CREAT = 0100;
     private static final int AT_FDCWD = -100;
     /** Pseudo file systems whose files describe the moment, not the input: not logged. */
     private static final List<String> NOT_INPUT = List.of("/proc/", "/sys/", "/dev/");
@@ -93,8 +93,8 @@ final class FileHandler implements SyscallHandler {
 
     private Disposition open(Guest call, int dirfd, int pathArg, int flags) {
         String path = call.memory().readPath(call.arg(pathArg));
-        if (path != null && (flags & O_ACCMODE) != O_WRONLY) {
-            logInput(call, dirfd, path);
+        if (path != null) {
+            logInput(call, dirfd, path, flags);
         }
         if (path != null && path.endsWith(".pyc") && (flags & O_ACCMODE) == 0) {
             MemFile pyc = Pyc.revalidated(path.startsWith("/") ? path : absolute(call, dirfd, path), host, files, virtualFiles);
@@ -156,15 +156,25 @@ final class FileHandler implements SyscallHandler {
         return (flags & O_DIRECTORY) != 0 ? Disposition.AT_EXIT : Disposition.PASS;
     }
 
-    /** Records a file the guest opens for reading as an input, by its absolute path. */
-    private void logInput(Guest call, int dirfd, String path) {
+    /**
+     * Records a file the guest opens for reading as an input, by its absolute path, as it is before
+     * the open; one it creates or opens for writing is the run's own from then on.
+     */
+    private void logInput(Guest call, int dirfd, String path, int flags) {
+        boolean reads = (flags & O_ACCMODE) != O_WRONLY;
+        boolean writes = (flags & O_ACCMODE) != 0 || (flags & O_CREAT) != 0;
         String absolute = path.startsWith("/") ? path : absolute(call, dirfd, path);
         if (absolute == null || NOT_INPUT.stream().anyMatch(absolute::startsWith)) {
             return;
         }
-        String what = host.describe(absolute);
-        if (what != null) {
-            inputs.fileRead(absolute, what);
+        if (reads && !inputs.writtenByRun(absolute)) {
+            String what = host.describe(absolute);
+            if (what != null) {
+                inputs.fileRead(absolute, what);
+            }
+        }
+        if (writes) {
+            inputs.fileWritten(absolute);
         }
     }
 

@@ -17,14 +17,19 @@ import java.util.TreeSet;
  * What the guest read from the host's file system, as evidence for a run's determinism: every
  * directory it listed (with a digest of the names it saw) and every file it opened for reading
  * (with the file's size and modification time, or that it was absent). Two runs that read the same
- * inputs have the same digest; when they differ, the entries say which input changed. Also the
- * paths vbench hid from the guest's listings (its own output files). One per run.
+ * inputs have the same digest; when they differ, the entries say which input changed. A file the
+ * run itself created or opened for writing is its own product from then on, not an input: its
+ * modification time is the wall-clock moment it was written (a compiler's temporary assembly
+ * file, an object file the linker reads back). Also the paths vbench hid from the guest's
+ * listings (its own output files). One per run.
  */
 public final class InputLog {
     private static final StateKey<InputLog> RUN = StateKey.of("input log", InputLog::new);
 
     private final Map<String, String> entries = new TreeMap<>();
     private final Set<String> hidden = new TreeSet<>();
+    /** Files the run created or wrote: never inputs after that. */
+    private final Set<String> written = new java.util.HashSet<>();
 
     public static InputLog of(GuestTree tree) {
         return tree.state().get(RUN);
@@ -39,8 +44,20 @@ public final class InputLog {
         entries.put("dir " + path, names.size() + " entries, names " + HexFormat.of().formatHex(md.digest(), 0, 8));
     }
 
+    /** Whether a read of {@code path} now would be of the run's own product, not an input. */
+    boolean writtenByRun(String path) {
+        return written.contains(path);
+    }
+
     void fileRead(String path, String identity) {
-        entries.put("file " + path, identity);
+        if (!written.contains(path)) {
+            entries.put("file " + path, identity);
+        }
+    }
+
+    /** The run creates or opens {@code path} for writing: from now on the file is its own. */
+    void fileWritten(String path) {
+        written.add(path);
     }
 
     void hid(String path) {

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -388,6 +389,22 @@ class FileHandlerTest {
         host.describeAs("/src/a.txt", "11 bytes, modified 2026-01-01T00:00:01Z");
         call(a, OPENAT, -100, memory.allocateString("/src/a.txt"), 0, 0);
         assertThat(log.digest()).as("a changed input changes the digest").isNotEqualTo(digest);
+    }
+
+    @Test
+    void aFileTheRunWritesIsItsOwnProductAndNoInputWhenReadBack() {
+        host.describeAs("/tmp/cc1.s", "absent");
+        host.describeAs("/work/f.o", "absent");
+        // mkstemp: the name's absence is what the run found; the assembler then reads the file back
+        call(a, OPENAT, -100, memory.allocateString("/tmp/cc1.s"), 2 | 0100 | 0200 /* O_RDWR|O_CREAT|O_EXCL */, 0600);
+        host.describeAs("/tmp/cc1.s", "480 bytes, modified 2026-12-06T23:23:50.1Z");
+        call(a, OPENAT, -100, memory.allocateString("/tmp/cc1.s"), 0, 0);
+        // written only, then read by the linker with the time it was written
+        call(a, OPENAT, -100, memory.allocateString("/work/f.o"), 1 | 0100 | 01000 /* O_WRONLY|O_CREAT|O_TRUNC */, 0644);
+        host.describeAs("/work/f.o", "1120 bytes, modified 2026-12-06T23:23:50.4Z");
+        call(a, OPENAT, -100, memory.allocateString("/work/f.o"), 0, 0);
+
+        assertThat(InputLog.of(world.tree()).entries()).containsExactly(Map.entry("file /tmp/cc1.s", "absent"));
     }
 
     @Test
