@@ -45,6 +45,8 @@ final class WaitChecker {
     private final List<GuestThread> scratch = new ArrayList<>();
     /** Per parked thread released for its descriptors: the wait, to check again when it is chosen. */
     private final java.util.Map<GuestThread, Wait.Descriptors> releasedFrom = new java.util.IdentityHashMap<>();
+    /** Per parked thread released for a signal: the wait, to check again when it is chosen. */
+    private final java.util.Map<GuestThread, Wait> releasedForSignal = new java.util.IdentityHashMap<>();
 
     WaitChecker(GuestTree tree, Scheduler scheduler, ParkedThreads parking, Host host, DescriptorChanges changes) {
         this.tree = tree;
@@ -77,9 +79,10 @@ final class WaitChecker {
         for (int i = 0; i < scratch.size(); i++) {
             GuestThread t = scratch.get(i);
             Wait w = scheduler.waitOf(t);
-            if (t.incomingSignals() != 0 && interruptedBySignal(t, w)) {
+            if (t.incomingSignals() != 0 && interruptedBySignal(t, w, t.incomingSignals())) {
                 t.clearIncomingSignals();
                 parking.release(t); // the kernel runs the call, sees the signal, and delivers it
+                releasedForSignal.put(t, w); // unless another thread takes it first: see stillReady
             } else if (now >= w.deadline()) {
                 timeOut(t, w);
             } else if (w instanceof Wait.Descriptors d && readyNow(t, d)) {
@@ -104,16 +107,22 @@ final class WaitChecker {
         tree.clearNewlySignalled();
     }
 
-    private boolean interruptedBySignal(GuestThread t, Wait w) {
-        long incoming = t.incomingSignals();
-        if (w instanceof Wait.Signal s && (incoming & s.waitSet()) != 0) {
-            return true; // rt_sigtimedwait takes it, blocked or not
-        }
+    /**
+     * Whether one of {@code signals}, sent to the thread or its process, ends its wait. Only one
+     * still pending counts: a signal sent to a process goes to one of its threads, and another
+     * thread may have taken it already (node's SIGCHLD, taken by the main thread, released a
+     * worker's epoll_pwait that then blocked in the kernel until the watchdog came).
+     */
+    private boolean interruptedBySignal(GuestThread t, Wait w, long signals) {
         SignalMasks masks = host.signalMasks(t);
         if (masks == null) {
             return true; // the thread is gone or unreadable: let the kernel decide
         }
-        return masks.interrupts(incoming, w.maskDuringWait());
+        long pending = signals & masks.pending();
+        if (w instanceof Wait.Signal s && (pending & s.waitSet()) != 0) {
+            return true; // rt_sigtimedwait takes it, blocked or not
+        }
+        return masks.interrupts(pending, w.maskDuringWait());
     }
 
     /** Ends a wait whose deadline passed, with what the kernel would give at that timeout. */
@@ -154,9 +163,15 @@ final class WaitChecker {
      * A thread released because its descriptors were ready may only run if they still are: another
      * thread that ran in between may have taken the data (Valgrind's lock pipe does exactly that).
      * If not, it is parked again on the same wait, with that answer kept: the next check need not
-     * probe it again until something changes.
+     * probe it again until something changes. Likewise a thread released for a signal sent to its
+     * process: another of its threads may have taken the signal meanwhile.
      */
     boolean stillReady(GuestThread t) {
+        Wait signalled = releasedForSignal.remove(t);
+        if (signalled != null && !interruptedBySignal(t, signalled, -1L)) {
+            scheduler.park(t, signalled); // a thread that ran in between took the signal
+            return false;
+        }
         Wait.Descriptors d = releasedFrom.remove(t);
         if (d == null || anyReady(t, d)) {
             return true;
@@ -169,6 +184,7 @@ final class WaitChecker {
     /** The thread is gone: nothing is kept for it. */
     void forget(GuestThread t) {
         releasedFrom.remove(t);
+        releasedForSignal.remove(t);
     }
 
     /** The earliest virtual time at which a parked thread or a timer has something to do. */

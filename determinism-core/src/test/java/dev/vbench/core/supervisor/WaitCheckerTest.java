@@ -56,9 +56,17 @@ class WaitCheckerTest {
             return polls && r == Readiness.NON_BLOCKING ? Readiness.NOT_READY : r; // set: non-blocking, not ready
         }
 
+        /** Signals another thread of the process took: no longer pending for anyone. */
+        long taken;
+
+        /** As the kernel: a signal sent and not yet taken by a thread is pending. */
         @Override
         public SignalMasks signalMasks(GuestThread thread) {
-            return masks.containsKey(thread) ? masks.get(thread) : new SignalMasks(0, 0, 0, 0);
+            SignalMasks m = masks.containsKey(thread) ? masks.get(thread) : new SignalMasks(0, 0, 0, 0);
+            if (m == null) {
+                return null; // unreadable
+            }
+            return new SignalMasks((m.pending() | thread.incomingSignals()) & ~taken, m.blocked(), m.ignored(), m.caught());
         }
 
         @Override
@@ -219,6 +227,42 @@ class WaitCheckerTest {
         park(a, new Wait.Signal(NO_MASK, 0, Wait.NEVER));
         checker.wakeReady();
         assertStillParked(a);
+    }
+
+    @Test
+    void aThreadReleasedForItsProcesssSignalWaitsAgainIfAnotherThreadTookItFirst() {
+        // node: SIGCHLD to the process, caught by every thread; the main thread runs first and takes it
+        park(a, Wait.Descriptors.poll(new int[] {9}, new short[] {POLLIN}, Wait.NEVER));
+        host.masks.put(a, new SignalMasks(bit(SIGCHLD), 0, 0, bit(SIGCHLD)));
+        a.signalSent(SIGCHLD);
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+        host.taken = bit(SIGCHLD);
+        host.masks.put(a, new SignalMasks(0, 0, 0, bit(SIGCHLD)));
+        assertThat(checker.stillReady(a)).isFalse();
+        assertThat(scheduler.parked()).containsExactly(a);
+        assertThat(scheduler.waitOf(a)).isInstanceOf(Wait.Descriptors.class);
+    }
+
+    @Test
+    void aSignalAlreadyTakenByAnotherThreadReleasesNobody() {
+        park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
+        caught(a, SIGCHLD);
+        a.signalSent(SIGCHLD);
+        host.taken = bit(SIGCHLD);
+        checker.wakeReady();
+        assertThat(guest.released).isEmpty();
+        assertStillParked(a);
+    }
+
+    @Test
+    void aThreadReleasedForASignalStillPendingRuns() {
+        park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
+        host.masks.put(a, new SignalMasks(bit(SIGCHLD), 0, 0, bit(SIGCHLD)));
+        a.signalSent(SIGCHLD);
+        checker.wakeReady();
+        assertThat(guest.released).containsExactly(a);
+        assertThat(checker.stillReady(a)).isTrue();
     }
 
     @Test
