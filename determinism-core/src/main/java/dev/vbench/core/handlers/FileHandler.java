@@ -164,7 +164,7 @@ final class FileHandler implements SyscallHandler {
         boolean reads = (flags & O_ACCMODE) != O_WRONLY;
         boolean writes = (flags & O_ACCMODE) != 0 || (flags & O_CREAT) != 0;
         String absolute = path.startsWith("/") ? path : absolute(call, dirfd, path);
-        if (absolute == null || NOT_INPUT.stream().anyMatch(absolute::startsWith)) {
+        if (absolute == null || !isInput(absolute)) {
             return;
         }
         if (reads && !inputs.writtenByRun(absolute)) {
@@ -176,6 +176,11 @@ final class FileHandler implements SyscallHandler {
         if (writes) {
             inputs.fileWritten(absolute);
         }
+    }
+
+    /** /proc, /sys and /dev describe the moment (a closefrom lists /proc/self/fd at its real pid), not the input. */
+    private static boolean isInput(String absolutePath) {
+        return NOT_INPUT.stream().noneMatch(absolutePath::startsWith);
     }
 
     /** A relative path made absolute against the thread's working directory or {@code dirfd}. */
@@ -204,7 +209,9 @@ final class FileHandler implements SyscallHandler {
             } catch (IllegalArgumentException notADirectory) {
                 return Disposition.PASS; // let the kernel give its own error (EBADF, ENOTDIR)
             }
-            inputs.directoryListed(listing.path, listing.names());
+            if (listing.path == null || isInput(listing.path)) {
+                inputs.directoryListed(listing.path, listing.names());
+            }
             call.process().state().get(LISTINGS).put(fd, listing);
         }
         int capacity = (int) Math.max(0, Math.min(call.arg(2), MAX_FILL));

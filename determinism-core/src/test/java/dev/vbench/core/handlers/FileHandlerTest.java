@@ -392,6 +392,14 @@ class FileHandlerTest {
     }
 
     @Test
+    void aListingOfProcIsNoInput() {
+        host.openDirectory(8, OTHER_DIR, entry(40, DT_REG, "0"), entry(41, DT_REG, "1"));
+        host.pathOf(8, "/proc/4242/fd"); // /proc/self/fd, at the real pid: xargs's closefrom
+        getdents64(8, 4096);
+        assertThat(InputLog.of(world.tree()).entries()).isEmpty();
+    }
+
+    @Test
     void aFileTheRunWritesIsItsOwnProductAndNoInputWhenReadBack() {
         host.describeAs("/tmp/cc1.s", "absent");
         host.describeAs("/work/f.o", "absent");
