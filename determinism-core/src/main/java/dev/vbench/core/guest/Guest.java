@@ -57,6 +57,25 @@ public interface Guest {
     Disposition block(Wait wait, boolean exitHook);
 
     /**
+     * At entry: parks the thread until {@code wait} is over, and then it makes the same call again:
+     * its handler sees it anew. Nothing of the call happens in the kernel meanwhile, so a signal
+     * handler that runs in between returns to the call, as after a restart.
+     */
+    Disposition retryAfter(Wait wait);
+
+    /** What {@link #writeToPipe} answers when the kernel should run the write itself. */
+    long NOT_A_PIPE = Long.MIN_VALUE;
+
+    /**
+     * Writes up to {@code count} bytes at {@code buf} into the pipe {@code fd} of the calling
+     * process for it, as much as the pipe takes now, without blocking. Returns the bytes written,
+     * -EAGAIN if the pipe is full, -EPIPE if no reader is left (and, as the kernel does, SIGPIPE is
+     * sent to the thread), or {@link #NOT_A_PIPE}: no pipe, or a buffer it cannot read (the kernel
+     * then gives the guest its error).
+     */
+    long writeToPipe(int fd, long buf, long count);
+
+    /**
      * Puts a NUL-terminated string where the kernel can read it during this call and returns its
      * address (below the thread's stack red zone, which nothing uses while it is in the kernel).
      */

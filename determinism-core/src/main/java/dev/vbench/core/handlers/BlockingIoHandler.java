@@ -66,7 +66,8 @@ final class BlockingIoHandler implements SyscallHandler {
             case READ, READV, ACCEPT, ACCEPT4 -> alone ? Disposition.PASS : one(call, POLLIN);
             case RECVFROM -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLIN);
             case RECVMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLIN);
-            case WRITE, WRITEV -> alone ? Disposition.PASS : one(call, POLLOUT);
+            case WRITE -> alone && !PipeWrite.continues(call) ? Disposition.PASS : write(call);
+            case WRITEV -> alone ? Disposition.PASS : one(call, POLLOUT);
             case SENDTO -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLOUT);
             case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);
             case POLL, PPOLL -> poll(call, timeout(call));
@@ -74,6 +75,14 @@ final class BlockingIoHandler implements SyscallHandler {
             case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> epoll(call, timeout(call));
             default -> Disposition.PASS;
         };
+    }
+
+    /** A write larger than PIPE_BUF may fill a pipe part-way and block: {@link PipeWrite}. */
+    private static Disposition write(Guest call) {
+        if (call.arg(2) <= PipeWrite.PIPE_BUF) {
+            return one(call, POLLOUT);
+        }
+        return PipeWrite.write(call, () -> one(call, POLLOUT));
     }
 
     private static boolean dontWait(int flags) {

@@ -27,6 +27,8 @@ public interface LibC {
 
     long read(int fd, Pointer buffer, long count);
 
+    long write(int fd, Pointer buffer, long count);
+
     int poll(Pointer fds, long nfds, int timeout);
 
     int sched_getaffinity(int pid, long size, Pointer mask);

@@ -18,7 +18,7 @@ import dev.vbench.core.nativ.WaitStatus;
 final class Injector {
     private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
     private static final long SYSCALL_INSN = 0x050f;
-    private static final int SYSCALL_INSN_LENGTH = 2;
+    static final int SYSCALL_INSN_LENGTH = 2;
 
     private final Registers regs;
     private final Registers saved = new Registers();

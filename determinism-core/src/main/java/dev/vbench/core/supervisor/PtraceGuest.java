@@ -32,6 +32,7 @@ final class PtraceGuest implements Guest {
     private final Scheduler scheduler;
     private final Parking parking;
     private final DescriptorProbe probe;
+    private final PipeWrites pipes;
     private GuestThread thread;
     private Syscall syscall;
     private boolean regsChanged;
@@ -44,6 +45,7 @@ final class PtraceGuest implements Guest {
         this.scheduler = scheduler;
         this.parking = parking;
         this.probe = probe;
+        this.pipes = new PipeWrites(memory.remote());
     }
 
     /** Binds the handle to {@code thread}, stopped in {@code syscall}, whose registers are loaded. */
@@ -153,6 +155,22 @@ final class PtraceGuest implements Guest {
         this.blockedOn = wait;
         this.exitHook = exitHook;
         return Disposition.BLOCK;
+    }
+
+    /** {@inheritDoc} The call is skipped and the thread left on its syscall instruction, its number in rax. */
+    @Override
+    public Disposition retryAfter(Wait wait) {
+        long nr = regs.syscallNumber();
+        regs.setSyscallNumber(SKIP);
+        regs.setRax(nr);
+        regs.setRip(regs.rip() - Injector.SYSCALL_INSN_LENGTH);
+        regsChanged = true;
+        return block(wait, false);
+    }
+
+    @Override
+    public long writeToPipe(int fd, long buf, long count) {
+        return pipes.write(thread, fd, buf, count);
     }
 
     @Override

@@ -18,6 +18,10 @@ final class PtraceMemory implements GuestMemory {
         this.remote = remote;
     }
 
+    RemoteMemory remote() {
+        return remote;
+    }
+
     void bind(int tid) {
         this.tid = tid;
     }

@@ -37,6 +37,11 @@ public final class FakeGuest implements Guest {
     private boolean emulated;
     private Wait blockedOn;
     private boolean exitHook;
+    private boolean retries;
+    /** Room left in each fake pipe ("vpid:fd"), which writeToPipe fills; a descriptor not here is no pipe. */
+    private final Map<String, Long> pipeRoom = new HashMap<>();
+    /** Every piece writeToPipe wrote: "fd@address+bytes". */
+    public final List<String> pipeWrites = new ArrayList<>();
     private long stack;
 
     public FakeGuest(TestGuests world) {
@@ -67,6 +72,7 @@ public final class FakeGuest implements Guest {
         this.emulated = false;
         this.blockedOn = null;
         this.exitHook = false;
+        this.retries = false;
         if (stack == 0) {
             stack = memoryOf(thread.process()).allocate(64 * 1024) + 60 * 1024;
         }
@@ -112,6 +118,16 @@ public final class FakeGuest implements Guest {
 
     public boolean exitHookWanted() {
         return exitHook;
+    }
+
+    /** Whether the call parked to be made again ({@link #retryAfter}). */
+    public boolean retries() {
+        return retries;
+    }
+
+    /** Makes {@code fd} of {@code process} a pipe with {@code room} bytes free. */
+    public void setPipeRoom(GuestProcess process, int fd, long room) {
+        pipeRoom.put(process.vpid() + ":" + fd, room);
     }
 
     /** What the probe answers for {@code fd} of {@code process} (default: NOT_READY). */
@@ -178,6 +194,28 @@ public final class FakeGuest implements Guest {
         this.blockedOn = wait;
         this.exitHook = exitHook;
         return Disposition.BLOCK;
+    }
+
+    @Override
+    public Disposition retryAfter(Wait wait) {
+        retries = true;
+        return block(wait, false);
+    }
+
+    @Override
+    public long writeToPipe(int fd, long buf, long count) {
+        String key = thread.process().vpid() + ":" + fd;
+        Long room = pipeRoom.get(key);
+        if (room == null) {
+            return NOT_A_PIPE;
+        }
+        long n = Math.min(room, count);
+        if (n == 0) {
+            return -11; // EAGAIN
+        }
+        pipeRoom.put(key, room - n);
+        pipeWrites.add(fd + "@" + Long.toHexString(buf) + "+" + n);
+        return n;
     }
 
     @Override

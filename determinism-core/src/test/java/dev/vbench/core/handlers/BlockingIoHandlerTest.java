@@ -105,6 +105,59 @@ class BlockingIoHandlerTest {
     // --- read, write and the socket calls ---
 
     @Test
+    void aLargeWriteToAPipeIsWrittenPieceByPieceAsTheReaderMakesRoomAndReturnsItsWholeLength() {
+        world.threadIn(a.process());
+        guest.setReadiness(a.process(), 5, Readiness.READY);
+        guest.setPipeRoom(a.process(), 5, 65536);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).as("parks, then makes the call again").isTrue();
+        assertParkedOn(new int[] {5}, new short[] {POLLOUT}, Wait.NEVER);
+        guest.scheduler().makeReady(a);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).as("still full").isEqualTo(Disposition.BLOCK);
+        guest.scheduler().makeReady(a);
+        guest.setPipeRoom(a.process(), 5, 20_000); // the reader read some
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).isEqualTo(Disposition.BLOCK);
+        guest.scheduler().makeReady(a);
+        guest.setPipeRoom(a.process(), 5, 65536);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(100_000);
+        assertThat(guest.pipeWrites).containsExactly("5@10000+65536", "5@20000+20000", "5@24e20+14464");
+        guest.setPipeRoom(a.process(), 5, 1 << 20);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).as("a new write of the same bytes starts anew")
+                .isEqualTo(Disposition.EMULATED);
+        assertThat(guest.pipeWrites).last().isEqualTo("5@10000+100000");
+    }
+
+    @Test
+    void aLargeWriteBegunWithOthersAliveIsFinishedHereWhenTheThreadIsLeftAlone() {
+        GuestThread reader = world.childProcess(a);
+        guest.setPipeRoom(a.process(), 5, 65536);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).isEqualTo(Disposition.BLOCK);
+        guest.scheduler().makeReady(a);
+        world.tree().unregister(reader); // the reader has gone
+        guest.setPipeRoom(a.process(), 5, 65536);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(100_000);
+        assertThat(call(WRITE, 5, 0x10000, 100_000)).as("a new write, alone: the kernel's").isEqualTo(Disposition.PASS);
+    }
+
+    @Test
+    void aLargeWriteThatIsNoBlockingWriteToAPipeTakesThePlainPath() {
+        world.threadIn(a.process());
+        assertThat(call(WRITE, 6, 0x10000, 100_000)).as("a file, a socket: parked until writable")
+                .isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isFalse();
+        guest.setReadiness(a.process(), 7, Readiness.NON_BLOCKING);
+        guest.setPipeRoom(a.process(), 7, 10);
+        assertThat(call(WRITE, 7, 0x10000, 100_000)).as("the guest's own O_NONBLOCK").isEqualTo(Disposition.PASS);
+        guest.setPipeRoom(a.process(), 8, 10);
+        assertThat(call(WRITE, 8, 0x10000, 4096)).as("PIPE_BUF bytes never block once writable")
+                .isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isFalse();
+        assertThat(guest.pipeWrites).isEmpty();
+    }
+
+    @Test
     void aLoneThreadsReadsAndWritesGoStraightToTheKernel() {
         for (Syscall s : ONE_FD.keySet()) {
             assertThat(call(s, 3, 0, 0, 0)).as("%s", s).isEqualTo(Disposition.PASS);
