@@ -4,25 +4,26 @@
  * reads; under vbench the reader waits for its turn meanwhile, so such a write used to stay in the
  * kernel until the wall-clock watchdog came. Prints what the reader read (with a checksum) and
  * what the writer's calls returned; SIGPIPE is ignored, so a reader that stops early gives the
- * writer a short write and then EPIPE.
- * Usage: bigpipe CHUNK TOTAL LIMIT */
+ * writer a short write and then EPIPE. With "socket", a Unix stream socket pair instead of a pipe.
+ * Usage: bigpipe CHUNK TOTAL LIMIT [socket] */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT\n");
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT [socket]\n");
         return 2;
     }
     long chunk = atol(argv[1]), total = atol(argv[2]), limit = atol(argv[3]);
     signal(SIGPIPE, SIG_IGN);
     int p[2];
-    if (pipe(p) != 0) {
+    if ((argc == 5 ? socketpair(AF_UNIX, SOCK_STREAM, 0, p) : pipe(p)) != 0) {
         perror("pipe");
         return 1;
     }

@@ -63,17 +63,17 @@ public interface Guest {
      */
     Disposition retryAfter(Wait wait);
 
-    /** What {@link #writeToPipe} answers when the kernel should run the write itself. */
-    long NOT_A_PIPE = Long.MIN_VALUE;
+    /** What {@link #writeWithoutBlocking} answers when the kernel should run the write itself. */
+    long KERNEL_DECIDES = Long.MIN_VALUE;
 
     /**
-     * Writes up to {@code count} bytes at {@code buf} into the pipe {@code fd} of the calling
-     * process for it, as much as the pipe takes now, without blocking. Returns the bytes written,
-     * -EAGAIN if the pipe is full, -EPIPE if no reader is left (and, as the kernel does, SIGPIPE is
-     * sent to the thread), or {@link #NOT_A_PIPE}: no pipe, or a buffer it cannot read (the kernel
-     * then gives the guest its error).
+     * Writes up to {@code count} bytes at {@code buf} into the pipe or stream socket {@code fd} of
+     * the calling process for it, as much as it takes now, without blocking. Returns the bytes
+     * written, -EAGAIN if it is full, -EPIPE if no reader is left (and, as the kernel does, SIGPIPE
+     * is sent to the thread if {@code sigpipe}), or {@link #KERNEL_DECIDES}: another kind of file,
+     * another error, or a buffer it cannot read (the kernel then gives the guest its error).
      */
-    long writeToPipe(int fd, long buf, long count);
+    long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe);
 
     /**
      * Puts a NUL-terminated string where the kernel can read it during this call and returns its

@@ -66,23 +66,17 @@ final class BlockingIoHandler implements SyscallHandler {
             case READ, READV, ACCEPT, ACCEPT4 -> alone ? Disposition.PASS : one(call, POLLIN);
             case RECVFROM -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLIN);
             case RECVMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLIN);
-            case WRITE -> alone && !PipeWrite.continues(call) ? Disposition.PASS : write(call);
+            case WRITE -> alone && !LargeWrite.continues(call) ? Disposition.PASS
+                    : LargeWrite.write(call, () -> one(call, POLLOUT));
             case WRITEV -> alone ? Disposition.PASS : one(call, POLLOUT);
-            case SENDTO -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLOUT);
+            case SENDTO -> (alone && !LargeWrite.continues(call)) || dontWait(call.intArg(3)) ? Disposition.PASS
+                    : LargeWrite.write(call, () -> one(call, POLLOUT));
             case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);
             case POLL, PPOLL -> poll(call, timeout(call));
             case SELECT, PSELECT6 -> select(call, timeout(call));
             case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> epoll(call, timeout(call));
             default -> Disposition.PASS;
         };
-    }
-
-    /** A write larger than PIPE_BUF may fill a pipe part-way and block: {@link PipeWrite}. */
-    private static Disposition write(Guest call) {
-        if (call.arg(2) <= PipeWrite.PIPE_BUF) {
-            return one(call, POLLOUT);
-        }
-        return PipeWrite.write(call, () -> one(call, POLLOUT));
     }
 
     private static boolean dontWait(int flags) {

@@ -29,6 +29,10 @@ public interface LibC {
 
     long write(int fd, Pointer buffer, long count);
 
+    long send(int fd, Pointer buffer, long count, int flags);
+
+    int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
+
     int poll(Pointer fds, long nfds, int timeout);
 
     int sched_getaffinity(int pid, long size, Pointer mask);

@@ -49,7 +49,7 @@ final class DescriptorProbe {
     }
 
     /** A duplicate of the process's descriptor, or -1 (a bad descriptor, or a leader that has exited). */
-    private static int duplicate(GuestProcess process, int fd) {
+    static int duplicate(GuestProcess process, int fd) {
         int[] pidfd = process.state().get(PIDFD);
         if (pidfd[0] < 0) {
             pidfd[0] = (int) C.syscall(SYS_PIDFD_OPEN, process.pid(), 0, 0);

@@ -32,7 +32,7 @@ final class PtraceGuest implements Guest {
     private final Scheduler scheduler;
     private final Parking parking;
     private final DescriptorProbe probe;
-    private final PipeWrites pipes;
+    private final NonBlockingWrites writes;
     private GuestThread thread;
     private Syscall syscall;
     private boolean regsChanged;
@@ -45,7 +45,7 @@ final class PtraceGuest implements Guest {
         this.scheduler = scheduler;
         this.parking = parking;
         this.probe = probe;
-        this.pipes = new PipeWrites(memory.remote());
+        this.writes = new NonBlockingWrites(memory.remote());
     }
 
     /** Binds the handle to {@code thread}, stopped in {@code syscall}, whose registers are loaded. */
@@ -169,8 +169,8 @@ final class PtraceGuest implements Guest {
     }
 
     @Override
-    public long writeToPipe(int fd, long buf, long count) {
-        return pipes.write(thread, fd, buf, count);
+    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe) {
+        return writes.write(thread, fd, buf, count, sigpipe);
     }
 
     @Override

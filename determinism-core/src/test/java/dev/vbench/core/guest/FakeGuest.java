@@ -38,9 +38,9 @@ public final class FakeGuest implements Guest {
     private Wait blockedOn;
     private boolean exitHook;
     private boolean retries;
-    /** Room left in each fake pipe ("vpid:fd"), which writeToPipe fills; a descriptor not here is no pipe. */
+    /** Room left in each fake pipe or socket ("vpid:fd"), which writeWithoutBlocking fills; a descriptor not here is neither. */
     private final Map<String, Long> pipeRoom = new HashMap<>();
-    /** Every piece writeToPipe wrote: "fd@address+bytes". */
+    /** Every piece writeWithoutBlocking wrote: "fd@address+bytes". */
     public final List<String> pipeWrites = new ArrayList<>();
     private long stack;
 
@@ -203,11 +203,11 @@ public final class FakeGuest implements Guest {
     }
 
     @Override
-    public long writeToPipe(int fd, long buf, long count) {
+    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe) {
         String key = thread.process().vpid() + ":" + fd;
         Long room = pipeRoom.get(key);
         if (room == null) {
-            return NOT_A_PIPE;
+            return KERNEL_DECIDES;
         }
         long n = Math.min(room, count);
         if (n == 0) {

@@ -142,6 +142,25 @@ class BlockingIoHandlerTest {
     }
 
     @Test
+    void aLargeSendOnAConnectedStreamSocketGoesPieceByPieceToo() {
+        world.threadIn(a.process());
+        guest.setPipeRoom(a.process(), 6, 200_000); // a socket's send buffer
+        assertThat(call(SENDTO, 6, 0x10000, 300_000, 0x4000 /* MSG_NOSIGNAL */, 0, 0)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isTrue();
+        guest.scheduler().makeReady(a);
+        guest.setPipeRoom(a.process(), 6, 200_000);
+        assertThat(call(SENDTO, 6, 0x10000, 300_000, 0x4000, 0, 0)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(300_000);
+        assertThat(guest.pipeWrites).containsExactly("6@10000+200000", "6@40d40+100000");
+        assertThat(call(SENDTO, 6, 0x10000, 300_000, 0, 0x7000 /* an address */, 16)).as("sendto an address: plain")
+                .isEqualTo(Disposition.BLOCK);
+        assertThat(call(SENDTO, 6, 0x10000, 300_000, 0x8000 /* MSG_MORE */, 0, 0)).as("other flags: plain")
+                .isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isFalse();
+        assertThat(guest.pipeWrites).hasSize(2);
+    }
+
+    @Test
     void aLargeWriteThatIsNoBlockingWriteToAPipeTakesThePlainPath() {
         world.threadIn(a.process());
         assertThat(call(WRITE, 6, 0x10000, 100_000)).as("a file, a socket: parked until writable")

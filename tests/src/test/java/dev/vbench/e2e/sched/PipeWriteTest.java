@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Writes far larger than a pipe holds, to a reader in another process (sched/bigpipe.c). The kernel
+ * Writes far larger than a pipe or a Unix stream socket holds, to a reader in another process
+ * (sched/bigpipe.c). The kernel
  * writes what fits and sleeps in the call until the reader reads, but under vbench the reader waits
  * for its turn: each such write stayed in the kernel until the 5 s watchdog preempted it, and the
  * run was marked nondeterministic (`seq 1 200000 | gzip | zstd -T2 | zstd -d | gunzip | md5sum`
@@ -25,15 +26,20 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the reader stops early, a short write followed by EPIPE.
  */
 class PipeWriteTest {
-    @ParameterizedTest(name = "writes of {0} bytes, {1} in all, reader stops after {2} (0: never)")
+    @ParameterizedTest(name = "{3}: writes of {0} bytes, {1} in all, reader stops after {2} (0: never)")
     @CsvSource({
-        "1000000, 3000000, 0",
-        "70000, 3000000, 0",
-        "1000000, 3000000, 100000",
+        "1000000, 3000000, 0, pipe",
+        "70000, 3000000, 0, pipe",
+        "1000000, 3000000, 100000, pipe",
+        "3000000, 3000000, 0, socket",
+        "1000000, 3000000, 100000, socket",
     })
-    void aPipeWriteLargerThanThePipeGoesThroughAsNativelyWithoutTheWatchdog(String chunk, String total, String limit)
-            throws IOException {
-        List<String> guest = List.of(SchedGuests.path("bigpipe"), chunk, total, limit);
+    void aWriteLargerThanThePipeOrSocketTakesGoesThroughAsNativelyWithoutTheWatchdog(String chunk, String total,
+            String limit, String kind) throws IOException {
+        List<String> guest = new java.util.ArrayList<>(List.of(SchedGuests.path("bigpipe"), chunk, total, limit));
+        if (kind.equals("socket")) {
+            guest.add("socket");
+        }
         RunResult nat = Native.run(guest, Map.of(), Processes.scratch("bigpipe-native"), Vbench.DEFAULT_TIMEOUT);
         assertThat(nat.exitCode()).as(nat.describe()).isZero();
         for (int run = 0; run < 2; run++) {

@@ -1,0 +1,89 @@
+package dev.vbench.core.handlers;
+
+import dev.vbench.core.guest.Disposition;
+import dev.vbench.core.guest.Guest;
+import dev.vbench.core.guest.Readiness;
+import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.guest.Wait;
+import dev.vbench.core.nativ.Errno;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.function.Supplier;
+
+/**
+ * A blocking write (or send on a connected socket) of more than PIPE_BUF bytes to a pipe or a
+ * stream socket, made for the guest piece by piece. The kernel writes what fits and then sleeps
+ * in the call until the reader reads; but the reader waits for its turn while the writer runs, so
+ * the call stayed in the kernel until the watchdog came (`seq 1 200000 | gzip | zstd -T2 | ...`:
+ * eight preemptions of 5 s; a Python multiprocessing Pipe sending 2 MB: nine), and the run was
+ * marked nondeterministic. Here each piece is as large as the pipe or socket takes at that
+ * moment, and between pieces the thread is parked until there is room, then makes the call again.
+ * What is written already is kept per thread, keyed by the call's descriptor, buffer and length:
+ * a call made again after a signal handler, or restarted by Valgrind from its own copy of the
+ * arguments, goes on where it stopped. The guest sees one call that wrote all its bytes, or, if
+ * the reader went away part-way, a short write (and SIGPIPE), as natively.
+ *
+ * <p>A write of at most PIPE_BUF bytes never blocks once the descriptor polls writable, so it
+ * keeps the plain path. A call that never comes back (a signal handler that jumps away) leaves
+ * its progress behind; the same descriptor, buffer and length written again would go on from
+ * it, which no program does by accident.
+ */
+final class LargeWrite {
+    static final long PIPE_BUF = 4096;
+    private static final short POLLOUT = 4;
+    private static final int MSG_NOSIGNAL = 0x4000;
+
+    /** How far the thread's current large write got. */
+    private record Progress(int fd, long buf, long count, long done) {
+        boolean of(int fd, long buf, long count) {
+            return this.fd == fd && this.buf == buf && this.count == count;
+        }
+    }
+
+    private static final StateKey<Progress> PROGRESS = StateKey.of("large write progress", () -> null);
+
+    private LargeWrite() {
+    }
+
+    /** Whether the call goes on with a write this thread began (it must finish here, even if the thread is alone now). */
+    static boolean continues(Guest call) {
+        Progress progress = call.thread().state().peek(PROGRESS);
+        return progress != null && progress.of(call.intArg(0), call.arg(1), call.arg(2));
+    }
+
+    /**
+     * write(fd, buf, count), or sendto(fd, buf, count, flags, NULL, 0) with no flag but
+     * MSG_NOSIGNAL; {@code otherwise} decides any other call, and one to a file that is no pipe or
+     * stream socket.
+     */
+    static Disposition write(Guest call, Supplier<Disposition> otherwise) {
+        int fd = call.intArg(0);
+        long buf = call.arg(1);
+        long count = call.arg(2);
+        int flags = call.syscall() == Syscall.SENDTO ? call.intArg(3) : 0;
+        if (count <= PIPE_BUF || (call.syscall() == Syscall.SENDTO && (call.arg(4) != 0 || (flags & ~MSG_NOSIGNAL) != 0))) {
+            return otherwise.get();
+        }
+        Progress progress = call.thread().state().peek(PROGRESS);
+        long done = progress != null && progress.of(fd, buf, count) ? progress.done() : 0;
+        if (done == 0 && call.probe(fd, POLLOUT) == Readiness.NON_BLOCKING) {
+            return Disposition.PASS; // the guest's own non-blocking write: the kernel writes what fits
+        }
+        long written = call.writeWithoutBlocking(fd, buf + done, count - done, (flags & MSG_NOSIGNAL) == 0);
+        if (written == Guest.KERNEL_DECIDES) {
+            call.thread().state().put(PROGRESS, null);
+            return done > 0 ? call.emulate(done) : otherwise.get();
+        }
+        if (written < 0 && written != -Errno.EAGAIN) {
+            call.thread().state().put(PROGRESS, null);
+            // as the kernel: a reader gone part-way leaves the bytes written as the result
+            return call.emulate(done > 0 ? done : written);
+        }
+        done += Math.max(0, written);
+        if (done == count) {
+            call.thread().state().put(PROGRESS, null);
+            return call.emulate(count);
+        }
+        call.thread().state().put(PROGRESS, new Progress(fd, buf, count, done));
+        return call.retryAfter(Wait.Descriptors.call(fd, POLLOUT));
+    }
+}
