@@ -100,7 +100,8 @@ public class WaitCheckBenchmark {
         }
 
         @Override
-        public void sendSignal(GuestProcess process, int signal) {
+        public void sendTimerSignal(GuestProcess process, GuestThread thread, int timerId,
+                dev.vbench.core.handlers.IntervalTimers.Delivery delivery) {
             throw new UnsupportedOperationException();
         }
     }

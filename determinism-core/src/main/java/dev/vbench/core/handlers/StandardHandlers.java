@@ -30,6 +30,7 @@ public final class StandardHandlers {
         return List.of(
                 new WorkspaceBarrier(workspace, report),
                 new TimeHandler(tree, time),
+                new PosixTimerHandler(tree, time),
                 new FutexHandler(time),
                 new BlockingIoHandler(tree, time),
                 new SignalWaitHandler(tree, time),

@@ -41,6 +41,8 @@ final class TimeHandler implements SyscallHandler {
             CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9,
             CLOCK_TAI = 11;
     private static final int TIMER_ABSTIME = 1;
+    /** The kernel's internal result of a sleep a signal interrupted (include/linux/errno.h). */
+    private static final int ERESTART_RESTARTBLOCK = 516;
     private static final int RUSAGE_SELF = 0, RUSAGE_THREAD = 1;
     private static final int RUSAGE_SIZE = 144, TMS_SIZE = 32;
     /** Clock ticks per second of times() and /proc (USER_HZ). */
@@ -187,11 +189,16 @@ final class TimeHandler implements SyscallHandler {
         return call.block(new Wait.Sleep(deadline), !absolute);
     }
 
-    /** A relative sleep a signal ended: the time left it reports is virtual, like the time it slept. */
+    /**
+     * A relative sleep a signal ended: the time left it reports is virtual, like the time it slept.
+     * At the exit stop the kernel's result is still ERESTART_RESTARTBLOCK when a handler is to run
+     * (it becomes EINTR as the signal is delivered), so that counts as interrupted too.
+     */
     @Override
     public void onExit(Guest call) {
         long rem = call.syscall() == NANOSLEEP ? call.arg(1) : call.arg(3);
-        if (call.result() == -Errno.EINTR && rem != 0) {
+        long result = call.result();
+        if ((result == -Errno.EINTR || result == -ERESTART_RESTARTBLOCK) && rem != 0) {
             call.memory().writeTimespec(rem, Math.max(0, call.thread().state().get(SLEEP_END)[0] - time.elapsed()));
         }
     }

@@ -77,6 +77,7 @@ public final class Supervisor {
     private final TrapEmulator traps;
     private final SignalTranslator signals;
     private final DescriptorProbe probe = new DescriptorProbe();
+    private final TimerSignals timerSignals = new TimerSignals();
     private final DescriptorChanges descriptorChanges = new DescriptorChanges(System::nanoTime);
     /** The seccomp filter stops on every call (no runtime runs calls of its own unseen). */
     private final boolean everyCallStops;
@@ -811,8 +812,13 @@ public final class Supervisor {
         }
 
         @Override
-        public void sendSignal(GuestProcess process, int signal) {
-            c.kill(process.pid(), signal);
+        public void sendTimerSignal(GuestProcess process, GuestThread thread, int timerId,
+                IntervalTimers.Delivery delivery) {
+            if (!delivery.posix()) {
+                c.kill(process.pid(), delivery.signal()); // ITIMER_REAL
+            } else {
+                timerSignals.send(process.pid(), thread == null ? 0 : thread.tid(), timerId, delivery);
+            }
         }
     }
 }

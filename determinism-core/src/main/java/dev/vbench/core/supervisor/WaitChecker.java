@@ -33,7 +33,11 @@ final class WaitChecker {
         /** The thread's signal masks, or null if they cannot be read (then the kernel decides). */
         SignalMasks signalMasks(GuestThread thread);
 
-        void sendSignal(GuestProcess process, int signal);
+        /**
+         * Sends an expired timer's signal: to {@code thread}, or to the process if null; a POSIX
+         * timer's with SI_TIMER, its id and value, as the kernel does.
+         */
+        void sendTimerSignal(GuestProcess process, GuestThread thread, int timerId, IntervalTimers.Delivery delivery);
     }
 
     private final GuestTree tree;
@@ -60,9 +64,17 @@ final class WaitChecker {
     /** Ends every wait that is over now. */
     void wakeReady() {
         long now = tree.clock().elapsedNanos();
-        timers.fireExpired(now, (process, signal) -> {
-            host.sendSignal(process, signal);
-            process.signalSent(signal);
+        timers.fireExpired(now, (process, timerId, delivery) -> {
+            GuestThread target = delivery.threadVtid() == 0 ? null : tree.byVirtual(delivery.threadVtid());
+            if (target != null && target.process() != process) {
+                target = null; // the thread is gone and its number taken: the process gets the signal
+            }
+            host.sendTimerSignal(process, target, timerId, delivery);
+            if (target != null) {
+                target.signalSent(delivery.signal());
+            } else {
+                process.signalSent(delivery.signal());
+            }
             changes.mayHaveChanged(); // a signalfd becomes readable
         });
         changes.beforeCheck();

@@ -310,6 +310,16 @@ class TimeHandlerTest {
         assertThat(timespecAt(rem)).isEqualTo(new Timespec(7, 0));
     }
 
+    @Test
+    void aSleepWhoseSignalHasAHandlerIsSeenAtItsExitAsRestartBlockAndReportsTheVirtualTimeLeftToo() {
+        long rem = memory.allocate(16);
+        call(a, CLOCK_NANOSLEEP, 0, 0, memory.allocateTimespec(NANOS), rem);
+        world.clock().advance(NANOS * 3 / 100); // a timer's signal at 30 ms
+        memory.writeTimespec(rem, 999_999_000L);
+        guest.exit(time, -516); // ERESTART_RESTARTBLOCK: the handler runs next, then it is EINTR
+        assertThat(timespecAt(rem)).isEqualTo(new Timespec(0, 970_000_000));
+    }
+
     // --- alarm, setitimer, getitimer ---
 
     /** getitimer(ITIMER_REAL) as {interval ns, value ns} at microsecond precision. */

@@ -70,8 +70,9 @@ class WaitCheckerTest {
         }
 
         @Override
-        public void sendSignal(GuestProcess process, int signal) {
-            sent.add(process.vpid() + ":" + signal);
+        public void sendTimerSignal(GuestProcess process, GuestThread thread, int timerId,
+                IntervalTimers.Delivery delivery) {
+            sent.add(process.vpid() + ":" + delivery.signal());
         }
     }
 
