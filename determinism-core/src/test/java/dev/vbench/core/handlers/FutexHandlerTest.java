@@ -97,6 +97,11 @@ class FutexHandlerTest {
         assertThat(SharedFutexKeys.keyIn(maps, 0x7ffff7ff8000L)).isNotZero().isNotEqualTo(semaphore);
         assertThat(SharedFutexKeys.keyIn(maps, 0x7ffffffde100L)).as("private memory").isZero();
         assertThat(SharedFutexKeys.keyIn(maps, 0x500000L)).as("not mapped").isZero();
+        assertThat(SharedFutexKeys.keyIn(maps.strip(), 0x7ffff7ff8000L)).as("a last line with no newline")
+                .isEqualTo(SharedFutexKeys.keyIn(maps, 0x7ffff7ff8000L));
+        assertThat(SharedFutexKeys.keyIn(maps.replace("/dev/zero (deleted)\n", "/dev/zero (deleted)"), 0x7ffff7fba000L))
+                .isEqualTo(semaphore);
+        assertThat(SharedFutexKeys.keyIn("", 0x500000L)).isZero();
     }
 
     @Test
