@@ -100,6 +100,11 @@ public class WaitCheckBenchmark {
         }
 
         @Override
+        public int tryLock(GuestThread thread, int fd, int operation) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void sendTimerSignal(GuestProcess process, GuestThread thread, int timerId,
                 dev.vbench.core.handlers.IntervalTimers.Delivery delivery) {
             throw new UnsupportedOperationException();

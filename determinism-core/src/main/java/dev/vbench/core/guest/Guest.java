@@ -63,6 +63,13 @@ public interface Guest {
      */
     Disposition retryAfter(Wait wait);
 
+    /**
+     * Tries flock {@code operation} on descriptor {@code fd} of the calling process without
+     * blocking, for its open file: 0 if the lock is the guest's now, -EWOULDBLOCK if another open
+     * file holds it, another -errno otherwise.
+     */
+    int tryLock(int fd, int operation);
+
     /** What {@link #writeWithoutBlocking} answers when the kernel should run the write itself. */
     long KERNEL_DECIDES = Long.MIN_VALUE;
 

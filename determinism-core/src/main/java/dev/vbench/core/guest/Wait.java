@@ -84,6 +84,28 @@ public sealed interface Wait {
         }
     }
 
+    /**
+     * flock(LOCK_SH or LOCK_EX) on a file another open file holds locked: looked at (tried again
+     * without blocking) at every scheduling point, as the holder may unlock at any call, or from
+     * outside the tree.
+     */
+    record FileLock(int fd, int operation) implements Wait {
+        @Override
+        public long deadline() {
+            return NEVER;
+        }
+
+        @Override
+        public boolean needsPolling() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "a file lock (flock) on descriptor " + fd;
+        }
+    }
+
     /** wait4/waitid for a child that has not exited yet. */
     record Child(int realPidSpec, long deadline) implements Wait {
         @Override

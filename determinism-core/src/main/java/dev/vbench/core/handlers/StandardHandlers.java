@@ -31,6 +31,7 @@ public final class StandardHandlers {
                 new WorkspaceBarrier(workspace, report),
                 new TimeHandler(tree, time),
                 new PosixTimerHandler(tree, time),
+                new FileLockHandler(tree),
                 new FutexHandler(time),
                 new BlockingIoHandler(tree, time),
                 new SignalWaitHandler(tree, time),

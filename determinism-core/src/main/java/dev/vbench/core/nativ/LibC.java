@@ -33,6 +33,8 @@ public interface LibC {
 
     int getsockopt(int fd, int level, int name, Pointer value, Pointer length);
 
+    int flock(int fd, int operation);
+
     int poll(Pointer fds, long nfds, int timeout);
 
     int sched_getaffinity(int pid, long size, Pointer mask);

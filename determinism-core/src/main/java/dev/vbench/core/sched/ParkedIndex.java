@@ -50,6 +50,8 @@ public final class ParkedIndex implements Iterable<GuestThread> {
     private final Line descriptors = new Line();
     /** Descriptor waits parked so far, requeued ones included. */
     private long descriptorParks;
+    /** Parked flock waits: like descriptors, a lock may be released from outside the tree. */
+    private int lockWaits;
     private long nextOrder;
     private int size;
 
@@ -149,6 +151,11 @@ public final class ParkedIndex implements Iterable<GuestThread> {
         return !descriptors.isEmpty();
     }
 
+    /** Whether a parked thread waits for something a process outside the tree may bring: input, a lock's release. */
+    public boolean anyOutsideWait() {
+        return !descriptors.isEmpty() || lockWaits > 0;
+    }
+
     /** How many descriptor waits were parked so far: a new one must be looked at even if nothing changed. */
     public long descriptorParks() {
         return descriptorParks;
@@ -191,6 +198,9 @@ public final class ParkedIndex implements Iterable<GuestThread> {
             descriptors.join(e.onDescriptors);
             descriptorParks++;
         }
+        if (wait instanceof Wait.FileLock) {
+            lockWaits++;
+        }
     }
 
     /** The thread no longer waits (it was woken, or it is gone). */
@@ -209,6 +219,9 @@ public final class ParkedIndex implements Iterable<GuestThread> {
         watched.leave(e.watched);
         timed.remove(e.timed);
         descriptors.leave(e.onDescriptors);
+        if (e.wait instanceof Wait.FileLock) {
+            lockWaits--;
+        }
         if (e.wait instanceof Wait.Futex f) {
             Line line = futexes.get(f.key());
             line.leave(e.onFutex);

@@ -169,6 +169,11 @@ final class PtraceGuest implements Guest {
     }
 
     @Override
+    public int tryLock(int fd, int operation) {
+        return FileLocks.tryLock(thread, fd, operation);
+    }
+
+    @Override
     public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe) {
         return writes.write(thread, fd, buf, count, sigpipe);
     }

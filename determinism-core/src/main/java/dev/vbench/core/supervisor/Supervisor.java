@@ -655,7 +655,7 @@ public final class Supervisor {
                 tree.clock().onSleep(null, Math.max(0, deadline - now)); // every thread waits: time jumps
                 continue;
             }
-            if (waits.anyDescriptorWait()) {
+            if (waits.anyOutsideWait()) {
                 pauseForInputFromOutside();
                 descriptorChanges.mayHaveChanged();
                 continue;
@@ -809,6 +809,11 @@ public final class Supervisor {
         @Override
         public SignalMasks signalMasks(GuestThread thread) {
             return ProcSignalMasks.of(thread.tid());
+        }
+
+        @Override
+        public int tryLock(GuestThread thread, int fd, int operation) {
+            return FileLocks.tryLock(thread, fd, operation);
         }
 
         @Override

@@ -30,6 +30,13 @@ final class WaitChecker {
          */
         Readiness readiness(GuestThread thread, int fd, short events, boolean polls);
 
+        /**
+         * Tries the flock {@code operation} of the thread's descriptor {@code fd} without blocking:
+         * 0 if the lock is taken now (for the guest's open file), -EWOULDBLOCK if it is held, or
+         * another -errno (the kernel then answers the call).
+         */
+        int tryLock(GuestThread thread, int fd, int operation);
+
         /** The thread's signal masks, or null if they cannot be read (then the kernel decides). */
         SignalMasks signalMasks(GuestThread thread);
 
@@ -103,6 +110,13 @@ final class WaitChecker {
             } else if (w instanceof Wait.Child c && (t.process().hasExitedChild(c.realPidSpec())
                     || t.process().liveChildren() == 0)) {
                 parking.release(t);
+            } else if (w instanceof Wait.FileLock l) {
+                int r = host.tryLock(t, l.fd(), l.operation());
+                if (r == 0) {
+                    parking.complete(t, 0); // taken for it: the call is answered
+                } else if (r != -Errno.EWOULDBLOCK) {
+                    parking.release(t); // the descriptor went bad: the kernel gives the error
+                }
             }
         }
     }
@@ -212,12 +226,13 @@ final class WaitChecker {
      * dispatch, so it only asks the index, whatever the number of parked threads.
      */
     boolean othersCouldRun() {
-        return scheduler.hasReady() || scheduler.parked().anyDeadline() || scheduler.parked().anyDescriptorWait()
+        return scheduler.hasReady() || scheduler.parked().anyDeadline() || scheduler.parked().anyOutsideWait()
                 || timers.anyArmed();
     }
 
-    boolean anyDescriptorWait() {
-        return scheduler.parked().anyDescriptorWait();
+    /** Whether a parked thread waits for what may come from outside the tree: input, a lock's release. */
+    boolean anyOutsideWait() {
+        return scheduler.parked().anyOutsideWait();
     }
 
     /** What every parked thread waits on, one line each, for the deadlock report. */

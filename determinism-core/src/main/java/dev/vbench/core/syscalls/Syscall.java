@@ -59,6 +59,7 @@ public enum Syscall {
     KILL(62, PID, SIGNAL),
     UNAME(63, OUT),
     FCNTL(72, FD, INT, INT),
+    FLOCK(73, FD, INT),
     GETDENTS(78, FD, OUT, SIZE),
     CHDIR(80, PATH),
     UNLINK(87, PATH),

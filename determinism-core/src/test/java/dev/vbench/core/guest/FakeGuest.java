@@ -196,6 +196,14 @@ public final class FakeGuest implements Guest {
         return Disposition.BLOCK;
     }
 
+    /** Open files ("vpid:fd") whose lock another open file holds: tryLock fails on them. */
+    public final java.util.Set<String> heldLocks = new java.util.HashSet<>();
+
+    @Override
+    public int tryLock(int fd, int operation) {
+        return heldLocks.contains(thread.process().vpid() + ":" + fd) ? -11 : 0;
+    }
+
     @Override
     public Disposition retryAfter(Wait wait) {
         retries = true;

@@ -56,6 +56,17 @@ class WaitCheckerTest {
             return polls && r == Readiness.NON_BLOCKING ? Readiness.NOT_READY : r; // set: non-blocking, not ready
         }
 
+        /** Descriptors ("vpid:fd") whose flock is held elsewhere; a try on any other takes it. */
+        final java.util.Set<String> heldLocks = new java.util.HashSet<>();
+        final List<String> lockTries = new ArrayList<>();
+
+        @Override
+        public int tryLock(GuestThread thread, int fd, int operation) {
+            String key = thread.process().vpid() + ":" + fd;
+            lockTries.add(key);
+            return heldLocks.contains(key) ? -dev.vbench.core.nativ.Errno.EWOULDBLOCK : 0;
+        }
+
         /** Signals another thread of the process took: no longer pending for anyone. */
         long taken;
 
@@ -264,6 +275,22 @@ class WaitCheckerTest {
         checker.wakeReady();
         assertThat(guest.released).containsExactly(a);
         assertThat(checker.stillReady(a)).isTrue();
+    }
+
+    @Test
+    void aFlockWaiterTriesAgainAtEveryCheckAndIsAnsweredWhenTheLockIsItsOwn() {
+        park(a, new Wait.FileLock(3, 2));
+        host.heldLocks.add(a.process().vpid() + ":3");
+        checker.wakeReady();
+        checker.wakeReady();
+        assertThat(host.lockTries).hasSize(2);
+        assertStillParked(a);
+        assertThat(checker.othersCouldRun()).as("an outside holder may unlock").isTrue();
+        assertThat(checker.anyOutsideWait()).isTrue();
+        host.heldLocks.clear();
+        checker.wakeReady();
+        assertThat(guest.completed).containsEntry(a, 0L);
+        assertThat(checker.anyOutsideWait()).isFalse();
     }
 
     @Test
@@ -747,7 +774,7 @@ class WaitCheckerTest {
         park(a, new Wait.Futex(1, 0x10, -1, false, Wait.NEVER));
         park(b, new Wait.Child(-1, Wait.NEVER));
         assertThat(checker.othersCouldRun()).as("only a syscall or an exit can end these").isFalse();
-        assertThat(checker.anyDescriptorWait()).isFalse();
+        assertThat(checker.anyOutsideWait()).isFalse();
 
         scheduler.makeReady(b);
         assertThat(checker.othersCouldRun()).as("b is ready").isTrue();
@@ -755,7 +782,7 @@ class WaitCheckerTest {
         assertThat(checker.othersCouldRun()).as("b waits for a deadline").isTrue();
         park(b, Wait.Descriptors.call(0, POLLIN));
         assertThat(checker.othersCouldRun()).as("b waits for input from outside").isTrue();
-        assertThat(checker.anyDescriptorWait()).isTrue();
+        assertThat(checker.anyOutsideWait()).isTrue();
         park(b, new Wait.VforkChild(1234));
         assertThat(checker.othersCouldRun()).isFalse();
         syscall(world.childProcess(a), Syscall.ALARM, 3);

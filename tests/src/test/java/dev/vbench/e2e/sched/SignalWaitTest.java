@@ -67,6 +67,24 @@ class SignalWaitTest {
     }
 
     /**
+     * A flock another open file holds is taken for the guest when it is released (sched/flockorder.c):
+     * the child's blocking flock used to sleep in the kernel while the holder waited for its turn,
+     * and the run never ended.
+     */
+    @Test
+    void aFlockWaitsForItsHolderInVirtualTime() throws IOException {
+        Path lock = Processes.scratch("flockorder").resolve("lock");
+        Path json = lock.resolveSibling("result.json");
+        RunResult r = Vbench.runGuest(List.of("--counter", "none", "--json", json.toString()),
+                List.of(SchedGuests.path("flockorder"), lock.toString()));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).isEqualTo("parent locked\nparent unlocks\nchild locked\nchild exited 0\n");
+        JsonNode benchmark = new ObjectMapper().readTree(json.toFile()).get("benchmarks").get(0);
+        assertThat(benchmark.get("scheduler").path("watchdog_preemptions").asLong()).as(benchmark.toString()).isZero();
+        assertThat(benchmark.get("deterministic").asBoolean()).as(benchmark.toString()).isTrue();
+    }
+
+    /**
      * A parallel build twice in one command, compared by --verify: it ends, and both runs agree,
      * including on their inputs (the compiler's temporary files are the run's own, not inputs).
      * It is built once natively first, so that both runs start from a built tree (the first
