@@ -4,26 +4,30 @@
  * reads; under vbench the reader waits for its turn meanwhile, so such a write used to stay in the
  * kernel until the wall-clock watchdog came. Prints what the reader read (with a checksum) and
  * what the writer's calls returned; SIGPIPE is ignored, so a reader that stops early gives the
- * writer a short write and then EPIPE. With "socket", a Unix stream socket pair instead of a pipe.
- * Usage: bigpipe CHUNK TOTAL LIMIT [socket] */
+ * writer a short write and then EPIPE. With "socket", a Unix stream socket pair instead of a pipe;
+ * with "writev", each chunk goes as a writev of two buffers (its first byte, then the rest).
+ * Usage: bigpipe CHUNK TOTAL LIMIT [socket|writev] */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
     if (argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT [socket]\n");
+        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT [socket|writev]\n");
         return 2;
     }
     long chunk = atol(argv[1]), total = atol(argv[2]), limit = atol(argv[3]);
     signal(SIGPIPE, SIG_IGN);
     int p[2];
-    if ((argc == 5 ? socketpair(AF_UNIX, SOCK_STREAM, 0, p) : pipe(p)) != 0) {
+    int use_socket = argc == 5 && strcmp(argv[4], "socket") == 0;
+    int use_writev = argc == 5 && strcmp(argv[4], "writev") == 0;
+    if ((use_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, p) : pipe(p)) != 0) {
         perror("pipe");
         return 1;
     }
@@ -54,7 +58,8 @@ int main(int argc, char **argv) {
     int err = 0;
     while (off < total) {
         long want = total - off < chunk ? total - off : chunk;
-        ssize_t n = write(p[1], data + off, want);
+        struct iovec iov[2] = {{data + off, 1}, {data + off + 1, want - 1}};
+        ssize_t n = use_writev ? writev(p[1], iov, 2) : write(p[1], data + off, want);
         calls++;
         if (n < 0) {
             err = errno;

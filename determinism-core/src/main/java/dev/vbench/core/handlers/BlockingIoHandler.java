@@ -68,7 +68,8 @@ final class BlockingIoHandler implements SyscallHandler {
             case RECVMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLIN);
             case WRITE -> alone && !LargeWrite.continues(call) ? Disposition.PASS
                     : LargeWrite.write(call, () -> one(call, POLLOUT));
-            case WRITEV -> alone ? Disposition.PASS : one(call, POLLOUT);
+            case WRITEV -> alone && !LargeWrite.continues(call) ? Disposition.PASS
+                    : LargeWrite.writev(call, () -> one(call, POLLOUT));
             case SENDTO -> (alone && !LargeWrite.continues(call)) || dontWait(call.intArg(3)) ? Disposition.PASS
                     : LargeWrite.write(call, () -> one(call, POLLOUT));
             case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);

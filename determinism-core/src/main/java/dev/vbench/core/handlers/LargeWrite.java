@@ -1,5 +1,6 @@
 package dev.vbench.core.handlers;
 
+import dev.vbench.core.guest.Bytes;
 import dev.vbench.core.guest.Disposition;
 import dev.vbench.core.guest.Guest;
 import dev.vbench.core.guest.Readiness;
@@ -10,7 +11,7 @@ import dev.vbench.core.syscalls.Syscall;
 import java.util.function.Supplier;
 
 /**
- * A blocking write (or send on a connected socket) of more than PIPE_BUF bytes to a pipe or a
+ * A blocking write, writev or send (on a connected socket) of more than PIPE_BUF bytes to a pipe or a
  * stream socket, made for the guest piece by piece. The kernel writes what fits and then sleeps
  * in the call until the reader reads; but the reader waits for its turn while the writer runs, so
  * the call stayed in the kernel until the watchdog came (`seq 1 200000 | gzip | zstd -T2 | ...`:
@@ -31,8 +32,9 @@ final class LargeWrite {
     static final long PIPE_BUF = 4096;
     private static final short POLLOUT = 4;
     private static final int MSG_NOSIGNAL = 0x4000;
+    private static final int IOV_MAX = 1024, IOVEC_SIZE = 16;
 
-    /** How far the thread's current large write got. */
+    /** How far the thread's current large write got; the call is known by its first three arguments. */
     private record Progress(int fd, long buf, long count, long done) {
         boolean of(int fd, long buf, long count) {
             return this.fd == fd && this.buf == buf && this.count == count;
@@ -56,34 +58,79 @@ final class LargeWrite {
      * stream socket.
      */
     static Disposition write(Guest call, Supplier<Disposition> otherwise) {
-        int fd = call.intArg(0);
-        long buf = call.arg(1);
         long count = call.arg(2);
         int flags = call.syscall() == Syscall.SENDTO ? call.intArg(3) : 0;
         if (count <= PIPE_BUF || (call.syscall() == Syscall.SENDTO && (call.arg(4) != 0 || (flags & ~MSG_NOSIGNAL) != 0))) {
             return otherwise.get();
         }
+        return inPieces(call, new long[] {call.arg(1)}, new long[] {count}, (flags & MSG_NOSIGNAL) == 0, otherwise);
+    }
+
+    /** writev(fd, iov, iovcnt): the same over the buffers of its iovecs, in order. */
+    static Disposition writev(Guest call, Supplier<Disposition> otherwise) {
+        int count = call.intArg(2);
+        if (count <= 0 || count > IOV_MAX) {
+            return otherwise.get(); // EINVAL from the kernel
+        }
+        byte[] iov = new byte[count * IOVEC_SIZE];
+        call.memory().readFully(call.arg(1), iov, 0, iov.length);
+        long[] base = new long[count];
+        long[] length = new long[count];
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            base[i] = Bytes.getLong(iov, i * IOVEC_SIZE);
+            length[i] = Bytes.getLong(iov, i * IOVEC_SIZE + 8);
+            if (length[i] < 0 || (total += length[i]) < 0) {
+                return otherwise.get(); // EINVAL from the kernel
+            }
+        }
+        return total <= PIPE_BUF ? otherwise.get() : inPieces(call, base, length, true, otherwise);
+    }
+
+    /**
+     * Writes the buffers {@code base}/{@code length} in order, from where this call got last time,
+     * as far as the pipe or socket takes them now; answers the call when all are written, or parks
+     * it to be made again.
+     */
+    private static Disposition inPieces(Guest call, long[] base, long[] length, boolean sigpipe,
+            Supplier<Disposition> otherwise) {
+        int fd = call.intArg(0);
+        long total = 0;
+        for (long l : length) {
+            total += l;
+        }
         Progress progress = call.thread().state().peek(PROGRESS);
-        long done = progress != null && progress.of(fd, buf, count) ? progress.done() : 0;
+        long done = progress != null && progress.of(fd, call.arg(1), call.arg(2)) ? progress.done() : 0;
         if (done == 0 && call.probe(fd, POLLOUT) == Readiness.NON_BLOCKING) {
             return Disposition.PASS; // the guest's own non-blocking write: the kernel writes what fits
         }
-        long written = call.writeWithoutBlocking(fd, buf + done, count - done, (flags & MSG_NOSIGNAL) == 0);
-        if (written == Guest.KERNEL_DECIDES) {
-            call.thread().state().put(PROGRESS, null);
-            return done > 0 ? call.emulate(done) : otherwise.get();
+        long start = 0;
+        for (int i = 0; i < base.length && done < total; i++) {
+            long end = start + length[i];
+            if (done < end) {
+                long want = end - done;
+                long written = call.writeWithoutBlocking(fd, base[i] + (done - start), want, sigpipe);
+                if (written == Guest.KERNEL_DECIDES) {
+                    call.thread().state().put(PROGRESS, null);
+                    return done > 0 ? call.emulate(done) : otherwise.get();
+                }
+                if (written < 0 && written != -Errno.EAGAIN) {
+                    call.thread().state().put(PROGRESS, null);
+                    // as the kernel: a reader gone part-way leaves the bytes written as the result
+                    return call.emulate(done > 0 ? done : written);
+                }
+                done += Math.max(0, written);
+                if (written < want) {
+                    break; // full for now
+                }
+            }
+            start = end;
         }
-        if (written < 0 && written != -Errno.EAGAIN) {
+        if (done == total) {
             call.thread().state().put(PROGRESS, null);
-            // as the kernel: a reader gone part-way leaves the bytes written as the result
-            return call.emulate(done > 0 ? done : written);
+            return call.emulate(total);
         }
-        done += Math.max(0, written);
-        if (done == count) {
-            call.thread().state().put(PROGRESS, null);
-            return call.emulate(count);
-        }
-        call.thread().state().put(PROGRESS, new Progress(fd, buf, count, done));
+        call.thread().state().put(PROGRESS, new Progress(fd, call.arg(1), call.arg(2), done));
         return call.retryAfter(Wait.Descriptors.call(fd, POLLOUT));
     }
 }

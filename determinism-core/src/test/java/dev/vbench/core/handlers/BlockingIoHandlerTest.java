@@ -142,6 +142,27 @@ class BlockingIoHandlerTest {
     }
 
     @Test
+    void aLargeWritevGoesPieceByPieceAcrossItsBuffersInOrder() {
+        world.threadIn(a.process());
+        guest.setPipeRoom(a.process(), 5, 65536);
+        long iov = memory.allocate(48);
+        memory.writeLongs(iov, 0x10000, 1000); // a small header, then two large buffers
+        memory.writeLongs(iov + 16, 0x40000, 70000);
+        memory.writeLongs(iov + 32, 0x80000, 30000);
+        assertThat(call(WRITEV, 5, iov, 3)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isTrue();
+        guest.scheduler().makeReady(a);
+        guest.setPipeRoom(a.process(), 5, 1 << 20);
+        assertThat(call(WRITEV, 5, iov, 3)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(101_000);
+        assertThat(guest.pipeWrites).containsExactly("5@10000+1000", "5@40000+64536", "5@4fc18+5464", "5@80000+30000");
+        guest.setPipeRoom(a.process(), 5, 1 << 20);
+        memory.writeLongs(iov, 0x10000, 100);
+        assertThat(call(WRITEV, 5, iov, 1)).as("PIPE_BUF bytes or fewer: the plain path").isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isFalse();
+    }
+
+    @Test
     void aLargeSendOnAConnectedStreamSocketGoesPieceByPieceToo() {
         world.threadIn(a.process());
         guest.setPipeRoom(a.process(), 6, 200_000); // a socket's send buffer
