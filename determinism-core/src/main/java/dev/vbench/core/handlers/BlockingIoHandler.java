@@ -30,6 +30,7 @@ import dev.vbench.core.syscalls.Syscall;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Calls that block on descriptors (read and write on pipes and sockets, accept, poll, select,
@@ -66,18 +67,25 @@ final class BlockingIoHandler implements SyscallHandler {
             case READ, READV, ACCEPT, ACCEPT4 -> alone ? Disposition.PASS : one(call, POLLIN);
             case RECVFROM -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLIN);
             case RECVMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLIN);
-            case WRITE -> alone && !LargeWrite.continues(call) ? Disposition.PASS
-                    : LargeWrite.write(call, () -> one(call, POLLOUT));
-            case WRITEV -> alone && !LargeWrite.continues(call) ? Disposition.PASS
-                    : LargeWrite.writev(call, () -> one(call, POLLOUT));
-            case SENDTO -> (alone && !LargeWrite.continues(call)) || dontWait(call.intArg(3)) ? Disposition.PASS
-                    : LargeWrite.write(call, () -> one(call, POLLOUT));
+            case WRITE, WRITEV, SENDTO -> write(call, alone);
             case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);
             case POLL, PPOLL -> poll(call, timeout(call));
             case SELECT, PSELECT6 -> select(call, timeout(call));
             case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> epoll(call, timeout(call));
             default -> Disposition.PASS;
         };
+    }
+
+    /**
+     * write, writev, sendto: one of more than PIPE_BUF bytes goes through {@link LargeWrite}, which
+     * also finishes a write it began when the thread has been left alone since.
+     */
+    private static Disposition write(Guest call, boolean alone) {
+        if ((alone && !LargeWrite.continues(call)) || (call.syscall() == SENDTO && dontWait(call.intArg(3)))) {
+            return Disposition.PASS;
+        }
+        Supplier<Disposition> plain = () -> one(call, POLLOUT);
+        return call.syscall() == WRITEV ? LargeWrite.writev(call, plain) : LargeWrite.write(call, plain);
     }
 
     private static boolean dontWait(int flags) {

@@ -167,11 +167,8 @@ final class FileHandler implements SyscallHandler {
         if (absolute == null || !isInput(absolute)) {
             return;
         }
-        if (reads && !inputs.writtenByRun(absolute)) {
-            String what = host.describe(absolute);
-            if (what != null) {
-                inputs.fileRead(absolute, what);
-            }
+        if (reads) {
+            inputs.fileRead(absolute, () -> host.describe(absolute));
         }
         if (writes) {
             inputs.fileWritten(absolute);

@@ -44,14 +44,16 @@ public final class InputLog {
         entries.put("dir " + path, names.size() + " entries, names " + HexFormat.of().formatHex(md.digest(), 0, 8));
     }
 
-    /** Whether a read of {@code path} now would be of the run's own product, not an input. */
-    boolean writtenByRun(String path) {
-        return written.contains(path);
-    }
-
-    void fileRead(String path, String identity) {
+    /**
+     * The file at {@code path} is opened for reading: logged as {@code identity} gives it now (null:
+     * not at all), unless the run wrote it itself. {@code identity} is asked only then.
+     */
+    void fileRead(String path, java.util.function.Supplier<String> identity) {
         if (!written.contains(path)) {
-            entries.put("file " + path, identity);
+            String what = identity.get();
+            if (what != null) {
+                entries.put("file " + path, what);
+            }
         }
     }
 

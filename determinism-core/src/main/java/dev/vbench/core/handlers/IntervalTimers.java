@@ -154,8 +154,8 @@ public final class IntervalTimers {
      * disarms the others (an ITIMER_REAL is gone then, a POSIX timer stays until deleted).
      */
     public void fireExpired(long now, Expiry expiry) {
-        if (armedCount == 0) {
-            return;
+        if (earliestDeadline() > now) {
+            return; // runs at every scheduling point: no copy while a timer is still to come
         }
         for (Map.Entry<Key, Timer> e : new ArrayList<>(timers.entrySet())) { // in vpid, then id order
             Timer t = e.getValue();

@@ -63,7 +63,7 @@ final class LargeWrite {
         if (count <= PIPE_BUF || (call.syscall() == Syscall.SENDTO && (call.arg(4) != 0 || (flags & ~MSG_NOSIGNAL) != 0))) {
             return otherwise.get();
         }
-        return inPieces(call, new long[] {call.arg(1)}, new long[] {count}, (flags & MSG_NOSIGNAL) == 0, otherwise);
+        return inPieces(call, new long[] {call.arg(1)}, new long[] {count}, count, (flags & MSG_NOSIGNAL) == 0, otherwise);
     }
 
     /** writev(fd, iov, iovcnt): the same over the buffers of its iovecs, in order. */
@@ -84,21 +84,17 @@ final class LargeWrite {
                 return otherwise.get(); // EINVAL from the kernel
             }
         }
-        return total <= PIPE_BUF ? otherwise.get() : inPieces(call, base, length, true, otherwise);
+        return total <= PIPE_BUF ? otherwise.get() : inPieces(call, base, length, total, true, otherwise);
     }
 
     /**
-     * Writes the buffers {@code base}/{@code length} in order, from where this call got last time,
-     * as far as the pipe or socket takes them now; answers the call when all are written, or parks
-     * it to be made again.
+     * Writes the buffers {@code base}/{@code length} ({@code total} bytes) in order, from where this
+     * call got last time, as far as the pipe or socket takes them now; answers the call when all are
+     * written, or parks it to be made again.
      */
-    private static Disposition inPieces(Guest call, long[] base, long[] length, boolean sigpipe,
+    private static Disposition inPieces(Guest call, long[] base, long[] length, long total, boolean sigpipe,
             Supplier<Disposition> otherwise) {
         int fd = call.intArg(0);
-        long total = 0;
-        for (long l : length) {
-            total += l;
-        }
         Progress progress = call.thread().state().peek(PROGRESS);
         long done = progress != null && progress.of(fd, call.arg(1), call.arg(2)) ? progress.done() : 0;
         if (done == 0 && call.probe(fd, POLLOUT) == Readiness.NON_BLOCKING) {

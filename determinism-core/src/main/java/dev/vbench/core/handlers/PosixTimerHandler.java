@@ -29,8 +29,9 @@ import java.util.Set;
  * to the kernel, whose timer ids could then meet vbench's (both count from 0).
  */
 final class PosixTimerHandler implements SyscallHandler {
-    private static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8,
-            CLOCK_BOOTTIME_ALARM = 9, CLOCK_TAI = 11;
+    /** The clocks timer_create takes that run on virtual time (it refuses the coarse and raw ones). */
+    private static final Set<Integer> VIRTUAL_TIMER_CLOCKS = Set.of(TimeBase.CLOCK_REALTIME, TimeBase.CLOCK_MONOTONIC,
+            TimeBase.CLOCK_BOOTTIME, TimeBase.CLOCK_REALTIME_ALARM, TimeBase.CLOCK_BOOTTIME_ALARM, TimeBase.CLOCK_TAI);
     private static final int SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD_ID = 4;
     private static final int TIMER_ABSTIME = 1;
     private static final int SIGALRM = 14, NSIG = 64;
@@ -88,7 +89,7 @@ final class PosixTimerHandler implements SyscallHandler {
     /** timer_create(clockid, sevp, timerid); a NULL sevp is SIGEV_SIGNAL with SIGALRM and the id as value. */
     private Disposition create(Guest call) {
         int clock = call.intArg(0);
-        if (!onVirtualTime(clock)) {
+        if (!VIRTUAL_TIMER_CLOCKS.contains(clock)) {
             return Disposition.PASS;
         }
         GuestMemory memory = call.memory();
@@ -140,8 +141,7 @@ final class PosixTimerHandler implements SyscallHandler {
         long now = time.elapsed();
         long nanos = value.totalNanos();
         if (nanos != 0 && (call.intArg(1) & TIMER_ABSTIME) != 0) {
-            int clock = process.state().get(CLOCKS).getOrDefault(id, CLOCK_MONOTONIC);
-            long clockNow = isRealtime(clock) ? time.realtime() : time.monotonic();
+            long clockNow = time.now(process.state().get(CLOCKS).getOrDefault(id, TimeBase.CLOCK_MONOTONIC));
             nanos = Math.max(1, nanos - clockNow); // a time already past expires at once
         }
         timers.set(process, id, now, nanos, interval.totalNanos());
@@ -152,13 +152,5 @@ final class PosixTimerHandler implements SyscallHandler {
         GuestProcess process = call.process();
         call.memory().writeTimespec(addr, timers.interval(process, id));
         call.memory().writeTimespec(addr + 16, timers.remaining(process, id, time.elapsed()));
-    }
-
-    private static boolean onVirtualTime(int clock) {
-        return clock == CLOCK_MONOTONIC || clock == CLOCK_BOOTTIME || clock == CLOCK_BOOTTIME_ALARM || isRealtime(clock);
-    }
-
-    private static boolean isRealtime(int clock) {
-        return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM || clock == CLOCK_TAI;
     }
 }

@@ -36,10 +36,8 @@ import java.util.Set;
 final class TimeHandler implements SyscallHandler {
     private static final int ITIMER_REAL = 0;
     private static final long NANOS = GuestMemory.NANOS;
-    private static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2,
-            CLOCK_THREAD_CPUTIME_ID = 3, CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5,
-            CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8, CLOCK_BOOTTIME_ALARM = 9,
-            CLOCK_TAI = 11;
+    private static final int CLOCK_MONOTONIC = TimeBase.CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID = 2,
+            CLOCK_THREAD_CPUTIME_ID = 3;
     private static final int TIMER_ABSTIME = 1;
     /** The kernel's internal result of a sleep a signal interrupted (include/linux/errno.h). */
     private static final int ERESTART_RESTARTBLOCK = 516;
@@ -90,10 +88,11 @@ final class TimeHandler implements SyscallHandler {
 
     /** The value of a clock now, or -1 for a clock id the guest cannot read. */
     private long read(Guest call, int clockId) {
+        long virtual = time.now(clockId);
+        if (virtual >= 0) {
+            return virtual;
+        }
         return switch (clockId) {
-            case CLOCK_REALTIME, CLOCK_REALTIME_COARSE, CLOCK_REALTIME_ALARM, CLOCK_TAI -> time.realtime();
-            case CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_MONOTONIC_COARSE, CLOCK_BOOTTIME,
-                    CLOCK_BOOTTIME_ALARM -> time.monotonic();
             case CLOCK_PROCESS_CPUTIME_ID -> clock.processNanos(call.process());
             case CLOCK_THREAD_CPUTIME_ID -> clock.threadNanos(call.thread());
             default -> clockId < 0 ? cpuClockOf(call, clockId) : -1;

@@ -146,11 +146,6 @@ public final class ParkedIndex implements Iterable<GuestThread> {
         return !timed.isEmpty();
     }
 
-    /** Whether a parked thread waits for a descriptor (whose input may come from outside the tree). */
-    public boolean anyDescriptorWait() {
-        return !descriptors.isEmpty();
-    }
-
     /** Whether a parked thread waits for something a process outside the tree may bring: input, a lock's release. */
     public boolean anyOutsideWait() {
         return !descriptors.isEmpty() || lockWaits > 0;

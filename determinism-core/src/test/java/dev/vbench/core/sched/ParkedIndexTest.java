@@ -61,8 +61,8 @@ class ParkedIndexTest {
             assertThat(index.earliestDeadline()).isEqualTo(model.values().stream().mapToLong(Wait::deadline)
                     .min().orElse(Wait.NEVER));
             assertThat(index.anyDeadline()).isEqualTo(model.values().stream().anyMatch(w -> w.deadline() != Wait.NEVER));
-            assertThat(index.anyDescriptorWait()).isEqualTo(model.values().stream()
-                    .anyMatch(w -> w instanceof Wait.Descriptors));
+            assertThat(index.anyOutsideWait()).isEqualTo(model.values().stream()
+                    .anyMatch(w -> w instanceof Wait.Descriptors || w instanceof Wait.FileLock));
             assertThat(index.descriptorParks()).isEqualTo(descriptorParks);
             long key = below(6);
             boolean pi = below(4) == 0;
@@ -76,12 +76,13 @@ class ParkedIndexTest {
     }
 
     private Wait anyWait() {
-        return switch (below(8)) {
+        return switch (below(9)) {
             case 0, 1, 2 -> futex(below(6), below(4) == 0 ? below(1000) : Wait.NEVER);
             case 3 -> new Wait.Sleep(below(1000));
             case 4 -> new Wait.Child(-1, below(2) == 0 ? below(1000) : Wait.NEVER);
             case 5 -> Wait.Descriptors.call(3, (short) 1);
             case 6 -> Wait.Descriptors.poll(new int[] {3}, new short[] {1}, below(2) == 0 ? below(1000) : Wait.NEVER);
+            case 7 -> new Wait.FileLock(4, 2);
             default -> new Wait.VforkChild(7);
         };
     }

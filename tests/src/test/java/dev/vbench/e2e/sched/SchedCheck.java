@@ -2,12 +2,17 @@ package dev.vbench.e2e.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vbench.e2e.support.CpuLoad;
 import dev.vbench.e2e.support.Native;
 import dev.vbench.e2e.support.Determinism;
 import dev.vbench.e2e.support.Processes;
 import dev.vbench.e2e.support.RunResult;
 import dev.vbench.e2e.support.Vbench;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +49,28 @@ final class SchedCheck {
     /** {@link #VBENCH_RUNS} runs under vbench with the other cores loaded; all exit 0 with one stdout. */
     static RunResult assertIdenticalUnderVbench(List<String> options, List<String> guest) {
         return Determinism.assertAllIdentical(runs(options, guest, VBENCH_RUNS), options);
+    }
+
+    /**
+     * One run under {@code --counter none} with {@code options}: it exits 0, the watchdog never
+     * preempted a thread, and the result says it is deterministic. For guests whose threads used to
+     * block in the kernel while the one that would unblock them waited for its turn.
+     */
+    static RunResult runWithoutWatchdog(List<String> options, List<String> guest) {
+        Path json = Processes.scratch("nowatchdog").resolve("result.json");
+        List<String> all = new ArrayList<>(FAST);
+        all.addAll(options);
+        all.addAll(List.of("--json", json.toString()));
+        RunResult r = Vbench.runGuest(all, guest);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        try {
+            JsonNode benchmark = new ObjectMapper().readTree(json.toFile()).get("benchmarks").get(0);
+            assertThat(benchmark.get("scheduler").path("watchdog_preemptions").asLong()).as(benchmark.toString()).isZero();
+            assertThat(benchmark.get("deterministic").asBoolean()).as(benchmark.toString()).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return r;
     }
 
     /** n vbench runs with the other cores loaded. */
