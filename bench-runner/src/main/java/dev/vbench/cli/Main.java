@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         m.put("jmh", JmhCommand::new);
         m.put("variance", VarianceCommand::new);
         m.put("calibrate", CalibrateCommand::new);
+        m.put("server", ServerCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(m);
     }
@@ -79,6 +80,21 @@ public final class Main implements Runnable {
         binder.start();
     }
 
+    /**
+     * One command line of a client of the run server (ServerCommand), in this JVM: as {@link #main}
+     * but for the exit, and leaving nothing behind for the next client.
+     */
+    static int executeForClient(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            RunCommand.scanWorkspaceEarly(args);
+        }
+        try {
+            return execute(args);
+        } finally {
+            dev.vbench.core.handlers.WorkspaceScan.discardEarly(); // one the run did not take
+        }
+    }
+
     static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         String first = args.length == 0 ? "" : args[0];
@@ -97,7 +113,7 @@ public final class Main implements Runnable {
                 cmd.getErr().println("vbench: " + oneLine(user.getMessage()));
                 return user.exitCode;
             }
-            if (shuttingDown()) {
+            if (shuttingDown() || dev.vbench.core.Determinizer.runsInterrupted()) {
                 // SIGTERM or SIGINT arrived: the hook killed the guests, and what failed after it (a
                 // next benchmark that could not start, a write cut short) is its consequence, not a bug.
                 cmd.getErr().println("vbench: stopped by a signal; the guests were killed and no new result was written");

@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class Determinizer {
     private static final long HOOK_WAIT_MILLIS = 5_000;
 
+    /** The runs in progress in this JVM, which {@link #interruptRuns} stops. */
+    private static final java.util.Set<Supervisor> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Set by {@link #interruptRuns}: a run that starts afterwards is stopped at once. */
+    private static volatile boolean interrupted;
+
     private Determinizer() {}
 
     /**
@@ -58,6 +63,7 @@ public final class Determinizer {
             }
         }, "vbench-kill-guests");
         Runtime.getRuntime().addShutdownHook(hook);
+        LIVE.add(supervisor);
         ScheduledExecutorService timer = null;
         if (timeout != null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,11 +75,15 @@ public final class Determinizer {
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         tracer.start();
+        if (interrupted) { // after LIVE.add: an interrupt in between is seen here or reaches it there
+            supervisor.killGuests(RunOutcome.Termination.INTERRUPTED);
+        }
         try {
             return result.get();
         } catch (ExecutionException e) {
             throw new SupervisorFailure(e.getCause());
         } finally {
+            LIVE.remove(supervisor);
             if (timer != null) {
                 timer.shutdownNow();
             }
@@ -83,6 +93,28 @@ public final class Determinizer {
                 // the hook is running: it owns the rest
             }
         }
+    }
+
+    /**
+     * Stops every run in progress as Ctrl-C would (their outcome is INTERRUPTED, their guests are
+     * killed), and every run started later, until {@link #allowRuns}. For a JVM that outlives its
+     * runs (the run server), where the shutdown hook is not how a run is interrupted.
+     */
+    public static void interruptRuns() {
+        interrupted = true;
+        for (Supervisor s : LIVE) {
+            s.killGuests(RunOutcome.Termination.INTERRUPTED);
+        }
+    }
+
+    /** Whether {@link #interruptRuns} was called (and runs not allowed again since). */
+    public static boolean runsInterrupted() {
+        return interrupted;
+    }
+
+    /** Lets runs start again after {@link #interruptRuns}. */
+    public static void allowRuns() {
+        interrupted = false;
     }
 
     /** The supervisor failed; the guest tree has been killed and reaped. */

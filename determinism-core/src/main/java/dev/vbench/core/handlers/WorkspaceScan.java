@@ -65,6 +65,17 @@ public final class WorkspaceScan {
         }
     }
 
+    /**
+     * Stops an early scan no run took (the command line was refused, say): in a JVM that serves
+     * one run after another, a later run must not take a scan of the workspace as it was before.
+     */
+    public static void discardEarly() {
+        WorkspaceScan early = EARLY.getAndSet(null);
+        if (early != null) {
+            early.cancel();
+        }
+    }
+
     /** The early scan if it is of this workspace, else a new one; an early scan of another is stopped. */
     static WorkspaceScan forRun(Path root, Set<String> hidden) {
         WorkspaceScan early = EARLY.getAndSet(null);

@@ -20,8 +20,13 @@ public final class CpuAffinity {
 
     /** The calling thread's CPUs; null if the kernel will not say. */
     public static CpuAffinity ofThisThread() {
+        return of(0);
+    }
+
+    /** The CPUs of thread (or process) {@code tid}; null if the kernel will not say. */
+    public static CpuAffinity of(int tid) {
         Pointer p = Native.allocate(BYTES);
-        if (C.sched_getaffinity(0, BYTES, p) != 0) {
+        if (C.sched_getaffinity(tid, BYTES, p) != 0) {
             return null;
         }
         byte[] mask = new byte[BYTES];
@@ -65,6 +70,20 @@ public final class CpuAffinity {
     /** Pins the calling thread to these CPUs again. Best effort. */
     public void pinThisThread() {
         set(mask);
+    }
+
+    /**
+     * Pins every thread of this process to these CPUs, and so the threads they start: for a JVM
+     * that runs on behalf of a pinned client (the run server). Best effort.
+     */
+    public void pinEveryThreadOfThisProcess() {
+        Pointer p = Native.allocate(BYTES);
+        p.put(0, mask, 0, BYTES);
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> C.sched_setaffinity(Integer.parseInt(task.getFileName().toString()), BYTES, p));
+        } catch (java.io.IOException | RuntimeException e) {
+            C.sched_setaffinity(0, BYTES, p);
+        }
     }
 
     private boolean has(int cpu) {

@@ -1,0 +1,51 @@
+package dev.vbench.cli;
+
+import dev.vbench.cli.server.RunServer;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vbench server --socket PATH}: the resident JVM the launcher's client hands {@code vbench
+ * run} to (RunServer). Started by that client, not by hand, so not in --help.
+ */
+@Command(name = "server", hidden = true,
+        description = "Serve `vbench run` to vbench-client on a UNIX socket until idle (VBENCH_SERVER_IDLE seconds, default 300).")
+final class ServerCommand implements Callable<Integer> {
+    static final Duration DEFAULT_IDLE = Duration.ofMinutes(5);
+
+    @Option(names = "--socket", required = true, paramLabel = "PATH", description = "The socket to serve on.")
+    Path socket;
+
+    @Override
+    public Integer call() throws Exception {
+        // vbench's descriptors 1 and 2 are a client's during its run: the server's own lines go to a file.
+        Path logFile = socket.resolveSibling(socket.getFileName().toString().replaceFirst("\\.sock$", "") + ".log");
+        try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true)) {
+            new RunServer(socket, idle(), Main::executeForClient, jar(), log).serve();
+        }
+        return 0;
+    }
+
+    private static Duration idle() {
+        String seconds = System.getenv("VBENCH_SERVER_IDLE");
+        try {
+            return seconds == null ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(seconds.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_IDLE;
+        }
+    }
+
+    private static Path jar() {
+        try {
+            Path p = Path.of(ServerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
