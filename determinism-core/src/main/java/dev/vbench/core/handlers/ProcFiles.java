@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
 /**
  * The /proc files and listings that name processes, as the guest must see them: its own processes
  * under their virtual pids, as in a pid namespace of their own, and their times in virtual time.
- * /proc/PID/stat and /proc/PID/status (and those of /proc/PID/task/TID) are rewritten from the
- * real ones; a listing of /proc or of a task directory shows the guest's ids only.
+ * /proc/PID/stat, /proc/PID/status and /proc/PID/statm (and those of /proc/PID/task/TID) are
+ * rewritten from the real ones; a listing of /proc or of a task directory shows the guest's ids only.
+ *
+ * <p>What the kernel counts there but no run can repeat (page faults, resident memory, context
+ * switches, I/O delays) reads as 0, as getrusage answers: the digits alone changed the length of
+ * a JVM's read of /proc/self/stat from one run to the next.
  */
 final class ProcFiles {
     /** A stat or status file, of a process or of one of its threads, at its real path. */
-    private static final Pattern ID_FILE = Pattern.compile("^/proc/(\\d+)(?:/task/(\\d+))?/(stat|status)$");
+    private static final Pattern ID_FILE = Pattern.compile("^/proc/(\\d+)(?:/task/(\\d+))?/(stat|status|statm)$");
     private static final Pattern TASK_DIR = Pattern.compile("^/proc/(\\d+)/task$");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     /** Clock ticks per second of /proc's times (USER_HZ). */
@@ -40,7 +44,11 @@ final class ProcFiles {
             return content;
         }
         GuestThread subject = tree.thread(Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(1)));
-        return m.group(3).equals("stat") ? stat(content, subject) : status(content);
+        return switch (m.group(3)) {
+            case "stat" -> stat(content, subject);
+            case "statm" -> statm(content);
+            default -> status(content);
+        };
     }
 
     /**
@@ -63,6 +71,9 @@ final class ProcFiles {
         set(f, 5, virtual(f[2]));      // pgrp
         set(f, 6, virtual(f[3]));      // session
         set(f, 8, "-1");               // tpgid: no terminal
+        for (int field : new int[] {10, 11, 12, 13}) {
+            set(f, field, "0");        // minflt, cminflt, majflt, cmajflt
+        }
         if (subject != null) {
             GuestClock clock = tree.clock();
             long cpu = pid.equals(Integer.toString(subject.tid())) && subject.process().pid() != subject.tid()
@@ -79,6 +90,11 @@ final class ProcFiles {
             if (f[15].equals(Integer.toString(20 + nice))) {
                 set(f, 18, Integer.toString(20 + Niceness.shown(nice)));
             }
+        }
+        set(f, 21, "0");               // itrealvalue (unused since Linux 2.6.17)
+        set(f, 24, "0");               // rss
+        for (int field : new int[] {29, 30, 35, 36, 37, 42, 43, 44}) {
+            set(f, field, "0");        // kstkesp, kstkeip, wchan, nswap, cnswap, I/O delay, guest times
         }
         set(f, 39, "0");               // processor: the guest runs on CPU 0
         return virtual(pid) + " " + content.substring(open, close + 1) + " " + String.join(" ", f) + "\n";
@@ -101,12 +117,24 @@ final class ProcFiles {
                 case "TracerPid" -> line = key + ":\t0"; // nobody traces the guest, as far as it can tell
                 case "State" -> line = line.contains("(tracing stop)") ? key + ":\tR (running)" : line;
                 case "Uid", "Gid" -> line = key + ":\t0\t0\t0\t0";
+                case "VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmPTE", "VmSwap" -> line = key + ":\t       0 kB";
+                case "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches" -> line = key + ":\t0";
                 default -> { }
             }
             out.append(line).append('\n');
         }
         out.setLength(out.length() - 1);
         return out.toString();
+    }
+
+    /** "size resident shared text lib data dt" in pages: nothing resident, as in stat and status. */
+    private static String statm(String content) {
+        String[] f = content.trim().split(" ");
+        if (f.length >= 3) {
+            f[1] = "0";
+            f[2] = "0";
+        }
+        return String.join(" ", f) + "\n";
     }
 
     /**

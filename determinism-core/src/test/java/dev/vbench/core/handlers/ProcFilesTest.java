@@ -34,6 +34,28 @@ class ProcFilesTest {
         assertThat(f[38]).as("processor").isEqualTo("0");
     }
 
+    /** Fault counts, resident memory, switches and delays change from run to run: they read as 0. */
+    @Test
+    void whatNoRunCanRepeatReadsAsZero() {
+        // fields 10-13 faults, 21 itrealvalue, 24 rss, 29-30 kernel stack, 35-37 wchan and swap, 42-44 delays and guest times
+        String real = child.tid() + " (java) S 1 1 1 0 -1 4194560 31234 7 12 3 5 3 0 0 20 0 22 9 99 4096000 12345 "
+                + "18446744073709551615 1 1 140737 7 8 0 0 0 16 1 0 0 17 1 0 0 42 11 12 0 0 0 0 0 0 0\n";
+        String[] f = fields(files.rewrite("/proc/" + child.tid() + "/stat", real));
+        for (int field : new int[] {10, 11, 12, 13, 21, 24, 29, 30, 35, 36, 37, 42, 43, 44}) {
+            assertThat(f[field - 1]).as("field " + field).isEqualTo("0");
+        }
+        assertThat(f[22]).as("vsize stays").isEqualTo("4096000");
+        assertThat(f[27]).as("startstack stays (the JVM finds its stack by it)").isEqualTo("140737");
+
+        String status = files.rewrite("/proc/" + child.tid() + "/status", "Name:\tjava\nVmSize:\t 4000 kB\n"
+                + "VmHWM:\t  1234 kB\nVmRSS:\t  1200 kB\nRssAnon:\t 800 kB\nVmPTE:\t 88 kB\n"
+                + "voluntary_ctxt_switches:\t17\nnonvoluntary_ctxt_switches:\t3");
+        assertThat(status).isEqualTo("Name:\tjava\nVmSize:\t 4000 kB\nVmHWM:\t       0 kB\nVmRSS:\t       0 kB\n"
+                + "RssAnon:\t       0 kB\nVmPTE:\t       0 kB\nvoluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0");
+
+        assertThat(files.rewrite("/proc/" + child.tid() + "/statm", "1000 321 45 6 0 200 0\n")).isEqualTo("1000 0 0 6 0 200 0\n");
+    }
+
     /** In a container the session's leader can lie outside vbench's pid namespace: the kernel says 0. */
     @Test
     void aSessionOutsideThePidNamespaceReadsAsInitLikeGetsidSays() {
