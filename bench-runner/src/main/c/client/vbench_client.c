@@ -5,11 +5,12 @@
  * Usage: vbench-client SOCKET_DIR N JAVA_WORD_1 .. JAVA_WORD_N VBENCH_ARG...
  *   JAVA_WORD_1..N is the command that runs vbench in a JVM (java, its flags, -jar, the jar).
  *
- * A server serves only clients exactly like the one that started it: the same JVM command and jar
- * (size, time, inode), working directory, environment, user, nice value, umask, resource limits
- * and ignored and blocked signals, all of which a run may depend on. They are hashed into the
- * socket's name, so such a client finds its server without asking; the server checks the
- * directory and environment again in full. It takes the client's standard descriptors (with
+ * A server serves only clients like the one that started it in all the JVM depends on: the same
+ * JVM command and jar (size, time, inode), working directory, the environment variables the JVM
+ * reads (is_jvm_variable), user, nice value, umask, resource limits and ignored and blocked
+ * signals. They are hashed into the socket's name, so such a client finds its server without
+ * asking; the server checks the directory and those variables again, and gives the run the
+ * client's whole environment. It takes the client's standard descriptors (with
  * pidfd_getfd, which the kernel allows because it may trace us) and its CPUs, and replies with
  * the exit status. SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on as an interrupt; if this
  * client dies, the server kills the run's guests.
@@ -66,6 +67,25 @@ static void mix_status_line(const char *field) {
     if (f) {
         fclose(f);
     }
+}
+
+/* RunServer.JVM_VARIABLES: the variables the JVM itself reads; the others are the run's alone. */
+static int is_jvm_variable(const char *entry) {
+    static const char *prefixes[] = {"JAVA_", "_JAVA_", "JDK_", "LD_", "MALLOC_", "GLIBC_", "LC_", "VBENCH_"};
+    static const char *names[] = {"LANG", "LANGUAGE", "TZ", "TMPDIR", "PATH", "CLASSPATH"};
+    const char *eq = strchr(entry, '=');
+    size_t n = eq ? (size_t)(eq - entry) : strlen(entry);
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        if (strncmp(entry, prefixes[i], strlen(prefixes[i])) == 0 && n >= strlen(prefixes[i])) {
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (n == strlen(names[i]) && strncmp(entry, names[i], n) == 0) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static void run_jvm(char **java, int njava, char **args, int nargs) __attribute__((noreturn));
@@ -251,7 +271,9 @@ int main(int argc, char **argv) {
     }
     mix_string(cwd);
     for (char **e = environ; *e; e++) {
-        mix_string(*e);
+        if (is_jvm_variable(*e)) {
+            mix_string(*e);
+        }
     }
     uid_t uid = getuid();
     mix(&uid, sizeof uid);

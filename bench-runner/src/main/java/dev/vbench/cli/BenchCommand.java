@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
                 filter, part == null ? null : part.toString());
         SuiteRunner.Outcome outcome;
         CalibratedModels.Choice calibrated;
-        try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(selected, settings), System.getenv(),
+        try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(selected, settings), dev.vbench.core.run.HostEnvironment.get(),
                 System.err)) {
             SuiteRunner runner = new SuiteRunner(suite, settings, progress);
             // A model that cannot price this suite's counts is refused before anything runs.

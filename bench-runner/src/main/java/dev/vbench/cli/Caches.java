@@ -16,7 +16,7 @@ final class Caches {
     private Caches() {}
 
     static Path root() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        String xdg = dev.vbench.core.run.HostEnvironment.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
                 ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("vbench");

@@ -207,13 +207,13 @@ final class GuestRun {
     static Prepared prepare(GuestOptions options, List<String> command, Path workingDirectory)
             throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
-        String program = CommandResolver.resolve(command.get(0), System.getenv("PATH"), workingDirectory);
+        String program = CommandResolver.resolve(command.get(0), dev.vbench.core.run.HostEnvironment.get("PATH"), workingDirectory);
         if (!command.get(0).contains("/")) {
             resolved.set(0, program);
         }
         CounterSelection counter = selectCounter(options);
         try {
-            List<String> env = new ArrayList<>(CanonicalEnvironment.build(System.getenv(), options.hostEnv, options.env));
+            List<String> env = new ArrayList<>(CanonicalEnvironment.build(dev.vbench.core.run.HostEnvironment.get(), options.hostEnv, options.env));
             env.addAll(counter.backend().launchEnvironment());
             RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
                     options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE,

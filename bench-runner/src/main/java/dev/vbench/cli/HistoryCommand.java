@@ -68,7 +68,7 @@ final class HistoryCommand implements Callable<Integer> {
         String db;
 
         DatabaseUrl url() {
-            return guarded(() -> DatabaseUrl.resolve(db, System.getenv(), Path.of("").toAbsolutePath()));
+            return guarded(() -> DatabaseUrl.resolve(db, dev.vbench.core.run.HostEnvironment.get(), Path.of("").toAbsolutePath()));
         }
     }
 

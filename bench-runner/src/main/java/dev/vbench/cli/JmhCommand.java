@@ -124,7 +124,7 @@ final class JmhCommand implements Callable<Integer> {
     private List<JmhListing.Listed> list(JmhArguments args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(args.java(), "-jar", jar.toString()));
         command.addAll(args.listingArguments());
-        NativeCommand.Outcome o = NativeCommand.run(command, Path.of("").toAbsolutePath(), System.getenv(), true,
+        NativeCommand.Outcome o = NativeCommand.run(command, Path.of("").toAbsolutePath(), dev.vbench.core.run.HostEnvironment.get(), true,
                 LISTING_TIMEOUT);
         if (!o.succeeded()) {
             throw new UserError(jar + ": JMH could not list its benchmarks (" + String.join(" ", command) + ": "

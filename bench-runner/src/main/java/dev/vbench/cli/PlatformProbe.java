@@ -170,7 +170,7 @@ final class PlatformProbe {
         Files.write(c, source);
         Path tmp = Files.createTempFile(dir, ".probe-", ".tmp");
         NativeCommand.Outcome gcc = NativeCommand.run(List.of("gcc", "-O1", "-o", tmp.toString(), c.toString()), dir,
-                System.getenv(), true, TIMEOUT);
+                dev.vbench.core.run.HostEnvironment.get(), true, TIMEOUT);
         if (!gcc.succeeded()) {
             Files.deleteIfExists(tmp);
             throw new IOException("gcc: " + gcc.describe(TIMEOUT) + ": " + gcc.output().strip());

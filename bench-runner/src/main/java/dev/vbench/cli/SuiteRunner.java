@@ -214,7 +214,7 @@ final class SuiteRunner {
         String counterField = backend.equals(envCounter) ? null : backend;
         if (b.setup() != null) {
             progress.begin(b.name() + ": setup");
-            Map<String, String> env = new LinkedHashMap<>(System.getenv());
+            Map<String, String> env = new LinkedHashMap<>(dev.vbench.core.run.HostEnvironment.get());
             env.putAll(b.env());
             NativeCommand.Outcome setup = NativeCommand.run(b.setup(), b.cwd(), env, true, null);
             progress.done();

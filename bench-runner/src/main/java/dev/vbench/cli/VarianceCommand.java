@@ -126,7 +126,7 @@ final class VarianceCommand implements Callable<Integer> {
         }
         Target target = target();
         if (target.setup() != null) {
-            Map<String, String> env = new LinkedHashMap<>(System.getenv());
+            Map<String, String> env = new LinkedHashMap<>(dev.vbench.core.run.HostEnvironment.get());
             NativeCommand.Outcome o = NativeCommand.run(target.setup(), target.cwd(), env, true, null);
             if (!o.succeeded()) {
                 throw new UserError("the benchmark's setup failed (" + o.describe(null) + "):\n" + JmhCommand.tail(o.output(), 30));

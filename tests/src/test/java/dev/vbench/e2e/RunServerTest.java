@@ -150,9 +150,20 @@ class RunServerTest {
         busy.process.waitFor();
     }
 
+    /** hyperfine sets a variable of random length in every run: served all the same, and the run's own. */
     @Test
-    void anotherEnvironmentHasAServerOfItsOwn() throws Exception {
-        RunResult r = Processes.run(command(List.of("--", "/bin/true")), Map.of("VBSRV_OTHER", "1"), workspace, TIMEOUT);
+    void aVariableTheJvmDoesNotReadIsTheRunsOwn() throws Exception {
+        int servedBefore = served();
+        RunResult r = Processes.run(command(List.of("--host-env", "--", "sh", "-c", "echo $HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET")),
+                Map.of("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET", "xxxxxxx"), workspace, TIMEOUT);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).isEqualTo("xxxxxxx\n");
+        assertThat(served()).isEqualTo(servedBefore + 1);
+    }
+
+    @Test
+    void anotherEnvironmentForTheJvmHasAServerOfItsOwn() throws Exception {
+        RunResult r = Processes.run(command(List.of("--", "/bin/true")), Map.of("VBENCH_SRVTEST", "1"), workspace, TIMEOUT);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (sockets().size() < 2 && System.nanoTime() < deadline) {

@@ -19,7 +19,7 @@ final class GuestJava {
      */
     static int featureRelease(String java) {
         try {
-            Path home = Path.of(CommandResolver.resolve(java, System.getenv("PATH"))).toRealPath().getParent().getParent();
+            Path home = Path.of(CommandResolver.resolve(java, dev.vbench.core.run.HostEnvironment.get("PATH"))).toRealPath().getParent().getParent();
             Matcher m = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (CommandResolver.Unrunnable | IOException | RuntimeException e) {

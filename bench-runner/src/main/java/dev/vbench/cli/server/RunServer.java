@@ -2,6 +2,7 @@ package dev.vbench.cli.server;
 
 import dev.vbench.core.Determinizer;
 import dev.vbench.core.nativ.CpuAffinity;
+import dev.vbench.core.run.HostEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -27,12 +28,22 @@ import java.util.function.Function;
  * costs what the run costs, not a JVM's start (README, "The run server"). Clients are
  * vbench_client.c, started by the launcher; one that finds no server starts one.
  *
- * <p>A server serves clients exactly like the one that started it (the client's socket name says
- * so; the server checks the working directory and environment again), one run at a time: a
- * client that finds it busy, or is refused for any reason, runs vbench in a JVM of its own. It
- * leaves when it has been idle for its idle time, or when its jar has changed.
+ * <p>A server serves clients like the one that started it in all the JVM itself depends on (the
+ * client's socket name says so; the server checks the working directory and the JVM's variables
+ * again), one run at a time: a client that finds it busy, or is refused for any reason, runs
+ * vbench in a JVM of its own. The rest of the client's environment is the run's
+ * ({@link HostEnvironment}): benchmark harnesses vary it from run to run (hyperfine sets a variable
+ * of random length in each). It leaves when it has been idle for its idle time, or when its jar
+ * has changed.
  */
 public final class RunServer {
+    /**
+     * The variables the JVM itself reads (its options, the dynamic loader, malloc, locale and time
+     * zone, which set vbench's own output encoding and formats, PATH for the programs it starts, and
+     * vbench's own): a client must have the server's. vbench_client.c hashes the same ones.
+     */
+    static final java.util.regex.Pattern JVM_VARIABLES = java.util.regex.Pattern.compile(
+            "JAVA_.*|_JAVA_.*|JDK_.*|LD_.*|MALLOC_.*|GLIBC_.*|LANG|LANGUAGE|LC_.*|TZ|TMPDIR|PATH|CLASSPATH|VBENCH_.*");
     private final Path socket;
     private final Duration idle;
     private final Function<String[], Integer> commands;
@@ -178,6 +189,7 @@ public final class RunServer {
                 cpus.pinEveryThreadOfThisProcess();
             }
             Determinizer.allowRuns();
+            HostEnvironment.use(request.environment());
             watch.start();
             long start = System.nanoTime();
             status = commands.apply(request.args().toArray(String[]::new));
@@ -189,6 +201,7 @@ public final class RunServer {
             return;
         } finally {
             watch.end();
+            HostEnvironment.restore();
         }
         // Free before the reply: the client's next run may connect as soon as it has it.
         idleSince = System.nanoTime();
@@ -212,17 +225,36 @@ public final class RunServer {
         if (request.args().isEmpty() || !request.args().get(0).equals("run")) {
             return "only vbench run is served";
         }
+        for (String arg : request.args()) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--tty")) {
+                // The guest would be in the server's session, where the client's terminal is not its own.
+                return "--tty needs the client's own session";
+            }
+        }
         if (!request.workingDirectory().equals(Path.of(System.getProperty("user.dir")))) {
             return "another working directory";
         }
-        if (!request.environment().equals(System.getenv())) {
-            return "another environment";
+        if (!jvmVariables(request.environment()).equals(jvmVariables(System.getenv()))) {
+            return "another environment for the JVM";
         }
         if (!Objects.equals(identity(jar), jarIdentity)) {
             stale = true;
             return "the jar changed";
         }
         return null;
+    }
+
+    private static Map<String, String> jvmVariables(Map<String, String> environment) {
+        Map<String, String> jvm = new java.util.TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (JVM_VARIABLES.matcher(name).matches()) {
+                jvm.put(name, value);
+            }
+        });
+        return jvm;
     }
 
     /**

@@ -130,12 +130,29 @@ class RunServerTest {
         Map<String, String> otherEnv = new java.util.HashMap<>(System.getenv());
         otherEnv.put("VBENCH_TEST_OTHER", "1");
         assertThat(talk(socket, ourRequest("bench", "suite.yaml"))).containsExactly("Ronly vbench run is served");
+        assertThat(talk(socket, ourRequest("run", "--tty", "--", "vi"))).containsExactly("R--tty needs the client's own session");
         assertThat(talk(socket, request(Path.of("/"), System.getenv(), "run", "--", "x")))
                 .containsExactly("Ranother working directory");
         assertThat(talk(socket, request(Path.of(System.getProperty("user.dir")), otherEnv, "run", "--", "x")))
-                .containsExactly("Ranother environment");
+                .containsExactly("Ranother environment for the JVM");
         assertThat(talk(socket, new byte[] {5, 0, 0, 0, 'x', 0, 0, 0, 0})).hasSize(1).allMatch(l -> l.startsWith("R"));
         assertThat(ran).isEmpty();
+    }
+
+    /** Harnesses vary the environment per run (hyperfine): what the JVM does not read is the run's own. */
+    @Test
+    void servesAnotherEnvironmentAndTheRunReadsIt() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Path socket = start(Duration.ofMillis(300), null, args -> {
+            seen.add(dev.vbench.core.run.HostEnvironment.get("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET"));
+            return 0;
+        });
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET", "xxxx");
+        assertThat(talk(socket, request(Path.of(System.getProperty("user.dir")), env, "run", "--", "x"))).element(1).isEqualTo("E0");
+        assertThat(seen).containsExactly("xxxx");
+        assertThat(dev.vbench.core.run.HostEnvironment.get("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET"))
+                .as("the server's own again after the run").isEqualTo(System.getenv("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET"));
     }
 
     @Test

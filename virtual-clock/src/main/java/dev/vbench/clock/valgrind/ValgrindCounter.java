@@ -434,7 +434,7 @@ public final class ValgrindCounter implements CounterBackend {
 
     /** The executable {@code name} on the PATH, or null. */
     static Path findInPath(String name) {
-        String path = System.getenv("PATH");
+        String path = dev.vbench.core.run.HostEnvironment.get("PATH");
         for (String dir : (path == null ? "" : path).split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (java.nio.file.Files.isExecutable(candidate)) {

@@ -66,7 +66,7 @@ public final class VbcountToolBuilder {
 
     /** {@code ${XDG_CACHE_HOME:-~/.cache}/vbench/vbcount} (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
     public static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        String xdg = dev.vbench.core.run.HostEnvironment.get("XDG_CACHE_HOME");
         Path base = (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute())
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
