@@ -21,7 +21,9 @@
 #      Each of its vbench runs is cut at OMP_TIMEOUT (vbench --timeout, default 120s): a row cut
 #      short prints its ratio as a lower bound. --no-omp leaves the row out.
 #
-# Guests: docs/bench/guests (built into OUT). vbench runs through ./vbench, the README's launcher.
+# Guests: docs/bench/guests (built into OUT). vbench runs through ./vbench, the README's launcher,
+# which hands each run to the run server (README, "The run server"): the first vbench command below
+# starts it, so every timed run is served. VBENCH_SERVER=0 in the environment times a JVM per run.
 # Usage: docs/bench/speed.sh [--no-omp]     env: RUNS (default 5), OMP_TIMEOUT, CPU, CPUS2, OUT
 #        docs/bench/speed.sh --report OUT   the table again from a finished run's files
 # Needs: gcc (with libgomp), valgrind, strace, hyperfine (apt-get install hyperfine), java 17.
