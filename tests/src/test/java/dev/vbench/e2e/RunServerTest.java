@@ -50,14 +50,19 @@ class RunServerTest {
     }
 
     @AfterAll
-    static void stopServers() throws IOException {
+    static void stopServers() throws Exception {
         if (sockets == null) {
             return;
         }
         Matcher m = SERVING.matcher(logs());
         while (m.find()) {
-            ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(ProcessHandle::destroy);
+            var server = ProcessHandle.of(Long.parseLong(m.group(1)));
+            if (server.isPresent()) {
+                server.get().destroy();
+                server.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
+        deleteTree(sockets);
     }
 
     @Test
@@ -170,6 +175,41 @@ class RunServerTest {
             Thread.sleep(100);
         }
         assertThat(sockets()).as("a second server, for the other environment").hasSize(2);
+    }
+
+    /** CI jobs remove and make a build directory again: a server in the old one must not serve the new. */
+    @Test
+    void aDirectoryMadeAnewUnderTheSamePathIsNotTheServersAnyMore() throws Exception {
+        Path dir = Processes.scratch("server-remade");
+        // The first run there starts that directory's server; run until it serves.
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int servedBefore;
+        do {
+            assertThat(System.nanoTime()).as("this directory's server never served").isLessThan(deadline);
+            servedBefore = served();
+            assertThat(Processes.run(command(List.of("--", "/bin/true")), Map.of(), dir, TIMEOUT).exitCode()).isZero();
+        } while (served() == servedBefore);
+
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        servedBefore = served();
+        RunResult remade = Processes.run(command(List.of("--json", "r.json", "--", "/bin/true")), Map.of(), dir, TIMEOUT);
+        assertThat(remade.exitCode()).as(remade.describe()).isZero();
+        assertThat(dir.resolve("r.json")).as("written in the new directory").exists();
+        assertThat(served()).as("not served by the server whose directory is gone").isEqualTo(servedBefore);
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!logs().contains("the working directory was made anew: leaving") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(logs()).contains("the working directory was made anew: leaving");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void awaitGuest(String marker) throws Exception {

@@ -55,7 +55,8 @@ public final class RunServer {
     /** Connections being served, run or not: the server leaves only when there are none. */
     private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long idleSince = System.nanoTime();
-    private volatile boolean stale;
+    /** Why the server must leave once its runs are over (null: it stays until idle). */
+    private volatile String leaving;
     private ServerSocketChannel channel;
 
     /**
@@ -71,7 +72,7 @@ public final class RunServer {
         this.log = log;
     }
 
-    /** Serves until idle for the idle time or stale; returns at once if another server has the socket. */
+    /** Serves until idle for the idle time or told to leave; returns at once if another server has the socket. */
     public void serve() throws IOException {
         if (!bind()) {
             log.println("another server answers on " + socket + ": leaving");
@@ -97,7 +98,7 @@ public final class RunServer {
             Files.deleteIfExists(socket);
         }
         awaitConnections(); // a run accepted just before the end is served to its end
-        log.println(stale ? "the jar changed: leaving" : "idle for " + idle + ": leaving");
+        log.println((leaving != null ? leaving : "idle for " + idle) + ": leaving");
     }
 
     private boolean bind() throws IOException {
@@ -128,7 +129,7 @@ public final class RunServer {
                 return;
             }
             boolean quiet = connections.get() == 0;
-            if (quiet && (stale || System.nanoTime() - idleSince >= idle.toNanos())) {
+            if (quiet && (leaving != null || System.nanoTime() - idleSince >= idle.toNanos())) {
                 try {
                     channel.close();
                 } catch (IOException ignored) {
@@ -166,9 +167,9 @@ public final class RunServer {
         } catch (IOException e) {
             log.println("a client went away: " + e);
         } catch (Throwable t) {
-            log.println("internal error, leaving: " + t);
+            log.println("internal error: " + t);
             t.printStackTrace(log);
-            stale = true;
+            leaving = "after an internal error";
         } finally {
             idleSince = System.nanoTime();
             connections.decrementAndGet();
@@ -237,14 +238,29 @@ public final class RunServer {
         if (!request.workingDirectory().equals(Path.of(System.getProperty("user.dir")))) {
             return "another working directory";
         }
+        if (!sameDirectory("/proc/self/cwd", "/proc/" + request.pid() + "/cwd")) {
+            // The same path, but another directory (removed and made again since): ours is gone.
+            leaving = "the working directory was made anew";
+            return leaving;
+        }
         if (!jvmVariables(request.environment()).equals(jvmVariables(System.getenv()))) {
             return "another environment for the JVM";
         }
         if (!Objects.equals(identity(jar), jarIdentity)) {
-            stale = true;
-            return "the jar changed";
+            leaving = "the jar changed";
+            return leaving;
         }
         return null;
+    }
+
+    private static boolean sameDirectory(String a, String b) {
+        try {
+            Object ka = Files.readAttributes(Path.of(a), BasicFileAttributes.class).fileKey();
+            Object kb = Files.readAttributes(Path.of(b), BasicFileAttributes.class).fileKey();
+            return ka != null && ka.equals(kb);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Map<String, String> jvmVariables(Map<String, String> environment) {
