@@ -115,9 +115,7 @@ class RunServerTest {
     @Test
     void aSignalToTheClientStopsTheRunAndKillsTheGuests() throws Exception {
         String marker = "vbsrv-term-" + System.nanoTime();
-        Processes.Started client = Processes.start(Processes.builder(
-                command(List.of("--", "sh", "-c", "while :; do :; done", marker)), Map.of(), workspace));
-        awaitGuest(marker);
+        Processes.Started client = startLoopingGuest(marker);
         new ProcessBuilder("kill", "-TERM", Long.toString(client.pid())).start().waitFor();
         RunResult r = client.await(TIMEOUT);
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(130);
@@ -127,9 +125,7 @@ class RunServerTest {
     @Test
     void aKilledClientsGuestsAreKilled() throws Exception {
         String marker = "vbsrv-kill-" + System.nanoTime();
-        Processes.Started client = Processes.start(Processes.builder(
-                command(List.of("--", "sh", "-c", "while :; do :; done", marker)), Map.of(), workspace));
-        awaitGuest(marker);
+        Processes.Started client = startLoopingGuest(marker);
         client.process.destroyForcibly();
         client.process.waitFor();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -143,9 +139,7 @@ class RunServerTest {
     @Test
     void aRunWhileTheServerIsBusyRunsInTheClientsOwnJvm() throws Exception {
         String marker = "vbsrv-busy-" + System.nanoTime();
-        Processes.Started busy = Processes.start(Processes.builder(
-                command(List.of("--", "sh", "-c", "while :; do :; done", marker)), Map.of(), workspace));
-        awaitGuest(marker);
+        Processes.Started busy = startLoopingGuest(marker);
         int servedBefore = served();
         RunResult meanwhile = run(List.of("--", "sh", "-c", "echo meanwhile"));
         assertThat(meanwhile.exitCode()).as(meanwhile.describe()).isZero();
@@ -210,6 +204,14 @@ class RunServerTest {
                 Files.delete(p);
             }
         }
+    }
+
+    /** A client whose served guest loops for ever, once the guest is running; {@code marker} names it. */
+    private static Processes.Started startLoopingGuest(String marker) throws Exception {
+        Processes.Started client = Processes.start(Processes.builder(
+                command(List.of("--", "sh", "-c", "while :; do :; done", marker)), Map.of(), workspace));
+        awaitGuest(marker);
+        return client;
     }
 
     private static void awaitGuest(String marker) throws Exception {
