@@ -251,6 +251,13 @@ int main(int argc, char **argv) {
     char **java = argv + 3;
     char **args = java + njava;
     int nargs = argc - 3 - njava;
+    /* A closed standard descriptor must stay closed for the guest, and our socket would take its
+     * number: such a run is left to a JVM of its own. */
+    for (int fd = 0; fd < 3; fd++) {
+        if (fcntl(fd, F_GETFD) < 0) {
+            run_jvm(java, njava, args, nargs);
+        }
+    }
     if (!private_directory(dir)) {
         run_jvm(java, njava, args, nargs);
     }

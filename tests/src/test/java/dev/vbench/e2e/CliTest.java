@@ -186,6 +186,39 @@ class CliTest {
     @Test
     void launcherScriptHelpAndVersion() throws IOException {
         Path root = Vbench.jar().getParent().getParent().getParent();
+        Path launcher = currentLauncher(root);
+        for (String opt : List.of("--help", "--version")) {
+            RunResult r = Native.run(List.of(launcher.toString(), opt), Map.of(), root, Duration.ofSeconds(60));
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.stdout()).as(r.describe()).isNotBlank();
+        }
+    }
+
+    /**
+     * A descriptor vbench was started without is closed for the guest too, as natively: the JVM
+     * would otherwise have opened its own files there (lib/modules at 0) and handed them on.
+     * Through the launcher, with a JVM per run and served alike.
+     */
+    @Test
+    void aClosedStandardDescriptorStaysClosedForTheGuest() throws IOException {
+        Path root = Vbench.jar().getParent().getParent().getParent();
+        Path launcher = currentLauncher(root);
+        String probe = "for f in 0 1 2; do if [ -e /proc/$$/fd/$f ]; then printf \"$f:open \" >&2; "
+                + "else printf \"$f:closed \" >&2; fi; done";
+        // A server of its own, in a directory of its own, gone 5 s after the test.
+        Path runtime = Processes.scratch("cli-server");
+        for (String server : List.of("0", "1", "1")) {
+            for (String[] close : new String[][] {{"<&-", "0:closed 1:open 2:open "}, {">&-", "0:open 1:closed 2:open "}}) {
+                String cmd = "exec " + launcher + " run --counter none -- sh -c '" + probe + "' " + close[0];
+                RunResult r = Native.run(List.of("bash", "-c", cmd), Map.of("VBENCH_SERVER", server,
+                        "VBENCH_SERVER_IDLE", "5", "XDG_RUNTIME_DIR", runtime.toString()), root, Duration.ofSeconds(60));
+                assertThat(r.stderr()).as(r.describe()).contains(close[1]);
+            }
+        }
+    }
+
+    /** ./vbench, if it will not rebuild: a rebuild inside the test run would rewrite the classes under test. */
+    private static Path currentLauncher(Path root) throws IOException {
         Path launcher = root.resolve("vbench");
         assumeTrue(Files.isExecutable(launcher), "no ./vbench launcher");
         // ./vbench rebuilds when a source is newer than the jar; a rebuild inside the test run would
@@ -204,10 +237,6 @@ class CliTest {
                     });
             assumeTrue(!stale, "a source is newer than the jar: ./vbench would rebuild");
         }
-        for (String opt : List.of("--help", "--version")) {
-            RunResult r = Native.run(List.of(launcher.toString(), opt), Map.of(), root, Duration.ofSeconds(60));
-            assertThat(r.exitCode()).as(r.describe()).isZero();
-            assertThat(r.stdout()).as(r.describe()).isNotBlank();
-        }
+        return launcher;
     }
 }

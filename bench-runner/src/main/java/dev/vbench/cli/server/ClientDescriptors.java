@@ -12,7 +12,7 @@ import dev.vbench.core.nativ.Native;
 final class ClientDescriptors implements AutoCloseable {
     private static final LibC C = Native.libc();
     private static final int SYS_DUP2 = 33, SYS_PIDFD_OPEN = 434, SYS_PIDFD_GETFD = 438;
-    private static final int F_DUPFD_CLOEXEC = 1030, EBADF = 9;
+    private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int STANDARD = 3;
 
     /** The server's own descriptors 0-2 while a client's are in place, kept above them. */
@@ -36,7 +36,9 @@ final class ClientDescriptors implements AutoCloseable {
         try {
             for (int fd = 0; fd < STANDARD; fd++) {
                 theirs[fd] = (int) C.syscall(SYS_PIDFD_GETFD, pidfd, fd, 0);
-                if (theirs[fd] < 0 && Native.errno() != EBADF) { // EBADF: the client has it closed
+                if (theirs[fd] < 0) {
+                    // EBADF: the client has it closed. The guest must find it closed too, but a server
+                    // with a hole at 0-2 would have the JVM open its own files there meanwhile.
                     throw new Unavailable("pidfd_getfd(" + pid + ", " + fd + "): " + Native.describe(Native.errno()));
                 }
             }
@@ -45,11 +47,7 @@ final class ClientDescriptors implements AutoCloseable {
                 d.saved[fd] = C.fcntl(fd, F_DUPFD_CLOEXEC, 10);
             }
             for (int fd = 0; fd < STANDARD; fd++) {
-                if (theirs[fd] >= 0) {
-                    C.syscall(SYS_DUP2, theirs[fd], fd, 0);
-                } else {
-                    C.close(fd); // closed for the guest too, as it is for the client
-                }
+                C.syscall(SYS_DUP2, theirs[fd], fd, 0);
             }
             return d;
         } finally {

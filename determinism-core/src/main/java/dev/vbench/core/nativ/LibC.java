@@ -74,6 +74,8 @@ public interface LibC {
 
     int posix_spawn_file_actions_addclosefrom_np(Pointer actions, int from);
 
+    int posix_spawn_file_actions_addclose(Pointer actions, int fd);
+
     int posix_spawn_file_actions_addchdir_np(Pointer actions, String path);
 
     int sigemptyset(Pointer set);
