@@ -27,6 +27,11 @@ public final class GuestThread {
         this.random = SplitMix64.stream(seed, vtid);
     }
 
+    /** The tree this thread belongs to. */
+    public GuestTree tree() {
+        return tree;
+    }
+
     /** The kernel's id of this thread. */
     public int tid() {
         return tid;

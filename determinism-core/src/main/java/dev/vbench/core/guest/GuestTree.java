@@ -79,6 +79,11 @@ public final class GuestTree {
     /** Processes with at least one live thread. */
     private int liveProcesses;
 
+    /** How many threads and processes the guest has created, the root included (its forks "since boot"). */
+    public int tasksCreated() {
+        return nextVid - ROOT_VPID;
+    }
+
     /** How many guest processes have a live thread now. */
     public int liveProcessCount() {
         return liveProcesses;

@@ -76,6 +76,33 @@ public final class MachineView {
                 kb, kb / 2, kb * 3 / 4, 0, kb / 4);
     }
 
+    /**
+     * /proc/stat of the virtual machine at uptime {@code uptimeNanos}: the guest has run on CPU 0
+     * since its start ({@code runNanos}), and every CPU idled the rest; no interrupts or switches
+     * counted; booted at {@code bootEpochSeconds}; {@code tasks} forks since. The host's file
+     * tells its CPU count, its wall-clock boot time and counters no two runs share (a JVM reads it
+     * at every start).
+     */
+    public String procStat(long uptimeNanos, long runNanos, long bootEpochSeconds, int tasks) {
+        long tick = 10_000_000L; // USER_HZ
+        long user0 = runNanos / tick;
+        long idle0 = (uptimeNanos - runNanos) / tick;
+        long idleOther = uptimeNanos / tick;
+        StringBuilder s = new StringBuilder();
+        s.append(cpuLine("cpu ", user0, idle0 + idleOther * (cpus - 1)));
+        for (int i = 0; i < cpus; i++) {
+            s.append(cpuLine("cpu" + i, i == 0 ? user0 : 0, i == 0 ? idle0 : idleOther));
+        }
+        return s.append("intr 0\nctxt 0\nbtime ").append(bootEpochSeconds)
+                .append("\nprocesses ").append(tasks)
+                .append("\nprocs_running 1\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n").toString();
+    }
+
+    /** "cpuN user nice system idle iowait irq softirq steal guest guest_nice", in ticks. */
+    private static String cpuLine(String name, long user, long idle) {
+        return name + " " + user + " 0 0 " + idle + " 0 0 0 0 0 0\n";
+    }
+
     /** Free memory as sysinfo and /proc/meminfo report it: a fixed share of the total. */
     public long freeBytes() {
         return memoryBytes / 2;

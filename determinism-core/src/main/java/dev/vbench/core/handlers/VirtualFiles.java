@@ -29,6 +29,12 @@ final class VirtualFiles {
                 "/proc/sys/kernel/hostname", t -> MachineView.HOSTNAME + "\n",
                 "/proc/sys/kernel/random/boot_id", t -> "6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n",
                 "/proc/loadavg", t -> "0.00 0.00 0.00 1/1 1\n",
+                "/proc/stat", t -> {
+                    long uptime = uptimeNanos.getAsLong();
+                    long boot = t.tree().config().epochNanos() - TimeBase.BOOT_UPTIME_NANOS;
+                    return machine.procStat(uptime, uptime - TimeBase.BOOT_UPTIME_NANOS,
+                            Math.floorDiv(boot, 1_000_000_000L), t.tree().tasksCreated());
+                },
                 "/proc/uptime", t -> {
                     long u = uptimeNanos.getAsLong();
                     return String.format(java.util.Locale.ROOT, "%d.%02d %d.%02d%n", u / 1_000_000_000L,

@@ -303,6 +303,14 @@ class FileHandlerTest {
         assertThat(redirectedText("/proc/loadavg")).isEqualTo("0.00 0.00 0.00 1/1 1\n");
         world.clock().advance(1_239_000_000L);
         assertThat(redirectedText("/proc/uptime")).isEqualTo("61.23 61.23\n");
+        // 4 CPUs; the guest ran 1.23 s on CPU 0 of 61.23 s of uptime; booted 60 s before the epoch
+        long boot = world.tree().config().epochNanos() / 1_000_000_000L - 60;
+        assertThat(redirectedText("/proc/stat")).isEqualTo(
+                "cpu  123 0 0 24369 0 0 0 0 0 0\n"
+                + "cpu0 123 0 0 6000 0 0 0 0 0 0\ncpu1 0 0 0 6123 0 0 0 0 0 0\n"
+                + "cpu2 0 0 0 6123 0 0 0 0 0 0\ncpu3 0 0 0 6123 0 0 0 0 0 0\n"
+                + "intr 0\nctxt 0\nbtime " + boot + "\nprocesses " + world.tree().tasksCreated()
+                + "\nprocs_running 1\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n");
         assertThat(new String(redirected("/proc/cpuinfo", true), StandardCharsets.UTF_8)).as("through openat")
                 .isEqualTo(machine.cpuinfo());
     }
