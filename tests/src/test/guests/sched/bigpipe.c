@@ -5,8 +5,9 @@
  * kernel until the wall-clock watchdog came. Prints what the reader read (with a checksum) and
  * what the writer's calls returned; SIGPIPE is ignored, so a reader that stops early gives the
  * writer a short write and then EPIPE. With "socket", a Unix stream socket pair instead of a pipe;
- * with "writev", each chunk goes as a writev of two buffers (its first byte, then the rest).
- * Usage: bigpipe CHUNK TOTAL LIMIT [socket|writev] */
+ * with "writev", each chunk goes as a writev of two buffers (its first byte, then the rest); with
+ * "sendmsg", as a sendmsg of the same two buffers on a socket pair.
+ * Usage: bigpipe CHUNK TOTAL LIMIT [socket|writev|sendmsg] */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,13 +20,14 @@
 
 int main(int argc, char **argv) {
     if (argc != 4 && argc != 5) {
-        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT [socket|writev]\n");
+        fprintf(stderr, "usage: bigpipe CHUNK TOTAL LIMIT [socket|writev|sendmsg]\n");
         return 2;
     }
     long chunk = atol(argv[1]), total = atol(argv[2]), limit = atol(argv[3]);
     signal(SIGPIPE, SIG_IGN);
     int p[2];
-    int use_socket = argc == 5 && strcmp(argv[4], "socket") == 0;
+    int use_sendmsg = argc == 5 && strcmp(argv[4], "sendmsg") == 0;
+    int use_socket = use_sendmsg || (argc == 5 && strcmp(argv[4], "socket") == 0);
     int use_writev = argc == 5 && strcmp(argv[4], "writev") == 0;
     if ((use_socket ? socketpair(AF_UNIX, SOCK_STREAM, 0, p) : pipe(p)) != 0) {
         perror("pipe");
@@ -59,7 +61,9 @@ int main(int argc, char **argv) {
     while (off < total) {
         long want = total - off < chunk ? total - off : chunk;
         struct iovec iov[2] = {{data + off, 1}, {data + off + 1, want - 1}};
-        ssize_t n = use_writev ? writev(p[1], iov, 2) : write(p[1], data + off, want);
+        struct msghdr msg = {.msg_iov = iov, .msg_iovlen = 2};
+        ssize_t n = use_sendmsg ? sendmsg(p[1], &msg, 0)
+                    : use_writev ? writev(p[1], iov, 2) : write(p[1], data + off, want);
         calls++;
         if (n < 0) {
             err = errno;

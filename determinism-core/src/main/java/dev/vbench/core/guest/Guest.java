@@ -79,8 +79,9 @@ public interface Guest {
      * written, -EAGAIN if it is full, -EPIPE if no reader is left (and, as the kernel does, SIGPIPE
      * is sent to the thread if {@code sigpipe}), or {@link #KERNEL_DECIDES}: another kind of file,
      * another error, or a buffer it cannot read (the kernel then gives the guest its error).
+     * With {@code socketOnly} (send, sendmsg) a pipe is another kind of file too: ENOTSOCK.
      */
-    long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe);
+    long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe, boolean socketOnly);
 
     /**
      * Puts a NUL-terminated string where the kernel can read it during this call and returns its

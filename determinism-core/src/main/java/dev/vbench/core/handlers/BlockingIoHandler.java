@@ -67,8 +67,7 @@ final class BlockingIoHandler implements SyscallHandler {
             case READ, READV, ACCEPT, ACCEPT4 -> alone ? Disposition.PASS : one(call, POLLIN);
             case RECVFROM -> alone || dontWait(call.intArg(3)) ? Disposition.PASS : one(call, POLLIN);
             case RECVMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLIN);
-            case WRITE, WRITEV, SENDTO -> write(call, alone);
-            case SENDMSG -> alone || dontWait(call.intArg(2)) ? Disposition.PASS : one(call, POLLOUT);
+            case WRITE, WRITEV, SENDTO, SENDMSG -> write(call, alone);
             case POLL, PPOLL -> poll(call, timeout(call));
             case SELECT, PSELECT6 -> select(call, timeout(call));
             case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> epoll(call, timeout(call));
@@ -77,15 +76,24 @@ final class BlockingIoHandler implements SyscallHandler {
     }
 
     /**
-     * write, writev, sendto: one of more than PIPE_BUF bytes goes through {@link LargeWrite}, which
-     * also finishes a write it began when the thread has been left alone since.
+     * write, writev, sendto, sendmsg: one of more than PIPE_BUF bytes goes through {@link LargeWrite},
+     * which also finishes a write it began when the thread has been left alone since.
      */
     private static Disposition write(Guest call, boolean alone) {
-        if ((alone && !LargeWrite.continues(call)) || (call.syscall() == SENDTO && dontWait(call.intArg(3)))) {
+        boolean dontWait = switch (call.syscall()) {
+            case SENDTO -> dontWait(call.intArg(3));
+            case SENDMSG -> dontWait(call.intArg(2));
+            default -> false;
+        };
+        if ((alone && !LargeWrite.continues(call)) || dontWait) {
             return Disposition.PASS;
         }
         Supplier<Disposition> plain = () -> one(call, POLLOUT);
-        return call.syscall() == WRITEV ? LargeWrite.writev(call, plain) : LargeWrite.write(call, plain);
+        return switch (call.syscall()) {
+            case WRITEV -> LargeWrite.writev(call, plain);
+            case SENDMSG -> LargeWrite.sendmsg(call, plain);
+            default -> LargeWrite.write(call, plain);
+        };
     }
 
     private static boolean dontWait(int flags) {

@@ -11,8 +11,8 @@ import dev.vbench.core.syscalls.Syscall;
 import java.util.function.Supplier;
 
 /**
- * A blocking write, writev or send (on a connected socket) of more than PIPE_BUF bytes to a pipe or a
- * stream socket, made for the guest piece by piece. The kernel writes what fits and then sleeps
+ * A blocking write, writev, send or sendmsg (on a connected socket) of more than PIPE_BUF bytes to
+ * a pipe or a stream socket, made for the guest piece by piece. The kernel writes what fits and then sleeps
  * in the call until the reader reads; but the reader waits for its turn while the writer runs, so
  * the call stayed in the kernel until the watchdog came (`seq 1 200000 | gzip | zstd -T2 | ...`:
  * eight preemptions of 5 s; a Python multiprocessing Pipe sending 2 MB: nine), and the run was
@@ -33,6 +33,8 @@ final class LargeWrite {
     private static final short POLLOUT = 4;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int IOV_MAX = 1024, IOVEC_SIZE = 16;
+    /** struct msghdr: name, namelen, iov, iovlen, control, controllen, flags. */
+    private static final int MSGHDR_SIZE = 56, MSG_NAME = 0, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROLLEN = 40;
 
     /** How far the thread's current large write got; the call is known by its first three arguments. */
     private record Progress(int fd, long buf, long count, long done) {
@@ -63,17 +65,40 @@ final class LargeWrite {
         if (count <= PIPE_BUF || (call.syscall() == Syscall.SENDTO && (call.arg(4) != 0 || (flags & ~MSG_NOSIGNAL) != 0))) {
             return otherwise.get();
         }
-        return inPieces(call, new long[] {call.arg(1)}, new long[] {count}, count, (flags & MSG_NOSIGNAL) == 0, otherwise);
+        return inPieces(call, new long[] {call.arg(1)}, new long[] {count}, count, (flags & MSG_NOSIGNAL) == 0,
+                call.syscall() == Syscall.SENDTO, otherwise);
     }
 
     /** writev(fd, iov, iovcnt): the same over the buffers of its iovecs, in order. */
     static Disposition writev(Guest call, Supplier<Disposition> otherwise) {
-        int count = call.intArg(2);
+        return iovecs(call, call.arg(1), call.intArg(2), true, false, otherwise);
+    }
+
+    /**
+     * sendmsg(fd, msg, flags) with no address, no ancillary data and no flag but MSG_NOSIGNAL: a
+     * writev of the message's iovecs to a stream socket.
+     */
+    static Disposition sendmsg(Guest call, Supplier<Disposition> otherwise) {
+        byte[] msg = new byte[MSGHDR_SIZE];
+        if (call.memory().read(call.arg(1), msg, 0, MSGHDR_SIZE) != MSGHDR_SIZE) {
+            return otherwise.get(); // the kernel gives EFAULT
+        }
+        int flags = call.intArg(2);
+        if (Bytes.getLong(msg, MSG_NAME) != 0 || Bytes.getLong(msg, MSG_CONTROLLEN) != 0 || (flags & ~MSG_NOSIGNAL) != 0) {
+            return otherwise.get();
+        }
+        long count = Bytes.getLong(msg, MSG_IOVLEN);
+        return count > IOV_MAX ? otherwise.get()
+                : iovecs(call, Bytes.getLong(msg, MSG_IOV), (int) count, (flags & MSG_NOSIGNAL) == 0, true, otherwise);
+    }
+
+    private static Disposition iovecs(Guest call, long iovAddress, int count, boolean sigpipe, boolean socketOnly,
+            Supplier<Disposition> otherwise) {
         if (count <= 0 || count > IOV_MAX) {
             return otherwise.get(); // EINVAL from the kernel
         }
         byte[] iov = new byte[count * IOVEC_SIZE];
-        call.memory().readFully(call.arg(1), iov, 0, iov.length);
+        call.memory().readFully(iovAddress, iov, 0, iov.length);
         long[] base = new long[count];
         long[] length = new long[count];
         long total = 0;
@@ -84,7 +109,7 @@ final class LargeWrite {
                 return otherwise.get(); // EINVAL from the kernel
             }
         }
-        return total <= PIPE_BUF ? otherwise.get() : inPieces(call, base, length, total, true, otherwise);
+        return total <= PIPE_BUF ? otherwise.get() : inPieces(call, base, length, total, sigpipe, socketOnly, otherwise);
     }
 
     /**
@@ -93,7 +118,7 @@ final class LargeWrite {
      * written, or parks it to be made again.
      */
     private static Disposition inPieces(Guest call, long[] base, long[] length, long total, boolean sigpipe,
-            Supplier<Disposition> otherwise) {
+            boolean socketOnly, Supplier<Disposition> otherwise) {
         int fd = call.intArg(0);
         Progress progress = call.thread().state().peek(PROGRESS);
         long done = progress != null && progress.of(fd, call.arg(1), call.arg(2)) ? progress.done() : 0;
@@ -105,7 +130,7 @@ final class LargeWrite {
             long end = start + length[i];
             if (done < end) {
                 long want = end - done;
-                long written = call.writeWithoutBlocking(fd, base[i] + (done - start), want, sigpipe);
+                long written = call.writeWithoutBlocking(fd, base[i] + (done - start), want, sigpipe, socketOnly);
                 if (written == Guest.KERNEL_DECIDES) {
                     call.thread().state().put(PROGRESS, null);
                     return done > 0 ? call.emulate(done) : otherwise.get();

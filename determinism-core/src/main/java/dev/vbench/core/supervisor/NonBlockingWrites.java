@@ -34,14 +34,14 @@ final class NonBlockingWrites {
     }
 
     /** See {@link Guest#writeWithoutBlocking}. */
-    long write(GuestThread thread, int fd, long buf, long count, boolean sigpipe) {
+    long write(GuestThread thread, int fd, long buf, long count, boolean sigpipe, boolean socketOnly) {
         String target;
         try {
             target = Files.readSymbolicLink(Path.of("/proc/" + thread.tid() + "/fd/" + fd)).toString();
         } catch (IOException | RuntimeException e) {
             return Guest.KERNEL_DECIDES; // a bad descriptor: the kernel gives EBADF
         }
-        if (target.startsWith("pipe:")) {
+        if (target.startsWith("pipe:") && !socketOnly) {
             return toPipe(thread, fd, buf, count);
         }
         if (target.startsWith("socket:")) {

@@ -174,8 +174,8 @@ final class PtraceGuest implements Guest {
     }
 
     @Override
-    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe) {
-        return writes.write(thread, fd, buf, count, sigpipe);
+    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe, boolean socketOnly) {
+        return writes.write(thread, fd, buf, count, sigpipe, socketOnly);
     }
 
     @Override

@@ -211,7 +211,7 @@ public final class FakeGuest implements Guest {
     }
 
     @Override
-    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe) {
+    public long writeWithoutBlocking(int fd, long buf, long count, boolean sigpipe, boolean socketOnly) {
         String key = thread.process().vpid() + ":" + fd;
         Long room = pipeRoom.get(key);
         if (room == null) {

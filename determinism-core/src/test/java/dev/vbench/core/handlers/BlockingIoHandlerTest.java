@@ -182,6 +182,42 @@ class BlockingIoHandlerTest {
     }
 
     @Test
+    void aLargeSendmsgWithoutAddressOrAncillaryDataGoesPieceByPieceOverItsIovecs() {
+        world.threadIn(a.process());
+        guest.setPipeRoom(a.process(), 6, 100_000);
+        long iov = memory.allocate(32);
+        memory.writeLongs(iov, 0x10000, 50_000);
+        memory.writeLongs(iov + 16, 0x40000, 150_000);
+        long msg = memory.allocate(64);
+        msghdr(msg, 0, iov, 0); // no address, two buffers, no ancillary data
+        assertThat(call(SENDMSG, 6, msg, 0x4000 /* MSG_NOSIGNAL */)).isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isTrue();
+        guest.scheduler().makeReady(a);
+        guest.setPipeRoom(a.process(), 6, 1 << 20);
+        assertThat(call(SENDMSG, 6, msg, 0x4000)).isEqualTo(Disposition.EMULATED);
+        assertThat(guest.returned()).isEqualTo(200_000);
+        assertThat(guest.pipeWrites).containsExactly("6@10000+50000", "6@40000+50000", "6@4c350+100000");
+
+        msghdr(msg, 0, iov, 24); // ancillary data (SCM_RIGHTS, say)
+        assertThat(call(SENDMSG, 6, msg, 0)).as("with ancillary data: plain").isEqualTo(Disposition.BLOCK);
+        msghdr(msg, 0x7000, iov, 0);
+        assertThat(call(SENDMSG, 6, msg, 0)).as("to an address: plain").isEqualTo(Disposition.BLOCK);
+        msghdr(msg, 0, iov, 0);
+        assertThat(call(SENDMSG, 6, msg, 0x8000 /* MSG_MORE */)).as("other flags: plain").isEqualTo(Disposition.BLOCK);
+        assertThat(guest.retries()).isFalse();
+        assertThat(call(SENDMSG, 6, msg, MSG_DONTWAIT)).as("the guest's own non-blocking send").isEqualTo(Disposition.PASS);
+        assertThat(guest.pipeWrites).hasSize(3);
+    }
+
+    /** struct msghdr at {@code msg}: an address (16 bytes if any), the two iovecs at {@code iov}, control data of {@code controllen}. */
+    private void msghdr(long msg, long name, long iov, long controllen) {
+        memory.writeLongs(msg, name, name == 0 ? 0 : 16);
+        memory.writeLongs(msg + 16, iov, 2);
+        memory.writeLongs(msg + 32, controllen == 0 ? 0 : 0x9000, controllen);
+        memory.writeLongs(msg + 48, 0, 0);
+    }
+
+    @Test
     void aLargeWriteThatIsNoBlockingWriteToAPipeTakesThePlainPath() {
         world.threadIn(a.process());
         assertThat(call(WRITE, 6, 0x10000, 100_000)).as("a file, a socket: parked until writable")

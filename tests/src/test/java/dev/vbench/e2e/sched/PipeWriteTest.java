@@ -30,6 +30,8 @@ class PipeWriteTest {
         "3000000, 3000000, 0, socket",
         "1000000, 3000000, 100000, socket",
         "1000000, 3000000, 0, writev",
+        "1000000, 3000000, 0, sendmsg",
+        "1000000, 3000000, 100000, sendmsg",
     })
     void aWriteLargerThanThePipeOrSocketTakesGoesThroughAsNativelyWithoutTheWatchdog(String chunk, String total,
             String limit, String kind) {
