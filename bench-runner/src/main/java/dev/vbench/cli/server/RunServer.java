@@ -58,6 +58,8 @@ public final class RunServer {
     /** Why the server must leave once its runs are over (null: it stays until idle). */
     private volatile String leaving;
     private ServerSocketChannel channel;
+    /** The identity of the socket's file this server bound. */
+    private Object socketKey;
 
     /**
      * @param commands runs vbench's command line in this JVM and gives its exit status
@@ -95,7 +97,7 @@ public final class RunServer {
                 t.start();
             }
         } finally {
-            Files.deleteIfExists(socket);
+            removeOurSocket();
         }
         awaitConnections(); // a run accepted just before the end is served to its end
         log.println((leaving != null ? leaving : "idle for " + idle) + ": leaving");
@@ -108,6 +110,7 @@ public final class RunServer {
             try {
                 c.bind(address);
                 channel = c;
+                socketKey = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
                 return true;
             } catch (BindException e) {
                 c.close();
@@ -119,6 +122,20 @@ public final class RunServer {
             }
         }
         return false;
+    }
+
+    /**
+     * Removes the socket's file if it is still ours: once the channel is closed, a client may have
+     * found no server and started one that bound the same path anew.
+     */
+    private void removeOurSocket() {
+        try {
+            if (Objects.equals(Files.readAttributes(socket, BasicFileAttributes.class).fileKey(), socketKey)) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException gone) {
+            // nothing to remove
+        }
     }
 
     private void closeWhenIdle() {
