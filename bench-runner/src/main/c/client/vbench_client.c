@@ -180,54 +180,55 @@ static int read_line(char *line, size_t size) {
     return 1;
 }
 
-/* The request: a 4-byte length, then NUL-terminated fields (see RunRequest). */
-static int send_request(char **args, int nargs) {
-    size_t cap = 1 << 16, len = 4;
-    char *buf = malloc(cap);
-    char cwd[4096], number[32];
-    if (!buf || !getcwd(cwd, sizeof cwd)) {
-        return 0;
+/* The request being built: a 4-byte length, then NUL-terminated fields (see RunRequest). */
+static char *request;
+static size_t request_len = 4, request_cap;
+
+static int append(const char *field) {
+    size_t n = strlen(field) + 1;
+    if (request_len + n > request_cap) {
+        size_t cap = request_cap ? request_cap : 1 << 16;
+        while (request_len + n > cap) {
+            cap *= 2;
+        }
+        char *bigger = realloc(request, cap);
+        if (!bigger) {
+            return 0;
+        }
+        request = bigger;
+        request_cap = cap;
     }
+    memcpy(request + request_len, field, n);
+    request_len += n;
+    return 1;
+}
+
+static int append_number(long value) {
+    char number[32];
+    snprintf(number, sizeof number, "%ld", value);
+    return append(number);
+}
+
+/* The protocol, our pid, the working directory, the arguments and the environment, each counted. */
+static int send_request(const char *cwd, char **args, int nargs) {
     int nenv = 0;
     while (environ[nenv]) {
         nenv++;
     }
-    const char *fields[3] = {PROTOCOL, number, cwd};
-    int nfields = 3 + 1 + nargs + 1 + nenv;
-    for (int i = 0; i < nfields; i++) {
-        char count[32];
-        const char *s;
-        if (i < 3) {
-            if (i == 1) {
-                snprintf(number, sizeof number, "%d", (int)getpid());
-            }
-            s = fields[i];
-        } else if (i == 3) {
-            snprintf(count, sizeof count, "%d", nargs);
-            s = count;
-        } else if (i < 4 + nargs) {
-            s = args[i - 4];
-        } else if (i == 4 + nargs) {
-            snprintf(count, sizeof count, "%d", nenv);
-            s = count;
-        } else {
-            s = environ[i - 5 - nargs];
-        }
-        size_t n = strlen(s) + 1;
-        while (len + n > cap) {
-            cap *= 2;
-            if (!(buf = realloc(buf, cap))) {
-                return 0;
-            }
-        }
-        memcpy(buf + len, s, n);
-        len += n;
+    int ok = append(PROTOCOL) && append_number(getpid()) && append(cwd) && append_number(nargs);
+    for (int i = 0; ok && i < nargs; i++) {
+        ok = append(args[i]);
     }
-    uint32_t body = (uint32_t)(len - 4);
-    memcpy(buf, &body, 4);
-    int ok = send_all(buf, len);
-    free(buf);
-    return ok;
+    ok = ok && append_number(nenv);
+    for (int i = 0; ok && i < nenv; i++) {
+        ok = append(environ[i]);
+    }
+    if (!ok) {
+        return 0;
+    }
+    uint32_t body = (uint32_t)(request_len - 4);
+    memcpy(request, &body, 4);
+    return send_all(request, request_len);
 }
 
 static void pass_on(int signal) {
@@ -315,7 +316,7 @@ int main(int argc, char **argv) {
     }
 
     char line[64];
-    if (!send_request(args, nargs) || !read_line(line, sizeof line) || line[0] != 'A') {
+    if (!send_request(cwd, args, nargs) || !read_line(line, sizeof line) || line[0] != 'A') {
         close(server); /* refused (busy, or not like us after all): run it here */
         run_jvm(java, njava, args, nargs);
     }

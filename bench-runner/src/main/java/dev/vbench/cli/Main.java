@@ -57,10 +57,7 @@ public final class Main implements Runnable {
         if (args.length == 0 || !FILE_COMMANDS.contains(args[0])) {
             bindLibcInBackground();
         }
-        if (args.length > 0 && args[0].equals("run")) {
-            RunCommand.scanWorkspaceEarly(args);
-        }
-        System.exit(execute(args));
+        System.exit(executeOnce(args));
     }
 
     /**
@@ -81,10 +78,10 @@ public final class Main implements Runnable {
     }
 
     /**
-     * One command line of a client of the run server (ServerCommand), in this JVM: as {@link #main}
-     * but for the exit, and leaving nothing behind for the next client.
+     * One command line, in this JVM: {@link #main}'s, or one of the run server's clients'
+     * (ServerCommand). It leaves nothing behind for the next.
      */
-    static int executeForClient(String[] args) {
+    static int executeOnce(String[] args) {
         if (args.length > 0 && args[0].equals("run")) {
             RunCommand.scanWorkspaceEarly(args);
         }

@@ -27,7 +27,7 @@ final class ServerCommand implements Callable<Integer> {
         Path logFile = socket.resolveSibling(socket.getFileName().toString().replaceFirst("\\.sock$", "") + ".log");
         tidy(logFile);
         try (PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true)) {
-            new RunServer(socket, idle(), Main::executeForClient, jar(), log).serve();
+            new RunServer(socket, idle(), Main::executeOnce, jar(), log).serve();
         }
         return 0;
     }

@@ -174,11 +174,16 @@ public final class RunServer {
             } else if (!busy.compareAndSet(false, true)) {
                 reply(client, "Rbusy");
             } else {
+                Integer status;
                 try {
-                    run(client, request);
+                    status = run(client, request);
                 } finally {
+                    // Free before the reply: the client's next run may connect as soon as it has it.
                     idleSince = System.nanoTime();
                     busy.set(false);
+                }
+                if (status != null) {
+                    reply(client, "E" + status);
                 }
             }
         } catch (IOException e) {
@@ -188,16 +193,15 @@ public final class RunServer {
             t.printStackTrace(log);
             leaving = "after an internal error";
         } finally {
-            idleSince = System.nanoTime();
             connections.decrementAndGet();
         }
     }
 
-    /** Runs an accepted request with the client's descriptors and CPUs, and replies its status. */
-    private void run(SocketChannel client, RunRequest request) throws IOException {
+    /** Runs an accepted request with the client's descriptors and CPUs: its exit status, or null if none ran. */
+    private Integer run(SocketChannel client, RunRequest request) throws IOException {
         reply(client, "A" + ProcessHandle.current().pid());
         if (readByte(client) != 'G') {
-            return; // the client gave up
+            return null; // the client gave up
         }
         int status;
         ClientWatch watch = new ClientWatch(client);
@@ -216,15 +220,12 @@ public final class RunServer {
         } catch (ClientDescriptors.Unavailable e) {
             log.println("refused pid " + request.pid() + ": " + e.getMessage());
             reply(client, "R" + e.getMessage()); // nothing ran: the client runs it itself
-            return;
+            return null;
         } finally {
             watch.end();
             HostEnvironment.restore();
         }
-        // Free before the reply: the client's next run may connect as soon as it has it.
-        idleSince = System.nanoTime();
-        busy.set(false);
-        reply(client, "E" + status);
+        return status;
     }
 
     private void awaitConnections() {
