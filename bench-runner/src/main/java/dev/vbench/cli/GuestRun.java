@@ -26,6 +26,23 @@ import java.util.List;
 
 /** Turns options into a run config and executes it, capturing the guest's output when asked. */
 final class GuestRun {
+    /**
+     * The standard descriptors (0-2) vbench was started without, which the guest must not have
+     * either: ./vbench names them in -Dvbench.closedStandardDescriptors and starts the JVM with
+     * /dev/null there, or the JVM would open its own files (lib/modules, the jar) at those numbers
+     * and the guest would inherit them.
+     */
+    static final java.util.Set<Integer> CLOSED_AT_START =
+            closedStandardDescriptors(System.getProperty("vbench.closedStandardDescriptors", ""));
+
+    static java.util.Set<Integer> closedStandardDescriptors(String list) {
+        return java.util.Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(f -> f.equals("0") || f.equals("1") || f.equals("2"))
+                .map(Integer::valueOf)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Where captured output is held: the temporary directory, which is on disk here (see {@link UnnamedFile}). */
     private static final Path CAPTURE_DIR = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -90,7 +107,9 @@ final class GuestRun {
         Completed execute(boolean capture) throws InterruptedException {
             UnnamedFile out = capture ? UnnamedFile.in(CAPTURE_DIR) : null;
             UnnamedFile err = capture ? UnnamedFile.in(CAPTURE_DIR) : null;
-            RunConfig c = capture ? config.withRedirects(new Redirects(out.path(), err.path())) : config;
+            RunConfig c = capture
+                    ? config.withRedirects(new Redirects(out.path(), err.path(), config.redirects().closed()))
+                    : config;
             try {
                 VirtualClock clock = new VirtualClock(model, counter.backend());
                 // Region markers are the one call family vbench answers for the guest's own sake;
@@ -216,7 +235,8 @@ final class GuestRun {
             List<String> env = new ArrayList<>(CanonicalEnvironment.build(dev.vbench.core.run.HostEnvironment.get(), options.hostEnv, options.env));
             env.addAll(counter.backend().launchEnvironment());
             RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
-                    options.epochNanos(), options.cpus, options.memoryBytes(), options.tty, Redirects.NONE,
+                    options.epochNanos(), options.cpus, options.memoryBytes(), options.tty,
+                    new Redirects(null, null, CLOSED_AT_START),
                     options.schedSeed, options.chaos)
                     // vbench's store of baselines and history, where it keeps results between runs
                     .withHiddenPaths(List.of(Path.of(".vbench").toAbsolutePath().toString()))

@@ -22,23 +22,6 @@ import jnr.ffi.Pointer;
  */
 public final class GuestLauncher {
     /**
-     * The standard descriptors (0-2) vbench was started without, which the guest must not have
-     * either: ./vbench names them in -Dvbench.closedStandardDescriptors and starts the JVM with
-     * /dev/null there, or the JVM would open its own files (lib/modules, the jar) at those numbers
-     * and the guest would inherit them.
-     */
-    static final int[] CLOSED_STANDARD_DESCRIPTORS = closedStandardDescriptors(
-            System.getProperty("vbench.closedStandardDescriptors", ""));
-
-    static int[] closedStandardDescriptors(String list) {
-        return java.util.Arrays.stream(list.split(","))
-                .map(String::trim)
-                .filter(f -> f.equals("0") || f.equals("1") || f.equals("2"))
-                .mapToInt(Integer::parseInt)
-                .distinct()
-                .toArray();
-    }
-    /**
      * Limits a shell would give, not the JVM's raised RLIMIT_NOFILE; the stack limit moves mmap_base.
      * The shell exports a PWD of its own, which the guest must not get unless asked for.
      */
@@ -92,8 +75,8 @@ public final class GuestLauncher {
                 check(c.posix_spawn_file_actions_addopen(actions, 2, redirects.stderrPath(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
                         "posix_spawn_file_actions_addopen");
             }
-            for (int fd : CLOSED_STANDARD_DESCRIPTORS) {
-                if ((fd != 1 || redirects.stdoutPath() == null) && (fd != 2 || redirects.stderrPath() == null)) {
+            for (int fd = 0; fd <= 2; fd++) {
+                if (redirects.closes(fd)) {
                     check(c.posix_spawn_file_actions_addclose(actions, fd), "posix_spawn_file_actions_addclose");
                 }
             }

@@ -74,4 +74,14 @@ class RunConfigTest {
         assertThat(d.redirects()).isEqualTo(r);
         assertThat(d).isEqualTo(new RunConfig(List.of("x"), List.of("E=1"), 9, 123, 2, 1L << 30, true, r, 5, true));
     }
+
+    /** A descriptor vbench was started without is closed for the guest, unless it goes to a capture file. */
+    @Test
+    void aClosedStandardDescriptorIsClosedForTheGuestUnlessRedirected() {
+        Redirects closed = new Redirects(null, null, java.util.Set.of(0, 1, 2));
+        assertThat(List.of(closed.closes(0), closed.closes(1), closed.closes(2))).containsExactly(true, true, true);
+        Redirects captured = new Redirects("/tmp/out", "/tmp/err", closed.closed());
+        assertThat(List.of(captured.closes(0), captured.closes(1), captured.closes(2))).containsExactly(true, false, false);
+        assertThat(Redirects.NONE.closes(0)).isFalse();
+    }
 }
