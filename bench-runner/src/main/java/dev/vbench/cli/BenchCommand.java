@@ -6,6 +6,7 @@ import dev.vbench.cli.suite.Suite;
 import dev.vbench.cli.suite.SuiteBenchmark;
 import dev.vbench.cli.suite.SuiteException;
 import dev.vbench.cli.suite.SuiteReader;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.reports.io.ResultIO;
 import dev.vbench.reports.model.SuiteInfo;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
                 filter, part == null ? null : part.toString());
         SuiteRunner.Outcome outcome;
         CalibratedModels.Choice calibrated;
-        try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(selected, settings), dev.vbench.core.run.HostEnvironment.get(),
+        try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(selected, settings), HostEnvironment.get(),
                 System.err)) {
             SuiteRunner runner = new SuiteRunner(suite, settings, progress);
             // A model that cannot price this suite's counts is refused before anything runs.

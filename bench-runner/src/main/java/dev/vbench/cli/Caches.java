@@ -1,6 +1,7 @@
 package dev.vbench.cli;
 
 import dev.vbench.clock.fs.TrustedPaths;
+import dev.vbench.core.run.HostEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,7 +17,7 @@ final class Caches {
     private Caches() {}
 
     static Path root() {
-        String xdg = dev.vbench.core.run.HostEnvironment.get("XDG_CACHE_HOME");
+        String xdg = HostEnvironment.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
                 ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("vbench");

@@ -6,6 +6,7 @@ import dev.vbench.cli.suite.Suite;
 import dev.vbench.cli.suite.SuiteBenchmark;
 import dev.vbench.cli.suite.SuiteException;
 import dev.vbench.cli.suite.SuiteReader;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.model.CalibratedModel;
 import dev.vbench.model.FeatureSet;
 import dev.vbench.model.calibrate.CalibrationReport;
@@ -144,7 +145,7 @@ final class CalibrateCommand implements Callable<Integer> {
         System.err.println("vbench: calibrating on " + points.size() + " points (" + describeCorpus(points)
                 + ") with counter " + counter + "; " + featureSet.size() + " features");
         CalibrationReport report;
-        try (Progress progress = Progress.create("vbench calibrate", steps, dev.vbench.core.run.HostEnvironment.get(), System.err)) {
+        try (Progress progress = Progress.create("vbench calibrate", steps, HostEnvironment.get(), System.err)) {
             EngineCounts counts = new EngineCounts(counter, featureSet, progress);
             long perRound = (long) points.size() * runsPerRound;
             long[] timed = new long[1];
@@ -237,7 +238,7 @@ final class CalibrateCommand implements Callable<Integer> {
         List<CorpusPoint> points = new ArrayList<>();
         for (SuiteBenchmark b : suite.benchmarks()) {
             if (b.setup() != null) {
-                Map<String, String> env = new LinkedHashMap<>(dev.vbench.core.run.HostEnvironment.get());
+                Map<String, String> env = new LinkedHashMap<>(HostEnvironment.get());
                 env.putAll(b.env());
                 NativeCommand.Outcome setup = NativeCommand.run(b.setup(), b.cwd(), env, true, null);
                 if (!setup.succeeded()) {

@@ -1,5 +1,6 @@
 package dev.vbench.cli;
 
+import dev.vbench.core.run.HostEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
         SuiteInfo info = new SuiteInfo("suite.json", suite.sha256(), suite.benchmarks().size(), null, null);
         System.out.println(suiteFile.getParent().getFileName() + ":");
         try (Progress progress = Progress.create("vbench bench", SuiteRunner.steps(suite.benchmarks(), settings),
-                dev.vbench.core.run.HostEnvironment.get(), System.out)) {
+                HostEnvironment.get(), System.out)) {
             SuiteRunner.Outcome o = new SuiteRunner(suite, settings, progress).run(suite.benchmarks(), info);
             if (o.interrupted()) {
                 throw new InterruptedException("interrupted");

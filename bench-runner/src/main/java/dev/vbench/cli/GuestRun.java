@@ -7,6 +7,7 @@ import dev.vbench.clock.valgrind.ValgrindCounter;
 import dev.vbench.core.Determinizer;
 import dev.vbench.core.nativ.UnnamedFile;
 import dev.vbench.core.run.CanonicalEnvironment;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.core.run.InvalidRunConfig;
 import dev.vbench.core.run.Redirects;
 import dev.vbench.core.run.RunConfig;
@@ -226,13 +227,13 @@ final class GuestRun {
     static Prepared prepare(GuestOptions options, List<String> command, Path workingDirectory)
             throws CommandResolver.Unrunnable, CounterSelection.Unavailable {
         List<String> resolved = new ArrayList<>(command);
-        String program = CommandResolver.resolve(command.get(0), dev.vbench.core.run.HostEnvironment.get("PATH"), workingDirectory);
+        String program = CommandResolver.resolve(command.get(0), HostEnvironment.get("PATH"), workingDirectory);
         if (!command.get(0).contains("/")) {
             resolved.set(0, program);
         }
         CounterSelection counter = selectCounter(options);
         try {
-            List<String> env = new ArrayList<>(CanonicalEnvironment.build(dev.vbench.core.run.HostEnvironment.get(), options.hostEnv, options.env));
+            List<String> env = new ArrayList<>(CanonicalEnvironment.build(HostEnvironment.get(), options.hostEnv, options.env));
             env.addAll(counter.backend().launchEnvironment());
             RunConfig config = new RunConfig(counter.backend().launchCommand(resolved), env, options.seed,
                     options.epochNanos(), options.cpus, options.memoryBytes(), options.tty,

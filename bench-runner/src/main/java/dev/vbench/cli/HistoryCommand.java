@@ -14,6 +14,7 @@ import dev.vbench.baselines.history.Provenance;
 import dev.vbench.baselines.history.Revision;
 import dev.vbench.baselines.history.Series;
 import dev.vbench.baselines.history.Since;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.reports.io.AtomicFiles;
 import dev.vbench.reports.io.ResultFormatException;
 import dev.vbench.reports.io.ResultIO;
@@ -68,7 +69,7 @@ final class HistoryCommand implements Callable<Integer> {
         String db;
 
         DatabaseUrl url() {
-            return guarded(() -> DatabaseUrl.resolve(db, dev.vbench.core.run.HostEnvironment.get(), Path.of("").toAbsolutePath()));
+            return guarded(() -> DatabaseUrl.resolve(db, HostEnvironment.get(), Path.of("").toAbsolutePath()));
         }
     }
 

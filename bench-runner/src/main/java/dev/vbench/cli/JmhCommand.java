@@ -5,6 +5,7 @@ import dev.vbench.cli.jmh.JmhArguments;
 import dev.vbench.cli.jmh.JmhCompilerHints;
 import dev.vbench.cli.jmh.JmhListing;
 import dev.vbench.cli.jmh.JmhResults;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.core.run.RunOutcome;
 import dev.vbench.reports.io.ResultIO;
 import dev.vbench.reports.model.Benchmark;
@@ -124,7 +125,7 @@ final class JmhCommand implements Callable<Integer> {
     private List<JmhListing.Listed> list(JmhArguments args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(args.java(), "-jar", jar.toString()));
         command.addAll(args.listingArguments());
-        NativeCommand.Outcome o = NativeCommand.run(command, Path.of("").toAbsolutePath(), dev.vbench.core.run.HostEnvironment.get(), true,
+        NativeCommand.Outcome o = NativeCommand.run(command, Path.of("").toAbsolutePath(), HostEnvironment.get(), true,
                 LISTING_TIMEOUT);
         if (!o.succeeded()) {
             throw new UserError(jar + ": JMH could not list its benchmarks (" + String.join(" ", command) + ": "

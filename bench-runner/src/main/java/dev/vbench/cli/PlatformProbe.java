@@ -3,6 +3,7 @@ package dev.vbench.cli;
 import dev.vbench.cli.bench.NativeCommand;
 import dev.vbench.clock.valgrind.VbcountBuildException;
 import dev.vbench.clock.valgrind.VbcountToolBuilder;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.reports.model.Fingerprint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,7 +171,7 @@ final class PlatformProbe {
         Files.write(c, source);
         Path tmp = Files.createTempFile(dir, ".probe-", ".tmp");
         NativeCommand.Outcome gcc = NativeCommand.run(List.of("gcc", "-O1", "-o", tmp.toString(), c.toString()), dir,
-                dev.vbench.core.run.HostEnvironment.get(), true, TIMEOUT);
+                HostEnvironment.get(), true, TIMEOUT);
         if (!gcc.succeeded()) {
             Files.deleteIfExists(tmp);
             throw new IOException("gcc: " + gcc.describe(TIMEOUT) + ": " + gcc.output().strip());
@@ -230,7 +231,8 @@ final class PlatformProbe {
         return null;
     }
 
-    private static Path codeLocation() {
+    /** The jar (or classes directory) vbench runs from; null if the JVM will not say. */
+    static Path codeLocation() {
         try {
             return Path.of(PlatformProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (Exception e) {

@@ -68,11 +68,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private static Path jar() {
-        try {
-            Path p = Path.of(ServerCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return p.toString().endsWith(".jar") ? p : null;
-        } catch (Exception e) {
-            return null;
-        }
+        Path p = PlatformProbe.codeLocation();
+        return p != null && p.toString().endsWith(".jar") ? p : null;
     }
 }

@@ -6,6 +6,7 @@ import dev.vbench.cli.bench.WallSamples;
 import dev.vbench.cli.suite.Suite;
 import dev.vbench.cli.suite.SuiteBenchmark;
 import dev.vbench.clock.CounterSelection;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.core.run.RunOutcome;
 import dev.vbench.reports.model.Benchmark;
 import dev.vbench.reports.model.Counters;
@@ -214,7 +215,7 @@ final class SuiteRunner {
         String counterField = backend.equals(envCounter) ? null : backend;
         if (b.setup() != null) {
             progress.begin(b.name() + ": setup");
-            Map<String, String> env = new LinkedHashMap<>(dev.vbench.core.run.HostEnvironment.get());
+            Map<String, String> env = new LinkedHashMap<>(HostEnvironment.get());
             env.putAll(b.env());
             NativeCommand.Outcome setup = NativeCommand.run(b.setup(), b.cwd(), env, true, null);
             progress.done();

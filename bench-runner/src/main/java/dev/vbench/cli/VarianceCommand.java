@@ -6,6 +6,7 @@ import dev.vbench.cli.suite.Suite;
 import dev.vbench.cli.suite.SuiteBenchmark;
 import dev.vbench.cli.suite.SuiteException;
 import dev.vbench.cli.suite.SuiteReader;
+import dev.vbench.core.run.HostEnvironment;
 import dev.vbench.core.run.RunOutcome;
 import dev.vbench.reports.format.VarianceHtmlFormat;
 import dev.vbench.reports.format.VarianceTextFormat;
@@ -126,7 +127,7 @@ final class VarianceCommand implements Callable<Integer> {
         }
         Target target = target();
         if (target.setup() != null) {
-            Map<String, String> env = new LinkedHashMap<>(dev.vbench.core.run.HostEnvironment.get());
+            Map<String, String> env = new LinkedHashMap<>(HostEnvironment.get());
             NativeCommand.Outcome o = NativeCommand.run(target.setup(), target.cwd(), env, true, null);
             if (!o.succeeded()) {
                 throw new UserError("the benchmark's setup failed (" + o.describe(null) + "):\n" + JmhCommand.tail(o.output(), 30));

@@ -1,6 +1,7 @@
 package dev.vbench.cli.jmh;
 
 import dev.vbench.cli.CommandResolver;
+import dev.vbench.core.run.HostEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class GuestJava {
      */
     static int featureRelease(String java) {
         try {
-            Path home = Path.of(CommandResolver.resolve(java, dev.vbench.core.run.HostEnvironment.get("PATH"))).toRealPath().getParent().getParent();
+            Path home = Path.of(CommandResolver.resolve(java, HostEnvironment.get("PATH"))).toRealPath().getParent().getParent();
             Matcher m = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
         } catch (CommandResolver.Unrunnable | IOException | RuntimeException e) {

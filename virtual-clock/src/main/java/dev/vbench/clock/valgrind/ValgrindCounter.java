@@ -8,6 +8,7 @@ import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.nativ.NativeException;
 import dev.vbench.core.nativ.RemoteMemory;
+import dev.vbench.core.run.HostEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -434,7 +435,7 @@ public final class ValgrindCounter implements CounterBackend {
 
     /** The executable {@code name} on the PATH, or null. */
     static Path findInPath(String name) {
-        String path = dev.vbench.core.run.HostEnvironment.get("PATH");
+        String path = HostEnvironment.get("PATH");
         for (String dir : (path == null ? "" : path).split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (java.nio.file.Files.isExecutable(candidate)) {

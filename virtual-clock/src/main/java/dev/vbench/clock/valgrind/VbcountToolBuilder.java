@@ -1,6 +1,7 @@
 package dev.vbench.clock.valgrind;
 
 import dev.vbench.clock.fs.TrustedPaths;
+import dev.vbench.core.run.HostEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class VbcountToolBuilder {
 
     /** {@code ${XDG_CACHE_HOME:-~/.cache}/vbench/vbcount} (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
     public static Path defaultCacheDir() {
-        String xdg = dev.vbench.core.run.HostEnvironment.get("XDG_CACHE_HOME");
+        String xdg = HostEnvironment.get("XDG_CACHE_HOME");
         Path base = (xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute())
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
