@@ -14,6 +14,13 @@
  * writes the results, then sets done to that number. Each side spins a little for the other, then
  * sleeps on the number it waits for (futex), having said so in its `sleeping` word; the other side
  * wakes it after publishing. All of it is sequentially consistent, so no wake-up is lost.
+ *
+ * Quick calls: a wait for one thread may come with a table of answers (struct vb_answers). While
+ * the thread's stops are seccomp stops for calls in the table, the wait answers them itself (skip
+ * the call, set its result, resume) and logs their numbers, and it returns at the first other
+ * event: a stop costs two switches between guest and tracer and no round trip to the supervisor,
+ * which takes the log afterwards as if it had answered each call (QuickCalls.java). The same loop
+ * serves the supervisor's own thread when it is the tracer (vb_wait_answering_here).
  */
 #define _GNU_SOURCE
 #include <asm/prctl.h>
@@ -26,11 +33,12 @@
 #include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/user.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum vb_op { VB_PTRACE = 1, VB_WAITPID = 2, VB_QUIT = 3 };
+enum vb_op { VB_PTRACE = 1, VB_WAITPID = 2, VB_QUIT = 3, VB_WAIT_ANSWERING = 4 };
 
 /* The CPU traps this thread carries, to match the guest's (CpuTraps). */
 #define VB_FLAG_TSC   1
@@ -42,7 +50,7 @@ struct vb_box {
     _Atomic int32_t tracer_sleeping;  /*   4: this thread sleeps on `request` (this thread) */
     int32_t op;                       /*   8: enum vb_op (supervisor)                       */
     int32_t flags;                    /*  12: VB_FLAG_* to carry, taken before each ptrace  */
-    int64_t arg[4];                   /*  16: ptrace(a0, a1, a2, a3); waitpid(a0, a1, a2)   */
+    int64_t arg[4];                   /*  16: ptrace(a0, a1, a2, a3); waitpid(a0, a1, a2[, a3]) */
     char pad1[64 - 48];
     _Atomic int32_t done;             /*  64: the request executed last (this thread)      */
     _Atomic int32_t caller_sleeping;  /*  68: the supervisor sleeps on `done` (supervisor)  */
@@ -52,6 +60,25 @@ struct vb_box {
 };
 
 _Static_assert(sizeof(struct vb_box) == 88, "RemoteTracer.java reads this layout");
+
+#define VB_ANSWERS 8
+
+/* The calls a wait may answer itself, and what it answered (AnswerBlock.java reads this layout). */
+struct vb_answers {
+    int32_t limit;                 /*   0: answer at most this many calls (the log's length)   */
+    int32_t entries;               /*   4: how many of nr and value are set                    */
+    int32_t answered;              /*   8: out: how many calls were answered                   */
+    int32_t error;                 /*  12: out: errno of vb_wait_answering_here's last wait    */
+    int64_t nr[VB_ANSWERS];        /*  16: the calls' numbers...                               */
+    int64_t value[VB_ANSWERS];     /*  80: ...and their results                                */
+    struct user_regs_struct regs;  /* 144: the stopped thread's registers (scratch)            */
+    uint16_t log[];                /* 360: the numbers of the calls answered, in order         */
+};
+
+_Static_assert(sizeof(struct vb_answers) == 360, "AnswerBlock.java reads this layout");
+
+/* waitpid's status for a seccomp stop (PTRACE_O_TRACESECCOMP). */
+#define SECCOMP_STOP (((SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)) << 8) | 0x7f)
 
 #define SPINS 2000 /* about 50 us of pause (26 ns each here) before sleeping */
 
@@ -78,7 +105,7 @@ static int32_t await_change(_Atomic int32_t *word, int32_t seen, _Atomic int32_t
     }
 }
 
-static int current_flags;
+static __thread int current_flags; /* per thread: vb_wait_answering_here runs on the supervisor's */
 
 static void take_flags(int flags) {
     if (flags < 0 || flags == current_flags) return;
@@ -91,6 +118,58 @@ static void take_flags(int flags) {
     current_flags = flags;
 }
 
+static int answer_of(const struct vb_answers *a, long nr) {
+    for (int i = 0; i < a->entries && i < VB_ANSWERS; i++) {
+        if (a->nr[i] == nr) return i;
+    }
+    return -1;
+}
+
+/* waitpid(pid), answering the calls in `a` as described at the top, after those it answered
+ * already (the caller clears `answered`; a wait retried after EINTR goes on with the log); returns
+ * what the wait that ends it returned, with its status, for the supervisor to take as usual. A
+ * request that fails (the thread was killed) leaves the stop, or the thread's end, to the supervisor. */
+static long wait_answering(pid_t pid, int *status, int options, struct vb_answers *a) {
+    for (;;) {
+        long r = waitpid(pid, status, options);
+        if (r != pid || *status != SECCOMP_STOP || a->answered >= a->limit) return r;
+        if (ptrace(PTRACE_GETREGS, pid, NULL, &a->regs) != 0) return r;
+        long nr = (long)a->regs.orig_rax;
+        int i = answer_of(a, nr);
+        if (i < 0) return r;
+        a->regs.orig_rax = (unsigned long long)-1; /* the kernel skips the call and returns rax */
+        a->regs.rax = (unsigned long long)a->value[i];
+        if (ptrace(PTRACE_SETREGS, pid, NULL, &a->regs) != 0) return r;
+        a->log[a->answered++] = (uint16_t)nr;
+        ptrace(PTRACE_CONT, pid, NULL, NULL); /* if the thread is gone, the next wait says so */
+    }
+}
+
+/* Every signal but SIGCHLD, blocked on the thread that traces (see run()). */
+static void block_signals(sigset_t *before) {
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGCHLD);
+    pthread_sigmask(SIG_BLOCK, &all, before);
+}
+
+/* wait_answering on the calling thread, the supervisor's own when it is the tracer. While it waits
+ * it carries the guest's trap flags (`flags`: no rewrite at each switch to and from the guest) and
+ * blocks signals as the tracer thread does: a JVM handler would execute rdtsc or cpuid. */
+long vb_wait_answering_here(int pid, int *status, int options, struct vb_answers *a, int flags) {
+    sigset_t before;
+    block_signals(&before);
+    int had = current_flags;
+    take_flags(flags);
+    errno = 0;
+    long r = wait_answering(pid, status, options, a);
+    a->error = r < 0 ? errno : 0;
+    take_flags(had);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    errno = a->error; /* the caller's errno is the wait's */
+    return r;
+}
+
 static void execute(struct vb_box *box) {
     errno = 0;
     long r;
@@ -101,6 +180,10 @@ static void execute(struct vb_box *box) {
         break;
     case VB_WAITPID:
         r = waitpid((pid_t)box->arg[0], (int *)box->arg[1], (int)box->arg[2]);
+        break;
+    case VB_WAIT_ANSWERING:
+        take_flags(box->flags);
+        r = wait_answering((pid_t)box->arg[0], (int *)box->arg[1], (int)box->arg[2], (struct vb_answers *)box->arg[3]);
         break;
     default:
         r = 0;
@@ -117,10 +200,7 @@ static void *run(void *arg) {
     /* Every signal but SIGCHLD is blocked: the JVM's handlers must not run here. SIGCHLD stays
        open because each stop of a tracee sends its tracer one: unblocked and at its default it is
        dropped at once; blocked, it would wake some other thread of the JVM at every stop. */
-    sigset_t all;
-    sigfillset(&all);
-    sigdelset(&all, SIGCHLD);
-    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    block_signals(NULL);
     if (cpu >= 0) {
         cpu_set_t set;
         CPU_ZERO(&set);

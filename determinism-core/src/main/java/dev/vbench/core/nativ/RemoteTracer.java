@@ -1,12 +1,9 @@
 package dev.vbench.core.nativ;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 
 /**
@@ -23,7 +20,7 @@ import jnr.ffi.Pointer;
 public final class RemoteTracer implements Tracer, AutoCloseable {
     /** Why there is no remote tracer in this JVM, or null if the library loaded. */
     public static String unavailableReason() {
-        return Library.REASON;
+        return TracerLibrary.REASON;
     }
 
     /**
@@ -32,8 +29,8 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
      * @throws IllegalStateException if the library is missing ({@link #unavailableReason}) or the thread cannot start
      */
     public static RemoteTracer start(int cpu) {
-        if (Library.API == null) {
-            throw new IllegalStateException(Library.REASON);
+        if (TracerLibrary.API == null) {
+            throw new IllegalStateException(TracerLibrary.REASON);
         }
         return new RemoteTracer(cpu);
     }
@@ -41,8 +38,7 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
     // The mailbox, laid out as struct vb_box in vb_tracer.c.
     private static final int REQUEST = 0, TRACER_SLEEPING = 4, OP = 8, FLAGS = 12, ARG = 16;
     private static final int DONE = 64, CALLER_SLEEPING = 68, ERROR = 72, RESULT = 80, SIZE = 128;
-    private static final int OP_PTRACE = 1, OP_WAITPID = 2, OP_QUIT = 3;
-    private static final int FLAG_TSC = 1, FLAG_CPUID = 2;
+    private static final int OP_PTRACE = 1, OP_WAITPID = 2, OP_QUIT = 3, OP_WAIT_ANSWERING = 4;
     private static final int SYS_FUTEX = 202, FUTEX_WAIT_PRIVATE = 128, FUTEX_WAKE_PRIVATE = 129;
     /**
      * Spins before sleeping, about 50 us: the tracer answers a request in 1-10 us, but a guest may
@@ -61,7 +57,7 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
     private boolean closed;
 
     private RemoteTracer(int cpu) {
-        int e = Library.API.vb_tracer_start(address, cpu);
+        int e = TracerLibrary.API.vb_tracer_start(address, cpu);
         if (e != 0) {
             throw new IllegalStateException("the remote tracer thread did not start: " + Errno.name(e));
         }
@@ -78,13 +74,23 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
     }
 
     @Override
+    public boolean answersCalls() {
+        return true;
+    }
+
+    @Override
+    public int waitpidAnswering(int pid, Pointer status, int options, AnswerBlock answers) {
+        return (int) call(OP_WAIT_ANSWERING, pid, status.address(), options, answers.address());
+    }
+
+    @Override
     public int errno() {
         return errno;
     }
 
     @Override
     public void carry(boolean tsc, boolean cpuid) {
-        flags = (tsc ? FLAG_TSC : 0) | (cpuid ? FLAG_CPUID : 0);
+        flags = TracerLibrary.trapFlags(tsc, cpuid);
     }
 
     /**
@@ -140,37 +146,5 @@ public final class RemoteTracer implements Tracer, AutoCloseable {
 
     private void futex(int offset, int op, int value) {
         C.syscall(SYS_FUTEX, address + offset, op, value, 0, 0);
-    }
-
-    /** The native half: the library the build put into the jar, loaded once per JVM. */
-    public interface Api {
-        int vb_tracer_start(long box, int cpu);
-    }
-
-    private static final class Library {
-        static final String RESOURCE = "libvbtracer.so";
-        static final Api API;
-        static final String REASON;
-
-        static {
-            Api api = null;
-            String reason = null;
-            try (InputStream in = RemoteTracer.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    reason = "this vbench was built without gcc, so without its remote tracer";
-                } else {
-                    // From an unnamed file: nothing is left on disk, and no one else can swap it.
-                    try (MemFile file = new MemFile("vbench-tracer")) {
-                        file.write(in.readAllBytes());
-                        api = LibraryLoader.create(Api.class).failImmediately().load(file.path());
-                    }
-                }
-            } catch (IOException | RuntimeException | LinkageError e) {
-                reason = "the remote tracer did not load: " + e;
-                api = null;
-            }
-            API = api;
-            REASON = api == null ? reason : null;
-        }
     }
 }

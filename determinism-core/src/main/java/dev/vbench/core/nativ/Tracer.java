@@ -14,6 +14,21 @@ public interface Tracer {
     /** waitpid(2) into the 4-byte {@code status}. */
     int waitpid(int pid, jnr.ffi.Pointer status, int options);
 
+    /** Whether {@link #waitpidAnswering} works here (the tracer's library is loaded). */
+    default boolean answersCalls() {
+        return false;
+    }
+
+    /**
+     * waitpid for one thread, answering by itself (after those in its log already) the thread's
+     * seccomp stops for calls in {@code answers}: each is skipped, given its result, resumed and
+     * logged, up to the block's limit. Returns at the first other event, as {@link #waitpid} would.
+     * Only where {@link #answersCalls}.
+     */
+    default int waitpidAnswering(int pid, jnr.ffi.Pointer status, int options, AnswerBlock answers) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " answers no calls");
+    }
+
     /** The errno of this tracer's last call (0 if it succeeded). */
     int errno();
 

@@ -77,18 +77,18 @@ final class RunTracer implements AutoCloseable {
         int guestCpu = cpus == null ? -1 : cpus.last();
         switch (asked) {
             case "direct":
-                return DirectTracer.INSTANCE;
+                return new DirectTracer();
             case "remote":
                 return RemoteTracer.start(guestCpu);
             case "auto":
                 if (!runtime.keepsCpuTraps() || RemoteTracer.unavailableReason() != null || cpus == null
                         || cpus.count() < 2) {
-                    return DirectTracer.INSTANCE;
+                    return new DirectTracer();
                 }
                 try {
                     return RemoteTracer.start(guestCpu);
                 } catch (IllegalStateException e) {
-                    return DirectTracer.INSTANCE; // no thread to be had: trace from this one
+                    return new DirectTracer(); // no thread to be had: trace from this one
                 }
             default:
                 throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, remote or direct, not '" + asked + "'");

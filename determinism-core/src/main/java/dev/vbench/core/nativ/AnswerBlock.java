@@ -1,0 +1,61 @@
+package dev.vbench.core.nativ;
+
+import jnr.ffi.Pointer;
+
+/**
+ * The calls one wait may answer by itself, and the log of those it answered: {@code struct
+ * vb_answers} of {@code vb_tracer.c}, in native memory the tracer writes (see
+ * {@link Tracer#waitpidAnswering}). An answer is a result for a call number, whatever its arguments.
+ */
+public final class AnswerBlock {
+    /** How many different calls one wait may answer. */
+    public static final int ENTRIES = 8;
+    /** How many calls one wait answers at most: the log's length (the next one is left to the supervisor). */
+    public static final int LIMIT = 4096;
+    private static final int LIMIT_AT = 0, ENTRIES_AT = 4, ANSWERED_AT = 8, NR_AT = 16, VALUE_AT = 80, LOG_AT = 360;
+
+    private final Pointer memory = Native.allocate(LOG_AT + 2 * LIMIT);
+    private int entries;
+
+    public AnswerBlock() {
+        memory.putInt(LIMIT_AT, LIMIT);
+        clear();
+    }
+
+    /** Empties the table of answers and the log. */
+    public void clear() {
+        entries = 0;
+        memory.putInt(ENTRIES_AT, 0);
+        memory.putInt(ANSWERED_AT, 0);
+    }
+
+    /** Call {@code nr} is to return {@code value}; false if the table is full. */
+    public boolean add(int nr, long value) {
+        if (entries == ENTRIES) {
+            return false;
+        }
+        memory.putLong(NR_AT + 8L * entries, nr);
+        memory.putLong(VALUE_AT + 8L * entries, value);
+        memory.putInt(ENTRIES_AT, ++entries);
+        return true;
+    }
+
+    /** How many answers the table holds. */
+    public int entries() {
+        return entries;
+    }
+
+    /** How many calls the last wait answered. */
+    public int answered() {
+        return memory.getInt(ANSWERED_AT);
+    }
+
+    /** The number of the {@code index}th call the last wait answered. */
+    public int answeredCall(int index) {
+        return memory.getShort(LOG_AT + 2L * index) & 0xffff;
+    }
+
+    long address() {
+        return memory.address();
+    }
+}
