@@ -101,6 +101,11 @@ public interface CounterBackend extends GuestRuntime {
         public boolean read(GuestThread thread, long[] out) {
             return false;
         }
+
+        @Override
+        public boolean takesPartInStops() {
+            return false;
+        }
     };
 
 }

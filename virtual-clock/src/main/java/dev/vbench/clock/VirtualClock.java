@@ -133,6 +133,12 @@ public final class VirtualClock implements ChargedClock {
         charge(thread, nanosPerSyscall);
     }
 
+    /** {@inheritDoc} True without counts to read: every call then costs the model's price of one. */
+    @Override
+    public boolean chargesCallsAlike() {
+        return width == 0;
+    }
+
     @Override
     public void onRuntimeSyscall(GuestThread thread) {
         charge(thread, 0);

@@ -21,6 +21,14 @@ public interface GuestClock {
     void onSyscall(GuestThread thread);
 
     /**
+     * Whether a system call costs the same whenever it is charged, because no counter is read at
+     * stops: then calls answered without the supervisor may be charged after the fact, one by one.
+     */
+    default boolean chargesCallsAlike() {
+        return false;
+    }
+
+    /**
      * The runtime hosting the guest (Valgrind) made a system call: bring the thread's counted work
      * up to date (its clock reads must see it) without charging a system call.
      */

@@ -81,11 +81,26 @@ public interface GuestRuntime {
         return true;
     }
 
+    /**
+     * Whether the runtime takes part in the supervisor's stops: tells its own calls from the
+     * guest's, sees spinning, answers CPU instructions. One that does not (no runtime) lets the
+     * tracer answer calls without the supervisor, which takes them afterwards without a look at
+     * the thread (see {@code QuickCalls}).
+     */
+    default boolean takesPartInStops() {
+        return true;
+    }
+
     /** No runtime: every system call is the guest's. */
     GuestRuntime NONE = new GuestRuntime() {
         @Override
         public boolean isGuestSyscall(GuestThread thread, long rip) {
             return true;
+        }
+
+        @Override
+        public boolean takesPartInStops() {
+            return false;
         }
     };
 }

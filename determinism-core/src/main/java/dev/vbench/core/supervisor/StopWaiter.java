@@ -1,5 +1,6 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.nativ.AnswerBlock;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.Tracer;
 import dev.vbench.core.nativ.Native;
@@ -11,6 +12,8 @@ import jnr.ffi.Pointer;
 final class StopWaiter {
     private final Pointer statusWord = Native.allocate(4);
     private int status;
+    /** The answers of the wait under way, if it may answer calls. */
+    private AnswerBlock answers;
 
     /** Waits for any tracee; returns its tid, or -1 when no tracee is left. */
     int waitAny() {
@@ -25,6 +28,19 @@ final class StopWaiter {
      */
     int waitOne(int tid) {
         return waitFor(tid);
+    }
+
+    /**
+     * {@link #waitOne}, letting the tracer answer the calls in {@code answers} by itself meanwhile
+     * (see {@link Tracer#waitpidAnswering}); the block's log says which it answered.
+     */
+    int waitOneAnswering(int tid, AnswerBlock answers) {
+        this.answers = answers;
+        try {
+            return waitFor(tid);
+        } finally {
+            this.answers = null;
+        }
     }
 
     /** Waits for a stop or the end of one tracee; throws {@link GuestVanished} if it ended. */
@@ -42,7 +58,8 @@ final class StopWaiter {
     private int waitFor(int pid) {
         while (true) {
             Tracer tracer = Tracer.current();
-            int r = tracer.waitpid(pid, statusWord, WaitStatus.WALL);
+            int r = answers == null ? tracer.waitpid(pid, statusWord, WaitStatus.WALL)
+                    : tracer.waitpidAnswering(pid, statusWord, WaitStatus.WALL, answers);
             if (r >= 0) {
                 status = statusWord.getInt(0);
                 return r;

@@ -14,6 +14,7 @@ import dev.vbench.core.handlers.InputLog;
 import dev.vbench.core.handlers.IntervalTimers;
 import dev.vbench.core.handlers.StandardHandlers;
 import dev.vbench.core.handlers.SyscallHandler;
+import dev.vbench.core.nativ.AnswerBlock;
 import dev.vbench.core.nativ.Errno;
 import dev.vbench.core.nativ.LibC;
 import dev.vbench.core.nativ.Native;
@@ -49,6 +50,8 @@ public final class Supervisor {
     private static final long OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK
             | Ptrace.O_TRACECLONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
     private static final int SYSCALL_STOP = Signals.SIGTRAP | 0x80;
+    /** waitpid's status for a seccomp stop: what each call the tracer answered was. */
+    private static final int QUICK_CALL_STOP = 0x7f | Signals.SIGTRAP << 8 | Ptrace.EVENT_SECCOMP << 16;
     /** -Dvbench.trace=true prints every stop to stderr: for developing the supervisor, not for users. */
     private static final boolean TRACE = Boolean.getBoolean("vbench.trace");
     /**
@@ -95,6 +98,14 @@ public final class Supervisor {
     private boolean rootGone;
     private final Watchdog watchdog;
     private long syscallsSeen;
+    private final QuickCalls quick;
+    /** Whether the run's tracer can answer quick calls (its library is loaded). */
+    private boolean tracerAnswers;
+    /** The thread whose next wait may answer quick calls, and with which answers; null if none. */
+    private GuestThread answering;
+    private AnswerBlock answers;
+    /** The thread whose quick calls are being taken ({@link #takeQuickAnswers}); null otherwise. */
+    private GuestThread replaying;
 
     private final GuestRuntime runtime;
     private final Scheduler scheduler;
@@ -131,6 +142,9 @@ public final class Supervisor {
                     ? new ExecSetup(regs, memory, injector, cpuTraps, stats, trappedSyscalls(handlers),
                             runtime.privateSyscallSite())
                     : new ExecSetup(regs, memory, injector, cpuTraps, stats, null, 0);
+            BitSet firstLook = new BitSet();
+            extraHandlers.forEach(h -> h.syscalls().forEach(call -> firstLook.set(call.nr())));
+            this.quick = new QuickCalls(!runtime.takesPartInStops() && clock.chargesCallsAlike() && !TRACE, firstLook);
             Pointer siginfo = Native.allocate(128);
             this.traps = new TrapEmulator(regs, tree, stats, siginfo);
             this.signals = new SignalTranslator(tree, siginfo);
@@ -192,6 +206,7 @@ public final class Supervisor {
             int pid = new GuestLauncher().spawnStopped(tree.config().command(), tree.config().environment(),
                     tree.config().redirects(), tree.config().workingDirectory());
             tracer.guestSpawned();
+            tracerAnswers = Tracer.current().answersCalls();
             GuestThread root = tree.createRoot(pid);
             admit(root);
             stats.processesCreated++;
@@ -209,7 +224,9 @@ public final class Supervisor {
             }
         }
         long wall = System.nanoTime() - start;
-        return outcome(wall);
+        RunOutcome outcome = outcome(wall);
+        quick.reportEnd(outcome.syscalls());
+        return outcome;
     }
 
     private void admit(GuestThread thread) {
@@ -229,9 +246,15 @@ public final class Supervisor {
                 dispatch();
             }
             int tid = waitNext();
+            if (answering != null) {
+                GuestThread ran = answering;
+                answering = null;
+                takeQuickAnswers(ran, answers);
+            }
             if (tid < 0) {
                 return;
             }
+            quick.eventBegins();
             int status = waiter.status();
             GuestThread thread = tree.thread(tid); // null for a tid not in the tree: its clone event is still to come
             noteDescriptorChanges(thread, status);
@@ -250,7 +273,45 @@ public final class Supervisor {
             } else {
                 onGone(tid, status);
             }
+            quick.eventEnds();
         }
+    }
+
+    /**
+     * Takes the calls the tracer answered by itself while the supervisor waited for {@code thread}
+     * ({@link QuickCalls}), one by one, as {@link #onStop} and {@link #dispatch} take a stop: counted,
+     * charged, answered, and the thread chosen again. Nothing else could run meanwhile, so the
+     * scheduler chooses it again each time; if it did not, this would be a bug, and the run fails.
+     */
+    private void takeQuickAnswers(GuestThread thread, AnswerBlock taken) {
+        int n = taken.answered();
+        quick.tookAnswers(n);
+        replaying = thread;
+        try {
+            for (int i = 0; i < n && !killing; i++) {
+                int nr = taken.answeredCall(i);
+                noteDescriptorChanges(thread, QUICK_CALL_STOP);
+                markStopped(thread);
+                callEntered(thread, nr, 0); // rip: only a runtime reads it, and quick calls run without one
+                emulated(thread, nr);
+                resume(thread, 0);
+                dispatch();
+                if (scheduler.running() != thread) {
+                    throw new IllegalStateException("the scheduler did not choose " + thread
+                            + " again between two calls the tracer answered");
+                }
+            }
+        } finally {
+            replaying = null;
+        }
+    }
+
+    /**
+     * Whether only the running thread can report an event next: no new thread's first stop, no end
+     * of an exiting thread, no kill under way.
+     */
+    private boolean onlyRunningCanReport() {
+        return awaitingFirstStop == 0 && endsToCome == 0 && unannounced.isEmpty() && !killing;
     }
 
     /**
@@ -262,8 +323,8 @@ public final class Supervisor {
      */
     private int waitNext() {
         GuestThread running = scheduler.running();
-        if (running != null && awaitingFirstStop == 0 && endsToCome == 0 && unannounced.isEmpty() && !killing) {
-            int tid = waiter.waitOne(running.tid());
+        if (running != null && onlyRunningCanReport()) {
+            int tid = running == answering ? waiter.waitOneAnswering(running.tid(), answers) : waiter.waitOne(running.tid());
             if (tid >= 0) {
                 return tid;
             }
@@ -341,7 +402,57 @@ public final class Supervisor {
         if (TRACE) {
             System.err.printf("vbench-trace: %s enters %s%n", thread, describeCall(thread, nr));
         }
-        if (runtime.isGuestSyscall(thread, regs.rip())) {
+        callEntered(thread, nr, regs.rip());
+        if (nr == Syscall.EXIT.nr()) {
+            // A leader whose other threads live on becomes a zombie: its end is reported only with theirs.
+            boolean reportedSoon = thread.process().threads().size() == 1 || thread.vtid() != thread.process().vpid();
+            leave(thread, reportedSoon);
+            depart(thread);
+            return;
+        }
+        if (nr == Syscall.EXIT_GROUP.nr()) {
+            for (GuestThread t : List.copyOf(thread.process().threads())) {
+                leave(t, true); // every thread of the process ends now, each reported as it goes
+            }
+            depart(thread);
+            return;
+        }
+        SyscallHandler handler = handlers.handlerOf(nr);
+        if (handler == null) {
+            resume(thread, 0);
+            return;
+        }
+        Disposition d = guest.enter(thread, nr, handler);
+        if (guest.regsChanged()) {
+            regs.store(tid);
+        }
+        TraceeState state = TraceeState.of(thread);
+        switch (d) {
+            case AT_EXIT -> state.pendingExit = handler;
+            case EMULATED -> {
+                emulated(thread, nr);
+                quick.answered(thread, nr, regs.rax());
+            }
+            case BLOCK -> {
+                if (TRACE) {
+                    System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr),
+                            guest.blockedOn());
+                }
+                state.pendingExit = guest.exitHook() ? handler : null;
+                scheduler.park(thread, guest.blockedOn());
+                return;
+            }
+            case PASS -> { }
+        }
+        resume(thread, 0);
+    }
+
+    /**
+     * The thread entered call {@code nr} from {@code rip}: counted as the guest's or its runtime's,
+     * charged, and checked for spinning.
+     */
+    private void callEntered(GuestThread thread, int nr, long rip) {
+        if (runtime.isGuestSyscall(thread, rip)) {
             stats.countSyscall(thread.vtid(), nr);
             tree.clock().onSyscall(thread);
         } else {
@@ -357,49 +468,13 @@ public final class Supervisor {
         if (++syscallsSeen >= FAULT_AFTER_SYSCALLS) {
             throw new IllegalStateException("fault injected by vbench.fault.afterSyscalls at system call " + syscallsSeen);
         }
-        if (nr == Syscall.EXIT.nr()) {
-            // A leader whose other threads live on becomes a zombie: its end is reported only with theirs.
-            boolean reportedSoon = thread.process().threads().size() == 1 || thread.vtid() != thread.process().vpid();
-            leave(thread, reportedSoon);
-            depart(thread);
-            return;
-        }
-        if (nr == Syscall.EXIT_GROUP.nr()) {
-            for (GuestThread t : List.copyOf(thread.process().threads())) {
-                leave(t, true); // every thread of the process ends now, each reported as it goes
-            }
-            depart(thread);
-            return;
-        }
         TraceeState.of(thread).lastSyscall = nr;
-        SyscallHandler handler = handlers.handlerOf(nr);
-        if (handler == null) {
-            resume(thread, 0);
-            return;
-        }
-        Disposition d = guest.enter(thread, nr, handler);
-        if (guest.regsChanged()) {
-            regs.store(tid);
-        }
-        TraceeState state = TraceeState.of(thread);
-        switch (d) {
-            case AT_EXIT -> state.pendingExit = handler;
-            case EMULATED -> {
-                stats.emulatedSyscalls++;
-                state.callAnswered = DescriptorChanges.quietAnswer(nr);
-            }
-            case BLOCK -> {
-                if (TRACE) {
-                    System.err.printf("vbench-trace: %s parks in %s on %s%n", thread, SyscallNames.name(nr),
-                            guest.blockedOn());
-                }
-                state.pendingExit = guest.exitHook() ? handler : null;
-                scheduler.park(thread, guest.blockedOn());
-                return;
-            }
-            case PASS -> { }
-        }
-        resume(thread, 0);
+    }
+
+    /** The supervisor answered the thread's call {@code nr} itself; the kernel never sees it. */
+    private void emulated(GuestThread thread, int nr) {
+        stats.emulatedSyscalls++;
+        TraceeState.of(thread).callAnswered = DescriptorChanges.quietAnswer(nr);
     }
 
     /** A call as a trace line shows it: paths as strings, other arguments as numbers, by the table's layout. */
@@ -680,8 +755,22 @@ public final class Supervisor {
         // watchdog, the run's determinism): a shell waiting for its compute-bound child.
         boolean othersCouldRun = waits.othersCouldRun();
         runtime.beforeResume(next, othersCouldRun);
-        Ptrace.resume(state.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
+        if (replaying == null) {
+            Ptrace.resume(state.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
+            armQuickCalls(next, state, othersCouldRun);
+        } else if (next != replaying) {
+            throw new IllegalStateException("the scheduler chose " + next + " between two calls the tracer answered for "
+                    + replaying);
+        }
         watchdog.running(next.tid(), othersCouldRun);
+    }
+
+    /** Lets the tracer answer {@code next}'s quick calls until its next other event, if it runs alone. */
+    private void armQuickCalls(GuestThread next, TraceeState state, boolean othersCouldRun) {
+        if (tracerAnswers && !othersCouldRun && state.pendingExit == null && onlyRunningCanReport()) {
+            answers = quick.arm(next);
+            answering = answers == null ? null : next;
+        }
     }
 
     /** Descriptors can be fed from outside the tree (a terminal, a pipe from the caller): wait a little. */

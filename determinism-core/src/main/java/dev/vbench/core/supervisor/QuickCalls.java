@@ -1,0 +1,134 @@
+package dev.vbench.core.supervisor;
+
+import dev.vbench.core.guest.GuestThread;
+import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.nativ.AnswerBlock;
+import dev.vbench.core.syscalls.Syscall;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The calls the tracer may answer by itself while the supervisor waits for the running thread
+ * ({@link dev.vbench.core.nativ.Tracer#waitpidAnswering}): a stop then costs two switches between
+ * guest and tracer, and no round trip to the supervisor.
+ *
+ * <p>Which calls: those whose answer is pure data about the caller, the same whatever their
+ * arguments and until something else happens in the tree ({@link #PURE}). Which answers: the one
+ * the supervisor's handler gave this thread for the same call, learned at its last answer, if no
+ * other event of any thread has been taken since (an exit reparents, an exec, a clone...).
+ *
+ * <p>When: only while the thread runs alone, with nothing else that could run, wake or fire (no
+ * ready thread, no deadline, no timer, no wait on the outside), so that no scheduling decision
+ * could fall between two of its calls; and only where charging a call costs the same whenever it
+ * is charged (no counter is read at stops). The supervisor then takes the log afterwards, call by
+ * call, as it would have taken each stop ({@code Supervisor.takeQuickAnswers}): the counts, the
+ * order, the virtual time and the schedule are the ones it gives without quick calls.
+ *
+ * <p>{@code -Dvbench.quickCalls=off} turns them off, {@code report} prints how many there were.
+ */
+final class QuickCalls {
+    /** Calls whose answer is the caller's identity: its ids, its parent's, its user's and groups. */
+    private static final List<Syscall> PURE = List.of(Syscall.GETPID, Syscall.GETTID, Syscall.GETPPID,
+            Syscall.GETUID, Syscall.GETEUID, Syscall.GETGID, Syscall.GETEGID, Syscall.GETGROUPS);
+    static final String PROPERTY = "vbench.quickCalls";
+
+    /** A thread's answers as the supervisor gave them, valid while {@link #epoch} is theirs. */
+    private static final class Learned {
+        long epoch = -1;
+        int count;
+        final int[] nr = new int[AnswerBlock.ENTRIES];
+        final long[] value = new long[AnswerBlock.ENTRIES];
+    }
+
+    private static final StateKey<Learned> LEARNED = StateKey.of("quick call answers", Learned::new);
+
+    private final BitSet pure = new BitSet();
+    private final AnswerBlock block;
+    private final boolean report;
+    /** Counts the events after which a learned answer may no longer hold: every one but a pure call answered. */
+    private long epoch;
+    private boolean pureCallAnswered;
+    private long answeredByTracer;
+
+    /**
+     * @param enabled   whether the run allows them at all (tracer, clock, runtime and tracing permitting)
+     * @param firstLook the calls some handler from outside the determinizer sees first: never quick
+     */
+    QuickCalls(boolean enabled, BitSet firstLook) {
+        String mode = System.getProperty(PROPERTY, "on");
+        this.report = mode.equals("report");
+        boolean on = enabled && !mode.equals("off");
+        this.block = on ? new AnswerBlock() : null;
+        if (on) {
+            PURE.forEach(s -> pure.set(s.nr()));
+            pure.andNot(firstLook);
+        }
+    }
+
+    /** An event (a stop, an end) is about to be taken. */
+    void eventBegins() {
+        pureCallAnswered = false;
+    }
+
+    /** The event is taken: unless it was a pure call answered, every answer learned so far is void. */
+    void eventEnds() {
+        if (!pureCallAnswered) {
+            epoch++;
+        }
+    }
+
+    /** The supervisor answered {@code thread}'s call {@code nr} with {@code value} (no kernel involved). */
+    void answered(GuestThread thread, int nr, long value) {
+        if (!pure.get(nr)) {
+            return;
+        }
+        pureCallAnswered = true;
+        Learned l = thread.state().get(LEARNED);
+        if (l.epoch != epoch) {
+            l.epoch = epoch;
+            l.count = 0;
+        }
+        for (int i = 0; i < l.count; i++) {
+            if (l.nr[i] == nr) {
+                l.value[i] = value;
+                return;
+            }
+        }
+        if (l.count < l.nr.length) {
+            l.nr[l.count] = nr;
+            l.value[l.count++] = value;
+        }
+    }
+
+    /**
+     * The answers the tracer may give {@code thread}, which is about to run alone, until its next
+     * other event; null if there are none.
+     */
+    AnswerBlock arm(GuestThread thread) {
+        if (block == null) {
+            return null;
+        }
+        Learned l = thread.state().get(LEARNED);
+        if (l.epoch != epoch || l.count == 0) {
+            return null;
+        }
+        block.clear();
+        for (int i = 0; i < l.count; i++) {
+            block.add(l.nr[i], l.value[i]);
+        }
+        return block;
+    }
+
+    /** The tracer answered {@code n} calls by itself. */
+    void tookAnswers(int n) {
+        answeredByTracer += n;
+    }
+
+    /** At the run's end, under {@code -Dvbench.quickCalls=report}: how many calls the tracer answered. */
+    void reportEnd(long syscalls) {
+        if (report) {
+            System.err.printf("vbench-quick-calls: %d of %d system calls answered by the tracer alone%n",
+                    answeredByTracer, syscalls);
+        }
+    }
+}
