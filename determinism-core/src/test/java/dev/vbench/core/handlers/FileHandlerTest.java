@@ -315,6 +315,29 @@ class FileHandlerTest {
                 .isEqualTo(machine.cpuinfo());
     }
 
+    /** The host's versions count what all its processes did: the virtual machine's count nothing. */
+    @Test
+    void countersOfTheHostsActivityAreRedirectedToTheVirtualMachinesVersions() throws IOException {
+        MachineView machine = new MachineView(world.tree().config());
+        MemoryStatistics memory = new MemoryStatistics(machine);
+        KernelCounters counters = new KernelCounters(machine);
+        Map<String, String> expected = Map.ofEntries(Map.entry("/proc/vmstat", memory.vmstat()),
+                Map.entry("/proc/zoneinfo", memory.zoneinfo()), Map.entry("/proc/buddyinfo", memory.buddyinfo()),
+                Map.entry("/proc/interrupts", counters.interrupts()), Map.entry("/proc/softirqs", counters.softirqs()),
+                Map.entry("/proc/diskstats", counters.diskstats()), Map.entry("/proc/net/dev", counters.netDev()),
+                Map.entry("/proc/net/snmp", counters.netSnmp()), Map.entry("/proc/sys/fs/file-nr", counters.fileNr()),
+                Map.entry("/proc/sys/fs/file-max", "838860\n"), Map.entry("/proc/sys/fs/inode-nr", "0\t0\n"),
+                Map.entry("/proc/sys/fs/dentry-state", "0\t0\t45\t0\t0\t0\n"),
+                Map.entry("/proc/sys/kernel/random/entropy_avail", "256\n"));
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+            assertThat(redirectedText(file.getKey())).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        for (String resource : List.of("cpu", "io", "memory")) {
+            assertThat(redirectedText("/proc/pressure/" + resource)).as(resource).isEqualTo(
+                    "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        }
+    }
+
     @Test
     void aRedirectedOpenThatNeverReturnsHasItsFileClosedWhenTheRunEnds() {
         String target = openedPath("/proc/cpuinfo", false, Disposition.AT_EXIT);
