@@ -135,8 +135,8 @@ final class FileHandler implements SyscallHandler {
 
     /**
      * /proc/VPID and /proc/self name the guest's own processes at their real pids; the files that
-     * show ids and times (stat, status) are given the guest's view; a pid the guest never had
-     * names nothing.
+     * show ids, times and counters (stat, status, io...: {@link ProcFiles}) are given the guest's
+     * view; a pid the guest never had names nothing.
      */
     private Disposition openProc(Guest call, int pathArg, int flags, String path) {
         String real = procPaths.ofThread(call.thread(), path);
