@@ -370,6 +370,8 @@ class FileHandlerTest {
     void procPathsOfAVirtualPidAreRewrittenToTheRealOne() {
         assertThat(openedPath("/proc/1000/status", false, Disposition.PASS)).isEqualTo("/proc/1001/status");
         assertThat(openedPath("/proc/1000", true, Disposition.PASS)).isEqualTo("/proc/1001");
+        assertThat(openedPath("/proc/1000/task/1000/environ", false, Disposition.PASS)).as("a thread's")
+                .isEqualTo("/proc/1001/task/1001/environ");
         long p = memory.allocateString("/proc/1000/fd");
         assertThat(call(a, OPENAT, AT_FDCWD, p, O_DIRECTORY, 0)).isEqualTo(Disposition.AT_EXIT);
         assertThat(memory.readPath(guest.arg(1))).isEqualTo("/proc/1001/fd");
