@@ -16,6 +16,8 @@ final class ProcPaths {
     // /proc/PID, then possibly /task/TID, then the rest of the path.
     private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d{1,9})(?:/task/(\\d{1,9}))?(/.*)?$");
     private static final Pattern PID = Pattern.compile("^\\d{1,9}$");
+    /** A process's (or thread's) view of its network namespace. */
+    private static final Pattern PROCESS_NET = Pattern.compile("^/proc/\\d+(?:/task/\\d+)?(/net/.+)$");
     private static final Pattern THREAD_SELF = Pattern.compile("^(\\d{1,9})/task/(\\d{1,9})$");
 
     private final GuestTree tree;
@@ -63,6 +65,16 @@ final class ProcPaths {
         }
         call.setArg(index, call.passString(real));
         return true;
+    }
+
+    /**
+     * The machine-wide file a real per-process path shows the same as: /proc/PID/net/dev is
+     * /proc/net/dev (itself a link to /proc/self/net), since the guest has one network namespace.
+     * Other paths come back as they are.
+     */
+    static String machineWide(String realPath) {
+        Matcher m = PROCESS_NET.matcher(realPath);
+        return m.matches() ? "/proc" + m.group(1) : realPath;
     }
 
     /**

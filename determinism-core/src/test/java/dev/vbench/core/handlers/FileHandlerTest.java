@@ -332,6 +332,8 @@ class FileHandlerTest {
         for (Map.Entry<String, String> file : expected.entrySet()) {
             assertThat(redirectedText(file.getKey())).as(file.getKey()).isEqualTo(file.getValue());
         }
+        assertThat(redirectedText("/proc/self/net/dev")).as("a process's view").isEqualTo(counters.netDev());
+        assertThat(redirectedText("/proc/1000/task/1000/net/snmp")).as("a thread's view").isEqualTo(counters.netSnmp());
         for (String resource : List.of("cpu", "io", "memory")) {
             assertThat(redirectedText("/proc/pressure/" + resource)).as(resource).isEqualTo(
                     "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
