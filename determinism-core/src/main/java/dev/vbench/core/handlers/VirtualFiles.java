@@ -36,7 +36,9 @@ final class VirtualFiles {
                 entry("/proc/sys/kernel/random/boot_id", t -> "6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n"),
                 // since Linux 5.18 the pool is full once seeded: older hosts' count drifts
                 entry("/proc/sys/kernel/random/entropy_avail", t -> "256\n"),
-                entry("/proc/loadavg", t -> "0.00 0.00 0.00 1/1 1\n"),
+                // its last field is the latest pid, as ns_last_pid says
+                entry("/proc/loadavg", t -> "0.00 0.00 0.00 1/1 " + t.tree().lastVirtualId() + "\n"),
+                entry("/proc/sys/kernel/ns_last_pid", t -> t.tree().lastVirtualId() + "\n"),
                 entry("/proc/stat", t -> {
                     long uptime = uptimeNanos.getAsLong();
                     long boot = t.tree().config().epochNanos() - TimeBase.BOOT_UPTIME_NANOS;

@@ -300,7 +300,9 @@ class FileHandlerTest {
         assertThat(redirectedText("/sys/devices/system/cpu/present")).isEqualTo("0-3\n");
         assertThat(redirectedText("/proc/sys/kernel/hostname")).isEqualTo("vbench\n");
         assertThat(redirectedText("/proc/sys/kernel/random/boot_id")).isEqualTo("6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n");
-        assertThat(redirectedText("/proc/loadavg")).isEqualTo("0.00 0.00 0.00 1/1 1\n");
+        world.childProcess(a);
+        assertThat(redirectedText("/proc/loadavg")).as("the latest pid last").isEqualTo("0.00 0.00 0.00 1/1 1001\n");
+        assertThat(redirectedText("/proc/sys/kernel/ns_last_pid")).isEqualTo("1001\n");
         world.clock().advance(1_239_000_000L);
         assertThat(redirectedText("/proc/uptime")).isEqualTo("61.23 61.23\n");
         // 4 CPUs; the guest ran 1.23 s on CPU 0 of 61.23 s of uptime; booted 60 s before the epoch
