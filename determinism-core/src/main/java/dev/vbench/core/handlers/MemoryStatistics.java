@@ -80,7 +80,7 @@ final class MemoryStatistics {
         return s.append("nr_unstable 0\n").toString(); // a retired item the kernel still prints, last
     }
 
-    /** The pages an item counts: the free and the cached ones; nothing else is in use by name. */
+    /** What an item counts: the free and the cached pages; every other item 0. */
     private long pages(String item) {
         return switch (item) {
             case "nr_free_pages" -> freePages;
