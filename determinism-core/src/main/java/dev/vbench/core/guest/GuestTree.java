@@ -84,6 +84,11 @@ public final class GuestTree {
         return nextVid - ROOT_VPID;
     }
 
+    /** The virtual id given last: the pid namespace's latest pid (ns_last_pid). */
+    public int lastVirtualId() {
+        return nextVid - 1;
+    }
+
     /** How many guest processes have a live thread now. */
     public int liveProcessCount() {
         return liveProcesses;

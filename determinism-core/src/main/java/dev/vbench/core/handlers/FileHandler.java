@@ -135,13 +135,18 @@ final class FileHandler implements SyscallHandler {
 
     /**
      * /proc/VPID and /proc/self name the guest's own processes at their real pids; the files that
-     * show ids and times (stat, status) are given the guest's view; a pid the guest never had
-     * names nothing.
+     * show ids, times and counters (stat, status, io...: {@link ProcFiles}) are given the guest's
+     * view, and those that show a machine-wide file (/proc/self/net/dev) the virtual machine's;
+     * a pid the guest never had names nothing.
      */
     private Disposition openProc(Guest call, int pathArg, int flags, String path) {
         String real = procPaths.ofThread(call.thread(), path);
         if (real == null) {
             return call.fail(Errno.ENOENT);
+        }
+        MemFile machineFile = virtualFiles.redirect(ProcPaths.machineWide(real), call.thread());
+        if (machineFile != null) {
+            return redirected.redirect(call, pathArg, machineFile);
         }
         if ((flags & O_ACCMODE) == 0 && ProcFiles.rewrites(real)) {
             String content = host.readText(real);

@@ -73,7 +73,7 @@ public final class MachineView {
                 "MemTotal:       %8d kB%nMemFree:        %8d kB%nMemAvailable:   %8d kB%nBuffers:        %8d kB%n"
                         + "Cached:         %8d kB%nSwapCached:            0 kB%nSwapTotal:             0 kB%n"
                         + "SwapFree:              0 kB%nShmem:                 0 kB%n",
-                kb, kb / 2, kb * 3 / 4, 0, kb / 4);
+                kb, freeBytes() / 1024, kb * 3 / 4, 0, cachedBytes() / 1024);
     }
 
     /**
@@ -106,5 +106,10 @@ public final class MachineView {
     /** Free memory as sysinfo and /proc/meminfo report it: a fixed share of the total. */
     public long freeBytes() {
         return memoryBytes / 2;
+    }
+
+    /** The page cache ("Cached" in /proc/meminfo, file pages in /proc/vmstat): a fixed share of the total. */
+    public long cachedBytes() {
+        return memoryBytes / 4;
     }
 }

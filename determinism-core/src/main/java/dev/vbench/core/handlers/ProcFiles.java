@@ -5,22 +5,30 @@ import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.GuestTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The /proc files and listings that name processes, as the guest must see them: its own processes
  * under their virtual pids, as in a pid namespace of their own, and their times in virtual time.
- * /proc/PID/stat, /proc/PID/status and /proc/PID/statm (and those of /proc/PID/task/TID) are
- * rewritten from the real ones; a listing of /proc or of a task directory shows the guest's ids only.
+ * /proc/PID/stat, status, statm, io, schedstat, smaps and smaps_rollup (and those of
+ * /proc/PID/task/TID) are rewritten from the real ones; a listing of /proc or of a task directory
+ * shows the guest's ids only.
  *
  * <p>What the kernel counts there but no run can repeat (page faults, resident memory, context
- * switches, I/O delays) reads as 0, as getrusage answers: the digits alone changed the length of
- * a JVM's read of /proc/self/stat from one run to the next.
+ * switches, I/O delays, bytes read and written) reads as 0, as getrusage answers: the digits alone
+ * changed the length of a JVM's read of /proc/self/stat from one run to the next.
  */
 final class ProcFiles {
-    /** A stat or status file, of a process or of one of its threads, at its real path. */
-    private static final Pattern ID_FILE = Pattern.compile("^/proc/(\\d+)(?:/task/(\\d+))?/(stat|status|statm)$");
+    /** A file this class rewrites, of a process or of one of its threads, at its real path. */
+    private static final Pattern ID_FILE =
+            Pattern.compile("^/proc/(\\d+)(?:/task/(\\d+))?/(stat|status|statm|io|schedstat|smaps|smaps_rollup)$");
+    /** A "Name:   123 kB" line of smaps. */
+    private static final Pattern KB_LINE = Pattern.compile("^(\\w+)(:\\s*)(\\d+) kB$");
+    /** The kB counts of smaps that describe a mapping, not what of it is resident. */
+    private static final Set<String> MAPPING_SIZES = Set.of("Size", "KernelPageSize", "MMUPageSize");
     private static final Pattern TASK_DIR = Pattern.compile("^/proc/(\\d+)/task$");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     /** Clock ticks per second of /proc's times (USER_HZ). */
@@ -47,6 +55,9 @@ final class ProcFiles {
         return switch (m.group(3)) {
             case "stat" -> stat(content, subject);
             case "statm" -> statm(content);
+            case "io" -> io(content);
+            case "schedstat" -> schedstat(subject);
+            case "smaps", "smaps_rollup" -> smaps(content);
             default -> status(content);
         };
     }
@@ -107,21 +118,27 @@ final class ProcFiles {
     }
 
     private String status(String content) {
-        StringBuilder out = new StringBuilder(content.length());
-        for (String line : content.split("\n", -1)) {
+        return eachLine(content, line -> {
             int colon = line.indexOf(':');
             String key = colon < 0 ? "" : line.substring(0, colon);
-            switch (key) {
+            return switch (key) {
                 case "Pid", "PPid", "Tgid", "NStgid", "NSpid", "NSpgid", "NSsid" ->
-                        line = key + ":\t" + virtual(line.substring(colon + 1).trim().split("\\s+")[0]);
-                case "TracerPid" -> line = key + ":\t0"; // nobody traces the guest, as far as it can tell
-                case "State" -> line = line.contains("(tracing stop)") ? key + ":\tR (running)" : line;
-                case "Uid", "Gid" -> line = key + ":\t0\t0\t0\t0";
-                case "VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmPTE", "VmSwap" -> line = key + ":\t       0 kB";
-                case "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches" -> line = key + ":\t0";
-                default -> { }
-            }
-            out.append(line).append('\n');
+                        key + ":\t" + virtual(line.substring(colon + 1).trim().split("\\s+")[0]);
+                case "TracerPid" -> key + ":\t0"; // nobody traces the guest, as far as it can tell
+                case "State" -> line.contains("(tracing stop)") ? key + ":\tR (running)" : line;
+                case "Uid", "Gid" -> key + ":\t0\t0\t0\t0";
+                case "VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmPTE", "VmSwap" -> key + ":\t       0 kB";
+                case "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches" -> key + ":\t0";
+                default -> line;
+            };
+        });
+    }
+
+    /** {@code content} with each of its lines replaced by what {@code rewrite} makes of it. */
+    private static String eachLine(String content, UnaryOperator<String> rewrite) {
+        StringBuilder out = new StringBuilder(content.length());
+        for (String line : content.split("\n", -1)) {
+            out.append(rewrite.apply(line)).append('\n');
         }
         out.setLength(out.length() - 1);
         return out.toString();
@@ -135,6 +152,32 @@ final class ProcFiles {
             f[2] = "0";
         }
         return String.join(" ", f) + "\n";
+    }
+
+    /**
+     * "rchar: N" lines: bytes and calls the task read and wrote, and what of it reached storage,
+     * which count the supervisor's retries and depend on what the host had cached: all 0.
+     */
+    private static String io(String content) {
+        return content.replaceAll("(?m)^(\\w+): \\d+$", "$1: 0");
+    }
+
+    /**
+     * "time on CPU (ns), time waiting to run (ns), times run": the thread's virtual CPU time, as in
+     * its stat, and no waits or switches, as its status says.
+     */
+    private String schedstat(GuestThread subject) {
+        return (subject == null ? 0 : tree.clock().threadNanos(subject)) + " 0 0\n";
+    }
+
+    /** Every kB count but a mapping's size and page sizes (what is resident, shared, swapped) reads 0, as VmRSS does. */
+    private static String smaps(String content) {
+        return eachLine(content, line -> {
+            Matcher m = KB_LINE.matcher(line);
+            return m.matches() && !MAPPING_SIZES.contains(m.group(1))
+                    ? m.group(1) + m.group(2) + " ".repeat(m.group(3).length() - 1) + "0 kB" // aligned as before
+                    : line;
+        });
     }
 
     /**

@@ -1,18 +1,23 @@
 package dev.vbench.core.handlers;
 
 import dev.vbench.core.guest.GuestTree;
+import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * /proc paths carry pids: a guest that opens /proc/1000/status means its virtual pid 1000, and a
- * link such as /proc/self or /proc/self/fd/3 -> /proc/12345/fd must read with the virtual pid.
+ * /proc paths carry pids: a guest that opens /proc/1000/status means its virtual pid 1000 (and
+ * /proc/1000/task/1001/stat its thread 1001), and a link such as /proc/self or /proc/self/fd/3 ->
+ * /proc/12345/fd must read with the virtual pid.
  * Translates both ways; other paths pass unchanged.
  */
 final class ProcPaths {
     // Pids have at most 7 digits (pid_max <= 2^22); 9 keeps Integer.parseInt safe on what a guest writes.
-    private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d{1,9})(/.*)?$");
+    // /proc/PID, then possibly /task/TID, then the rest of the path.
+    private static final Pattern PROC_PID = Pattern.compile("^/proc/(\\d{1,9})(?:/task/(\\d{1,9}))?(/.*)?$");
     private static final Pattern PID = Pattern.compile("^\\d{1,9}$");
+    /** A process's (or thread's) view of its network namespace. */
+    private static final Pattern PROCESS_NET = Pattern.compile("^/proc/\\d+(?:/task/\\d+)?(/net/.+)$");
     private static final Pattern THREAD_SELF = Pattern.compile("^(\\d{1,9})/task/(\\d{1,9})$");
 
     private final GuestTree tree;
@@ -62,14 +67,33 @@ final class ProcPaths {
         return true;
     }
 
-    /** The path with a guest's virtual pid after /proc/ replaced by the real one, or null if unchanged. */
+    /**
+     * The machine-wide file a real per-process path shows the same as: /proc/PID/net/dev is
+     * /proc/net/dev (itself a link to /proc/self/net), since the guest has one network namespace.
+     * Other paths come back as they are.
+     */
+    static String machineWide(String realPath) {
+        Matcher m = PROCESS_NET.matcher(realPath);
+        return m.matches() ? "/proc" + m.group(1) : realPath;
+    }
+
+    /**
+     * The path with a guest's virtual pid after /proc/ (and tid after /task/) replaced by the real
+     * one, or null if unchanged.
+     */
     String toReal(String path) {
         Matcher m = PROC_PID.matcher(path);
-        if (!m.matches()) {
+        return m.matches() ? withIds(m, tree::toReal) : null;
+    }
+
+    /** The /proc path {@code m} matched with its pid and tid mapped by {@code id}; null if one maps to -1. */
+    private static String withIds(Matcher m, IntUnaryOperator id) {
+        int pid = id.applyAsInt(Integer.parseInt(m.group(1)));
+        int tid = m.group(2) == null ? 0 : id.applyAsInt(Integer.parseInt(m.group(2)));
+        if (pid < 0 || tid < 0) {
             return null;
         }
-        int real = tree.toReal(Integer.parseInt(m.group(1)));
-        return real < 0 ? null : "/proc/" + real + (m.group(2) == null ? "" : m.group(2));
+        return "/proc/" + pid + (m.group(2) == null ? "" : "/task/" + tid) + (m.group(3) == null ? "" : m.group(3));
     }
 
     /**
@@ -80,8 +104,7 @@ final class ProcPaths {
     String toVirtual(String target) {
         Matcher m = PROC_PID.matcher(target);
         if (m.matches()) {
-            int v = tree.toVirtual(Integer.parseInt(m.group(1)));
-            return v < 0 ? null : "/proc/" + v + (m.group(2) == null ? "" : m.group(2));
+            return withIds(m, tree::toVirtual);
         }
         if (PID.matcher(target).matches()) {
             int v = tree.toVirtual(Integer.parseInt(target));

@@ -1,5 +1,7 @@
 package dev.vbench.core.handlers;
 
+import static java.util.Map.entry;
+
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.nativ.MemFile;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +9,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Files whose content the guest must see as the virtual machine's, not the host's: opens of these
- * paths are redirected to in-memory files the supervisor fills (see {@link MemFile}: they appear in
+ * Files whose content the guest must see as the virtual machine's, not the host's (its CPUs and
+ * memory, and counters of the host's activity that no two runs share): opens of these paths are
+ * redirected to in-memory files the supervisor fills (see {@link MemFile}: they appear in
  * no directory). The random devices get a fresh file per open, filled from the opening thread's
  * seeded stream.
  */
@@ -20,26 +23,48 @@ final class VirtualFiles {
 
     VirtualFiles(MachineView machine, java.util.function.LongSupplier uptimeNanos) {
         String cpus = machine.cpuList();
-        generated = Map.of(
-                "/proc/cpuinfo", t -> machine.cpuinfo(),
-                "/proc/meminfo", t -> machine.meminfo(),
-                "/sys/devices/system/cpu/online", t -> cpus,
-                "/sys/devices/system/cpu/possible", t -> cpus,
-                "/sys/devices/system/cpu/present", t -> cpus,
-                "/proc/sys/kernel/hostname", t -> MachineView.HOSTNAME + "\n",
-                "/proc/sys/kernel/random/boot_id", t -> "6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n",
-                "/proc/loadavg", t -> "0.00 0.00 0.00 1/1 1\n",
-                "/proc/stat", t -> {
+        MemoryStatistics memory = new MemoryStatistics(machine);
+        KernelCounters counters = new KernelCounters(machine);
+        String pressure = counters.pressure();
+        generated = Map.ofEntries(
+                entry("/proc/cpuinfo", t -> machine.cpuinfo()),
+                entry("/proc/meminfo", t -> machine.meminfo()),
+                entry("/sys/devices/system/cpu/online", t -> cpus),
+                entry("/sys/devices/system/cpu/possible", t -> cpus),
+                entry("/sys/devices/system/cpu/present", t -> cpus),
+                entry("/proc/sys/kernel/hostname", t -> MachineView.HOSTNAME + "\n"),
+                entry("/proc/sys/kernel/random/boot_id", t -> "6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n"),
+                // since Linux 5.18 the pool is full once seeded: older hosts' count drifts
+                entry("/proc/sys/kernel/random/entropy_avail", t -> "256\n"),
+                // its last field is the latest pid, as ns_last_pid says
+                entry("/proc/loadavg", t -> "0.00 0.00 0.00 1/1 " + t.tree().lastVirtualId() + "\n"),
+                entry("/proc/sys/kernel/ns_last_pid", t -> t.tree().lastVirtualId() + "\n"),
+                entry("/proc/stat", t -> {
                     long uptime = uptimeNanos.getAsLong();
                     long boot = t.tree().config().epochNanos() - TimeBase.BOOT_UPTIME_NANOS;
                     return machine.procStat(uptime, uptime - TimeBase.BOOT_UPTIME_NANOS,
                             Math.floorDiv(boot, 1_000_000_000L), t.tree().tasksCreated());
-                },
-                "/proc/uptime", t -> {
+                }),
+                entry("/proc/uptime", t -> {
                     long u = uptimeNanos.getAsLong();
                     return String.format(java.util.Locale.ROOT, "%d.%02d %d.%02d%n", u / 1_000_000_000L,
                             u / 10_000_000L % 100, u / 1_000_000_000L, u / 10_000_000L % 100);
-                });
+                }),
+                entry("/proc/vmstat", t -> memory.vmstat()),
+                entry("/proc/zoneinfo", t -> memory.zoneinfo()),
+                entry("/proc/buddyinfo", t -> memory.buddyinfo()),
+                entry("/proc/interrupts", t -> counters.interrupts()),
+                entry("/proc/softirqs", t -> counters.softirqs()),
+                entry("/proc/diskstats", t -> counters.diskstats()),
+                entry("/proc/pressure/cpu", t -> pressure),
+                entry("/proc/pressure/io", t -> pressure),
+                entry("/proc/pressure/memory", t -> pressure),
+                entry("/proc/net/dev", t -> counters.netDev()),
+                entry("/proc/net/snmp", t -> counters.netSnmp()),
+                entry("/proc/sys/fs/file-nr", t -> counters.fileNr()),
+                entry("/proc/sys/fs/file-max", t -> counters.fileMax() + "\n"),
+                entry("/proc/sys/fs/inode-nr", t -> counters.inodeNr()),
+                entry("/proc/sys/fs/dentry-state", t -> counters.dentryState()));
     }
 
     /**

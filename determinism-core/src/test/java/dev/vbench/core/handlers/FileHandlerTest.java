@@ -300,7 +300,9 @@ class FileHandlerTest {
         assertThat(redirectedText("/sys/devices/system/cpu/present")).isEqualTo("0-3\n");
         assertThat(redirectedText("/proc/sys/kernel/hostname")).isEqualTo("vbench\n");
         assertThat(redirectedText("/proc/sys/kernel/random/boot_id")).isEqualTo("6b2b0f5e-0c1d-4f3a-9a53-7e6a9d1c0b00\n");
-        assertThat(redirectedText("/proc/loadavg")).isEqualTo("0.00 0.00 0.00 1/1 1\n");
+        world.childProcess(a);
+        assertThat(redirectedText("/proc/loadavg")).as("the latest pid last").isEqualTo("0.00 0.00 0.00 1/1 1001\n");
+        assertThat(redirectedText("/proc/sys/kernel/ns_last_pid")).isEqualTo("1001\n");
         world.clock().advance(1_239_000_000L);
         assertThat(redirectedText("/proc/uptime")).isEqualTo("61.23 61.23\n");
         // 4 CPUs; the guest ran 1.23 s on CPU 0 of 61.23 s of uptime; booted 60 s before the epoch
@@ -313,6 +315,31 @@ class FileHandlerTest {
                 + "\nprocs_running 1\nprocs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n");
         assertThat(new String(redirected("/proc/cpuinfo", true), StandardCharsets.UTF_8)).as("through openat")
                 .isEqualTo(machine.cpuinfo());
+    }
+
+    /** The host's versions count what all its processes did: the virtual machine's count nothing. */
+    @Test
+    void countersOfTheHostsActivityAreRedirectedToTheVirtualMachinesVersions() throws IOException {
+        MachineView machine = new MachineView(world.tree().config());
+        MemoryStatistics memory = new MemoryStatistics(machine);
+        KernelCounters counters = new KernelCounters(machine);
+        Map<String, String> expected = Map.ofEntries(Map.entry("/proc/vmstat", memory.vmstat()),
+                Map.entry("/proc/zoneinfo", memory.zoneinfo()), Map.entry("/proc/buddyinfo", memory.buddyinfo()),
+                Map.entry("/proc/interrupts", counters.interrupts()), Map.entry("/proc/softirqs", counters.softirqs()),
+                Map.entry("/proc/diskstats", counters.diskstats()), Map.entry("/proc/net/dev", counters.netDev()),
+                Map.entry("/proc/net/snmp", counters.netSnmp()), Map.entry("/proc/sys/fs/file-nr", counters.fileNr()),
+                Map.entry("/proc/sys/fs/file-max", "838860\n"), Map.entry("/proc/sys/fs/inode-nr", "0\t0\n"),
+                Map.entry("/proc/sys/fs/dentry-state", "0\t0\t45\t0\t0\t0\n"),
+                Map.entry("/proc/sys/kernel/random/entropy_avail", "256\n"));
+        for (Map.Entry<String, String> file : expected.entrySet()) {
+            assertThat(redirectedText(file.getKey())).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        assertThat(redirectedText("/proc/self/net/dev")).as("a process's view").isEqualTo(counters.netDev());
+        assertThat(redirectedText("/proc/1000/task/1000/net/snmp")).as("a thread's view").isEqualTo(counters.netSnmp());
+        for (String resource : List.of("cpu", "io", "memory")) {
+            assertThat(redirectedText("/proc/pressure/" + resource)).as(resource).isEqualTo(
+                    "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+        }
     }
 
     @Test
@@ -347,6 +374,8 @@ class FileHandlerTest {
     void procPathsOfAVirtualPidAreRewrittenToTheRealOne() {
         assertThat(openedPath("/proc/1000/status", false, Disposition.PASS)).isEqualTo("/proc/1001/status");
         assertThat(openedPath("/proc/1000", true, Disposition.PASS)).isEqualTo("/proc/1001");
+        assertThat(openedPath("/proc/1000/task/1000/environ", false, Disposition.PASS)).as("a thread's")
+                .isEqualTo("/proc/1001/task/1001/environ");
         long p = memory.allocateString("/proc/1000/fd");
         assertThat(call(a, OPENAT, AT_FDCWD, p, O_DIRECTORY, 0)).isEqualTo(Disposition.AT_EXIT);
         assertThat(memory.readPath(guest.arg(1))).isEqualTo("/proc/1001/fd");

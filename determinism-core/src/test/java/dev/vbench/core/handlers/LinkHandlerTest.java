@@ -83,6 +83,8 @@ class LinkHandlerTest {
         assertThat(readlink(a, "/proc/self/fd/3", "/proc/1001/fd/3", "/proc/1001/status")).isEqualTo("/proc/1000/status");
         assertThat(guest.returned()).isEqualTo(17);
         assertThat(readlink(a, "/proc/self/fd/4", "/proc/1001/fd/4", "/proc/1002")).isEqualTo("/proc/1001");
+        assertThat(readlink(a, "/proc/self/fd/5", "/proc/1001/fd/5", "/proc/1002/task/1002/io")).as("and its tid")
+                .isEqualTo("/proc/1001/task/1001/io");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.TestGuests;
 import org.junit.jupiter.api.Test;
 
-/** /proc/PID/stat and status as the guest reads them: its own ids only, whatever the host's are. */
+/** /proc/PID files as the guest reads them: its own ids only, whatever the host's are, and no host counters. */
 class ProcFilesTest {
     private final TestGuests world = new TestGuests();
     private final GuestThread root = world.root();
@@ -54,6 +54,39 @@ class ProcFilesTest {
                 + "RssAnon:\t       0 kB\nVmPTE:\t       0 kB\nvoluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0");
 
         assertThat(files.rewrite("/proc/" + child.tid() + "/statm", "1000 321 45 6 0 200 0\n")).isEqualTo("1000 0 0 6 0 200 0\n");
+    }
+
+    /** Bytes and calls of I/O count the supervisor's retries and what the host had cached. */
+    @Test
+    void ioCountsReadAsZero() {
+        String real = "rchar: 6976\nwchar: 12\nsyscr: 10\nsyscw: 1\nread_bytes: 4096\nwrite_bytes: 0\n"
+                + "cancelled_write_bytes: 0\n";
+        String zero = "rchar: 0\nwchar: 0\nsyscr: 0\nsyscw: 0\nread_bytes: 0\nwrite_bytes: 0\ncancelled_write_bytes: 0\n";
+        assertThat(files.rewrite("/proc/" + child.tid() + "/io", real)).isEqualTo(zero);
+        assertThat(files.rewrite("/proc/" + child.tid() + "/task/" + child.tid() + "/io", real)).isEqualTo(zero);
+    }
+
+    @Test
+    void schedstatShowsTheThreadsVirtualCpuTimeAndNoWaitsOrSwitches() {
+        GuestThread thread = world.threadIn(child.process());
+        world.clock().charge(child, 1_250_000L);
+        world.clock().charge(thread, 7_000L);
+        assertThat(files.rewrite("/proc/" + child.tid() + "/schedstat", "4455667 1234 9\n"))
+                .as("the process's file is its first thread's").isEqualTo("1250000 0 0\n");
+        assertThat(files.rewrite("/proc/" + child.tid() + "/task/" + thread.tid() + "/schedstat", "3 2 1\n"))
+                .isEqualTo("7000 0 0\n");
+    }
+
+    @Test
+    void smapsKeepsEachMappingsSizesAndShowsNothingResident() {
+        String mapping = "55d0c7a00000-55d0c7a02000 r--p 00000000 fe:00 2228540                    /usr/bin/cat\n";
+        String real = mapping + "Size:                  8 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
+                + "Rss:                 124 kB\nPss:                  62 kB\nPrivate_Dirty:         8 kB\n"
+                + "Swap:                  0 kB\nTHPeligible:    0\nVmFlags: rd mr mw me sd\n";
+        assertThat(files.rewrite("/proc/" + child.tid() + "/smaps", real)).isEqualTo(mapping
+                + "Size:                  8 kB\nKernelPageSize:        4 kB\nMMUPageSize:           4 kB\n"
+                + "Rss:                   0 kB\nPss:                   0 kB\nPrivate_Dirty:         0 kB\n"
+                + "Swap:                  0 kB\nTHPeligible:    0\nVmFlags: rd mr mw me sd\n");
     }
 
     /** In a container the session's leader can lie outside vbench's pid namespace: the kernel says 0. */
