@@ -8,6 +8,8 @@
  *                              futex), N rounds each; with T > 1 also a thread that sleeps 1 ms 20 times
  *   quickcalls fork N          a child makes N rounds while its parent waits for it
  *   quickcalls timer N         N rounds under a 200 us interval timer whose signals are counted
+ *   quickcalls clocks N        N rounds of clock reads (every clock id, through glibc and raw),
+ *                              between identity calls; one bad clock id and one bad address
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -140,6 +142,35 @@ static int timed(long n) {
     return 0;
 }
 
+static unsigned long read_clocks(unsigned long h) {
+    struct timespec ts;
+    for (int id = 0; id <= 11; id++) {
+        long r = syscall(SYS_clock_gettime, id, &ts);
+        h = mix(mix(mix(h, r), ts.tv_sec), ts.tv_nsec);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &ts); /* glibc's way: the vDSO, where there is one */
+    return mix(mix(h, ts.tv_sec), ts.tv_nsec);
+}
+
+static int clocks(long n) {
+    struct timespec first, last;
+    clock_gettime(CLOCK_REALTIME, &first);
+    unsigned long h = 1469598103934665603UL;
+    for (long i = 0; i < n; i++) {
+        h = read_clocks(round_of_calls(h));
+        if (i == n / 2) {
+            struct timespec ts;
+            long bad_id = syscall(SYS_clock_gettime, 99, &ts);
+            long bad_address = syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (void *)8);
+            printf("bad id %ld, bad address %ld\n", bad_id, bad_address);
+        }
+    }
+    clock_gettime(CLOCK_REALTIME, &last);
+    long long ns = (last.tv_sec - first.tv_sec) * 1000000000LL + (last.tv_nsec - first.tv_nsec);
+    printf("clocks: %016lx, %lld ns between the first and last read\n", h, ns);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 3 && strcmp(argv[1], "alone") == 0) {
         printf("alone: %016lx\n", rounds(atol(argv[2]), 1));
@@ -148,6 +179,7 @@ int main(int argc, char **argv) {
     if (argc >= 4 && strcmp(argv[1], "threads") == 0) return threads(atoi(argv[2]), atol(argv[3]));
     if (argc >= 3 && strcmp(argv[1], "fork") == 0) return forked(atol(argv[2]));
     if (argc >= 3 && strcmp(argv[1], "timer") == 0) return timed(atol(argv[2]));
-    fprintf(stderr, "usage: quickcalls alone N | threads T N | fork N | timer N\n");
+    if (argc >= 3 && strcmp(argv[1], "clocks") == 0) return clocks(atol(argv[2]));
+    fprintf(stderr, "usage: quickcalls alone N | threads T N | fork N | timer N | clocks N\n");
     return 2;
 }

@@ -16,9 +16,9 @@
  * wakes it after publishing. All of it is sequentially consistent, so no wake-up is lost.
  *
  * Quick calls: a wait for one thread may come with a table of answers (struct vb_answers). While
- * the thread's stops are seccomp stops for calls in the table, the wait answers them itself (skip
- * the call, set its result, resume) and logs their numbers, and it returns at the first other
- * event: a stop costs two switches between guest and tracer and no round trip to the supervisor,
+ * the thread's stops are seccomp stops for calls in the table, or for clock_gettime on a clock the
+ * table has, the wait answers them itself (skip the call, set its result and for a clock the
+ * timespec, resume) and logs their numbers, and it returns at the first other event: a stop costs two switches between guest and tracer and no round trip to the supervisor,
  * which takes the log afterwards as if it had answered each call (QuickCalls.java). The same loop
  * serves the supervisor's own thread when it is the tracer (vb_wait_answering_here).
  */
@@ -31,10 +31,12 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +64,7 @@ struct vb_box {
 _Static_assert(sizeof(struct vb_box) == 88, "RemoteTracer.java reads this layout");
 
 #define VB_ANSWERS 8
+#define VB_CLOCKS 12 /* clock ids 0..11: CLOCK_REALTIME..CLOCK_TAI */
 
 /* The calls a wait may answer itself, and what it answered (AnswerBlock.java reads this layout). */
 struct vb_answers {
@@ -71,11 +74,13 @@ struct vb_answers {
     int32_t error;                 /*  12: out: errno of vb_wait_answering_here's last wait    */
     int64_t nr[VB_ANSWERS];        /*  16: the calls' numbers...                               */
     int64_t value[VB_ANSWERS];     /*  80: ...and their results                                */
-    struct user_regs_struct regs;  /* 144: the stopped thread's registers (scratch)            */
-    uint16_t log[];                /* 360: the numbers of the calls answered, in order         */
+    int64_t call_charge;           /* 144: virtual ns each call adds to every clock; <0: no clocks */
+    int64_t clock[VB_CLOCKS];      /* 152: each clock's value at the wait's start; <0: not quick  */
+    struct user_regs_struct regs;  /* 248: the stopped thread's registers (scratch)            */
+    uint16_t log[];                /* 464: the numbers of the calls answered, in order         */
 };
 
-_Static_assert(sizeof(struct vb_answers) == 360, "AnswerBlock.java reads this layout");
+_Static_assert(sizeof(struct vb_answers) == 464, "AnswerBlock.java reads this layout");
 
 /* waitpid's status for a seccomp stop (PTRACE_O_TRACESECCOMP). */
 #define SECCOMP_STOP (((SIGTRAP | (PTRACE_EVENT_SECCOMP << 8)) << 8) | 0x7f)
@@ -125,6 +130,20 @@ static int answer_of(const struct vb_answers *a, long nr) {
     return -1;
 }
 
+/* clock_gettime(regs.rdi, regs.rsi) of the stopped thread: writes the timespec if the clock is in
+ * `a` and the address takes it. Every call charges the same to every clock (the thread runs alone,
+ * and the clock, process and thread times all move by the charge), and the supervisor charges each
+ * call before it reads a clock: the nth call answered in a wait reads start + n * charge. */
+static int read_clock(pid_t pid, const struct vb_answers *a) {
+    unsigned long long id = a->regs.rdi;
+    if (a->call_charge < 0 || id >= VB_CLOCKS || a->clock[id] < 0) return 0;
+    int64_t now = a->clock[id] + (a->answered + 1) * a->call_charge;
+    struct timespec ts = {.tv_sec = now / 1000000000, .tv_nsec = now % 1000000000};
+    struct iovec local = {.iov_base = &ts, .iov_len = sizeof ts};
+    struct iovec remote = {.iov_base = (void *)a->regs.rsi, .iov_len = sizeof ts};
+    return process_vm_writev(pid, &local, 1, &remote, 1, 0) == (ssize_t)sizeof ts;
+}
+
 /* waitpid(pid), answering the calls in `a` as described at the top, after those it answered
  * already (the caller clears `answered`; a wait retried after EINTR goes on with the log); returns
  * what the wait that ends it returned, with its status, for the supervisor to take as usual. A
@@ -135,10 +154,17 @@ static long wait_answering(pid_t pid, int *status, int options, struct vb_answer
         if (r != pid || *status != SECCOMP_STOP || a->answered >= a->limit) return r;
         if (ptrace(PTRACE_GETREGS, pid, NULL, &a->regs) != 0) return r;
         long nr = (long)a->regs.orig_rax;
-        int i = answer_of(a, nr);
-        if (i < 0) return r;
+        long result;
+        if (nr == SYS_clock_gettime) {
+            if (!read_clock(pid, a)) return r;
+            result = 0;
+        } else {
+            int i = answer_of(a, nr);
+            if (i < 0) return r;
+            result = a->value[i];
+        }
         a->regs.orig_rax = (unsigned long long)-1; /* the kernel skips the call and returns rax */
-        a->regs.rax = (unsigned long long)a->value[i];
+        a->regs.rax = (unsigned long long)result;
         if (ptrace(PTRACE_SETREGS, pid, NULL, &a->regs) != 0) return r;
         a->log[a->answered++] = (uint16_t)nr;
         ptrace(PTRACE_CONT, pid, NULL, NULL); /* if the thread is gone, the next wait says so */

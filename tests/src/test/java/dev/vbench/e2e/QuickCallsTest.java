@@ -19,12 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Quick calls (the tracer answers a lone thread's identity calls without the supervisor, which
- * takes them afterwards) change the time per call only: with them and without them
+ * Quick calls (the tracer answers a lone thread's identity calls and clock reads without the
+ * supervisor, which takes them afterwards) change the time per call only: with them and without them
  * ({@code -Dvbench.quickCalls=off}) a run prints the same, counts the same calls, charges the same
  * virtual time and schedules its threads and signals the same, through either tracer. And they are
  * used where a thread runs alone (a single thread, threads one after another, a child whose parent
- * waits), and not under an armed timer, which may fire between any two calls.
+ * waits, clock reads), and not under an armed timer, which may fire between any two calls.
  */
 class QuickCallsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +79,10 @@ class QuickCallsTest {
 
         Run forked = sameWithAndWithout(tracer, List.of(), guest("fork", "2000"));
         assertThat(forked.answered()).as("a child whose parent waits").isGreaterThan(15_000);
+
+        Run clocks = sameWithAndWithout(tracer, List.of(), guest("clocks", "500"));
+        assertThat(clocks.stdout()).contains("bad id -1, bad address -1");
+        assertThat(clocks.answered()).as("clock reads and identity calls").isGreaterThan(clocks.syscalls() * 9 / 10);
 
         Run timed = sameWithAndWithout(tracer, List.of(), guest("timer", "2000"));
         assertThat(timed.stdout()).doesNotContain("signals: 0 ");

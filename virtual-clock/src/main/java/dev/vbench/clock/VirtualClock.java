@@ -133,10 +133,10 @@ public final class VirtualClock implements ChargedClock {
         charge(thread, nanosPerSyscall);
     }
 
-    /** {@inheritDoc} True without counts to read: every call then costs the model's price of one. */
+    /** {@inheritDoc} Without counts to read, every call costs the model's price of one, whole nanoseconds as in {@link #charge}. */
     @Override
-    public boolean chargesCallsAlike() {
-        return width == 0;
+    public long callChargeNanos() {
+        return width == 0 ? (long) nanosPerSyscall : -1;
     }
 
     @Override

@@ -21,11 +21,13 @@ public interface GuestClock {
     void onSyscall(GuestThread thread);
 
     /**
-     * Whether a system call costs the same whenever it is charged, because no counter is read at
-     * stops: then calls answered without the supervisor may be charged after the fact, one by one.
+     * What charging one system call adds to virtual time and to its thread's and process's CPU time
+     * when that is the same whenever it is charged, because no counter is read at stops; -1 when a
+     * call's charge depends on the counts read with it. Calls answered without the supervisor may
+     * then be charged after the fact, one by one, and clocks read between them foreseen.
      */
-    default boolean chargesCallsAlike() {
-        return false;
+    default long callChargeNanos() {
+        return -1;
     }
 
     /**

@@ -33,7 +33,7 @@ import java.util.Set;
  * end (when every thread waits, time jumps there), and ITIMER_REAL (alarm, setitimer) runs on
  * virtual time too ({@link IntervalTimers}).
  */
-final class TimeHandler implements SyscallHandler {
+final class TimeHandler implements SyscallHandler, ClockReader {
     private static final int ITIMER_REAL = 0;
     private static final long NANOS = GuestMemory.NANOS;
     private static final int CLOCK_MONOTONIC = TimeBase.CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID = 2,
@@ -86,24 +86,24 @@ final class TimeHandler implements SyscallHandler {
         };
     }
 
-    /** The value of a clock now, or -1 for a clock id the guest cannot read. */
-    private long read(Guest call, int clockId) {
+    @Override
+    public long clockNanos(GuestThread reader, int clockId) {
         long virtual = time.now(clockId);
         if (virtual >= 0) {
             return virtual;
         }
         return switch (clockId) {
-            case CLOCK_PROCESS_CPUTIME_ID -> clock.processNanos(call.process());
-            case CLOCK_THREAD_CPUTIME_ID -> clock.threadNanos(call.thread());
-            default -> clockId < 0 ? cpuClockOf(call, clockId) : -1;
+            case CLOCK_PROCESS_CPUTIME_ID -> clock.processNanos(reader.process());
+            case CLOCK_THREAD_CPUTIME_ID -> clock.threadNanos(reader);
+            default -> clockId < 0 ? cpuClockOf(reader, clockId) : -1;
         };
     }
 
     /** A dynamic CPU clock (clock_getcpuclockid / pthread_getcpuclockid): pid in the high bits. */
-    private long cpuClockOf(Guest call, int clockId) {
+    private long cpuClockOf(GuestThread reader, int clockId) {
         int pid = ~(clockId >> 3);
         boolean perThread = (clockId & 4) != 0;
-        GuestThread target = pid == 0 ? call.thread() : tree.byVirtual(pid);
+        GuestThread target = pid == 0 ? reader : tree.byVirtual(pid);
         if (target == null) {
             return -1;
         }
@@ -111,7 +111,7 @@ final class TimeHandler implements SyscallHandler {
     }
 
     private Disposition clockGettime(Guest call) {
-        long now = read(call, call.intArg(0));
+        long now = clockNanos(call.thread(), call.intArg(0));
         if (now < 0) {
             return call.fail(Errno.EINVAL);
         }
@@ -120,7 +120,7 @@ final class TimeHandler implements SyscallHandler {
     }
 
     private Disposition clockGetres(Guest call) {
-        if (read(call, call.intArg(0)) < 0) {
+        if (clockNanos(call.thread(), call.intArg(0)) < 0) {
             return call.fail(Errno.EINVAL);
         }
         if (call.arg(1) != 0) {
@@ -171,7 +171,7 @@ final class TimeHandler implements SyscallHandler {
 
     /** A sleep parks the thread until virtual time reaches its end; it takes no wall time. */
     private Disposition sleep(Guest call, int clockId, int flags, long requestAddr) {
-        long now = read(call, clockId);
+        long now = clockNanos(call.thread(), clockId);
         if (now < 0) {
             return call.fail(Errno.EINVAL);
         }

@@ -2,6 +2,7 @@ package dev.vbench.core.supervisor;
 
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
+import dev.vbench.core.handlers.ClockReader;
 import dev.vbench.core.nativ.AnswerBlock;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.BitSet;
@@ -13,9 +14,11 @@ import java.util.List;
  * guest and tracer, and no round trip to the supervisor.
  *
  * <p>Which calls: those whose answer is pure data about the caller, the same whatever their
- * arguments and until something else happens in the tree ({@link #PURE}). Which answers: the one
- * the supervisor's handler gave this thread for the same call, learned at its last answer, if no
- * other event of any thread has been taken since (an exit reparents, an exec, a clone...).
+ * arguments and until something else happens in the tree ({@link #PURE}), with the answer the
+ * supervisor's handler gave this thread for the same call, learned at its last answer, if no other
+ * event of any thread has been taken since (an exit reparents, an exec, a clone...). And
+ * clock_gettime: every call the tracer answers charges the same to every clock, so the tracer
+ * reads a clock as its value at the resume plus that charge for each call answered since.
  *
  * <p>When: only while the thread runs alone, with nothing else that could run, wake or fire (no
  * ready thread, no deadline, no timer, no wait on the outside), so that no scheduling decision
@@ -43,46 +46,61 @@ final class QuickCalls {
     private static final StateKey<Learned> LEARNED = StateKey.of("quick call answers", Learned::new);
 
     private final BitSet pure = new BitSet();
+    /** The clocks clock_gettime reads and what a call charges them, or null and -1 if the tracer reads none. */
+    private final ClockReader clocks;
+    private final long callCharge;
+    private final long[] clockValues = new long[AnswerBlock.CLOCKS];
     private final AnswerBlock block;
     private final boolean report;
-    /** Counts the events after which a learned answer may no longer hold: every one but a pure call answered. */
+    /** Counts the events after which a learned answer may no longer hold: every one but a pure call or a clock read answered. */
     private long epoch;
-    private boolean pureCallAnswered;
+    /** Whether the event being taken keeps every learned answer: a pure call or a clock read answered. */
+    private boolean keepsAnswers;
     private long answeredByTracer;
 
     /**
-     * @param enabled   whether the run allows them at all (tracer, clock, runtime and tracing permitting)
-     * @param firstLook the calls some handler from outside the determinizer sees first: never quick
+     * @param enabled    whether the run allows them at all (runtime and tracing permitting)
+     * @param firstLook  the calls some handler from outside the determinizer sees first: never quick
+     * @param clocks     how clock_gettime reads the clocks, or null
+     * @param callCharge what every call charges to every clock ({@code GuestClock.callChargeNanos}),
+     *                   or -1 if that varies: then there are no quick calls
      */
-    QuickCalls(boolean enabled, BitSet firstLook) {
+    QuickCalls(boolean enabled, BitSet firstLook, ClockReader clocks, long callCharge) {
         String mode = System.getProperty(PROPERTY, "on");
         this.report = mode.equals("report");
-        boolean on = enabled && !mode.equals("off");
+        boolean on = enabled && callCharge >= 0 && !mode.equals("off");
         this.block = on ? new AnswerBlock() : null;
         if (on) {
             PURE.forEach(s -> pure.set(s.nr()));
             pure.andNot(firstLook);
         }
+        boolean readsClocks = on && clocks != null && !firstLook.get(Syscall.CLOCK_GETTIME.nr());
+        this.clocks = readsClocks ? clocks : null;
+        this.callCharge = readsClocks ? callCharge : -1;
     }
 
     /** An event (a stop, an end) is about to be taken. */
     void eventBegins() {
-        pureCallAnswered = false;
+        keepsAnswers = false;
     }
 
-    /** The event is taken: unless it was a pure call answered, every answer learned so far is void. */
+    /** The event is taken: unless it was a pure call or a clock read answered, every answer learned so far is void. */
     void eventEnds() {
-        if (!pureCallAnswered) {
+        if (!keepsAnswers) {
             epoch++;
         }
     }
 
     /** The supervisor answered {@code thread}'s call {@code nr} with {@code value} (no kernel involved). */
     void answered(GuestThread thread, int nr, long value) {
+        if (clocks != null && nr == Syscall.CLOCK_GETTIME.nr()) {
+            keepsAnswers = true; // a clock read changes no one's answers
+            return;
+        }
         if (!pure.get(nr)) {
             return;
         }
-        pureCallAnswered = true;
+        keepsAnswers = true;
         Learned l = thread.state().get(LEARNED);
         if (l.epoch != epoch) {
             l.epoch = epoch;
@@ -109,12 +127,19 @@ final class QuickCalls {
             return null;
         }
         Learned l = thread.state().get(LEARNED);
-        if (l.epoch != epoch || l.count == 0) {
+        boolean learned = l.epoch == epoch && l.count > 0;
+        if (!learned && clocks == null) {
             return null;
         }
         block.clear();
-        for (int i = 0; i < l.count; i++) {
+        for (int i = 0; learned && i < l.count; i++) {
             block.add(l.nr[i], l.value[i]);
+        }
+        if (clocks != null) {
+            for (int id = 0; id < clockValues.length; id++) {
+                clockValues[id] = clocks.clockNanos(thread, id);
+            }
+            block.setClocks(callCharge, clockValues);
         }
         return block;
     }
