@@ -3,6 +3,7 @@ package dev.vbench.core.supervisor;
 import dev.vbench.core.guest.GuestThread;
 import dev.vbench.core.guest.StateKey;
 import dev.vbench.core.handlers.ClockReader;
+import dev.vbench.core.handlers.SyscallHandler;
 import dev.vbench.core.nativ.AnswerBlock;
 import dev.vbench.core.syscalls.Syscall;
 import java.util.BitSet;
@@ -77,6 +78,18 @@ final class QuickCalls {
         boolean readsClocks = on && clocks != null && !firstLook.get(Syscall.CLOCK_GETTIME.nr());
         this.clocks = readsClocks ? clocks : null;
         this.callCharge = readsClocks ? callCharge : -1;
+    }
+
+    /**
+     * The quick calls of a run whose handlers are {@code standard} and {@code extra} (which see
+     * their calls first, so those are never quick); the other arguments as for the constructor.
+     */
+    static QuickCalls of(List<SyscallHandler> standard, List<SyscallHandler> extra, boolean enabled, long callCharge) {
+        BitSet firstLook = new BitSet();
+        extra.forEach(h -> h.syscalls().forEach(call -> firstLook.set(call.nr())));
+        ClockReader clocks = standard.stream().filter(h -> h instanceof ClockReader).map(h -> (ClockReader) h)
+                .findFirst().orElse(null);
+        return new QuickCalls(enabled, firstLook, clocks, callCharge);
     }
 
     /** An event (a stop, an end) is about to be taken. */

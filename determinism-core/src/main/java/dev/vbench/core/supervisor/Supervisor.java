@@ -9,7 +9,6 @@ import dev.vbench.core.guest.GuestTree;
 import dev.vbench.core.guest.Readiness;
 import dev.vbench.core.guest.SignalMasks;
 import dev.vbench.core.guest.Wait;
-import dev.vbench.core.handlers.ClockReader;
 import dev.vbench.core.handlers.HandlerTable;
 import dev.vbench.core.handlers.InputLog;
 import dev.vbench.core.handlers.IntervalTimers;
@@ -143,11 +142,7 @@ public final class Supervisor {
                     ? new ExecSetup(regs, memory, injector, cpuTraps, stats, trappedSyscalls(handlers),
                             runtime.privateSyscallSite())
                     : new ExecSetup(regs, memory, injector, cpuTraps, stats, null, 0);
-            BitSet firstLook = new BitSet();
-            extraHandlers.forEach(h -> h.syscalls().forEach(call -> firstLook.set(call.nr())));
-            ClockReader clockReader = standard.stream().filter(h -> h instanceof ClockReader)
-                    .map(h -> (ClockReader) h).findFirst().orElse(null);
-            this.quick = new QuickCalls(!runtime.takesPartInStops() && !TRACE, firstLook, clockReader,
+            this.quick = QuickCalls.of(standard, extraHandlers, !runtime.takesPartInStops() && !TRACE,
                     clock.callChargeNanos());
             Pointer siginfo = Native.allocate(128);
             this.traps = new TrapEmulator(regs, tree, stats, siginfo);
