@@ -8,12 +8,14 @@ import dev.vbench.e2e.support.Guests;
 import dev.vbench.e2e.support.Processes;
 import dev.vbench.e2e.support.RunResult;
 import dev.vbench.e2e.support.Vbench;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code -Dvbench.quickCalls=off}) a run prints the same, counts the same calls, charges the same
  * virtual time and schedules its threads and signals the same, through either tracer. And they are
  * used where a thread runs alone (a single thread, threads one after another, a child whose parent
- * waits, clock reads), and not under an armed timer, which may fire between any two calls.
+ * waits, clock reads, a JVM's main thread while its others wait), and not under an armed timer,
+ * which may fire between any two calls.
  */
 class QuickCallsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +91,45 @@ class QuickCallsTest {
         assertThat(timed.stdout()).doesNotContain("signals: 0 ");
         assertThat(timed.answered()).as("under an armed interval timer").isZero();
     }
+
+    /**
+     * A JVM's main thread reads the clock while its other threads wait, some with deadlines (a
+     * ticker sleeping 2 ms at a time, the JVM's own periodic tasks): quick calls stop short of
+     * each deadline, so every wake-up and every turn falls where it falls without them.
+     */
+    @Test
+    void aJvmReadingClocksBesideSleepingThreads() throws Exception {
+        Path dir = Processes.scratch("quick-jvm");
+        Files.writeString(dir.resolve("Clocks.java"), JVM_PROGRAM);
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+                dir.resolve("Clocks.java").toString())).isZero();
+        List<String> guest = List.of("java", "-XX:TieredStopAtLevel=1", "-cp", dir.toString(), "Clocks");
+        Run jvm = sameWithAndWithout("direct", List.of(), guest);
+        assertThat(jvm.stdout()).contains("ticks: ");
+        assertThat(jvm.answered()).as("the clock reads of a JVM's main thread").isGreaterThan(jvm.syscalls() / 2);
+    }
+
+    private static final String JVM_PROGRAM = """
+            public class Clocks {
+                static volatile int ticks;
+                public static void main(String[] args) throws Exception {
+                    Thread ticker = new Thread(() -> {
+                        try {
+                            while (true) { Thread.sleep(2); ticks++; }
+                        } catch (InterruptedException e) { }
+                    });
+                    ticker.setDaemon(true);
+                    ticker.start();
+                    long sum = 0;
+                    int[] seen = new int[8];
+                    for (int i = 0; i < 100_000; i++) {
+                        sum += System.nanoTime() & 1;
+                        if (i % 10_000 == 0) seen[i / 10_000 % 8] = ticks;
+                    }
+                    System.out.println("sum: " + sum + ", ticks: " + java.util.Arrays.toString(seen));
+                }
+            }
+            """;
 
     /** Chaos mode draws a random number at every pick: taken calls must draw them as stops would. */
     @Test

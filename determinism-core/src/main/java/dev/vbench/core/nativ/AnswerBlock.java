@@ -22,13 +22,13 @@ public final class AnswerBlock {
     private int entries;
 
     public AnswerBlock() {
-        memory.putInt(LIMIT_AT, LIMIT);
         clear();
     }
 
-    /** Empties the table of answers and the log, and takes the clocks away. */
+    /** Empties the table of answers and the log, takes the clocks away, and allows {@link #LIMIT} calls. */
     public void clear() {
         entries = 0;
+        memory.putInt(LIMIT_AT, LIMIT);
         memory.putInt(ENTRIES_AT, 0);
         memory.putInt(ANSWERED_AT, 0);
         memory.putLong(CHARGE_AT, -1);
@@ -44,6 +44,11 @@ public final class AnswerBlock {
             memory.putLong(CLOCK_AT + 8L * id, values[id]);
         }
         memory.putLong(CHARGE_AT, charge);
+    }
+
+    /** The next wait answers at most {@code calls} calls (at most {@link #LIMIT}). */
+    public void limit(long calls) {
+        memory.putInt(LIMIT_AT, (int) Math.max(0, Math.min(calls, LIMIT)));
     }
 
     /** Call {@code nr} is to return {@code value}; false if the table is full. */

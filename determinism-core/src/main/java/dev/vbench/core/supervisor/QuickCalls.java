@@ -21,10 +21,11 @@ import java.util.List;
  * clock_gettime: every call the tracer answers charges the same to every clock, so the tracer
  * reads a clock as its value at the resume plus that charge for each call answered since.
  *
- * <p>When: only while the thread runs alone, with nothing else that could run, wake or fire (no
- * ready thread, no deadline, no timer, no wait on the outside), so that no scheduling decision
- * could fall between two of its calls; and only where charging a call costs the same whenever it
- * is charged (no counter is read at stops). The supervisor then takes the log afterwards, call by
+ * <p>When: only while the thread runs alone, with no other thread ready, no timer armed and no
+ * wait on the outside, and for no more calls than keep virtual time short of the earliest deadline
+ * of a parked thread ({@code WaitChecker.callsAlone}), so that no scheduling decision could fall
+ * between two of its calls; and only where charging a call costs the same whenever it is charged
+ * (no counter is read at stops). The supervisor then takes the log afterwards, call by
  * call, as it would have taken each stop ({@code Supervisor.takeQuickAnswers}): the counts, the
  * order, the virtual time and the schedule are the ones it gives without quick calls.
  *
@@ -47,8 +48,9 @@ final class QuickCalls {
     private static final StateKey<Learned> LEARNED = StateKey.of("quick call answers", Learned::new);
 
     private final BitSet pure = new BitSet();
-    /** The clocks clock_gettime reads and what a call charges them, or null and -1 if the tracer reads none. */
+    /** The clocks clock_gettime reads, or null if the tracer reads none. */
     private final ClockReader clocks;
+    /** What every call charges to every clock, or -1 without quick calls. */
     private final long callCharge;
     private final long[] clockValues = new long[AnswerBlock.CLOCKS];
     private final AnswerBlock block;
@@ -75,9 +77,8 @@ final class QuickCalls {
             PURE.forEach(s -> pure.set(s.nr()));
             pure.andNot(firstLook);
         }
-        boolean readsClocks = on && clocks != null && !firstLook.get(Syscall.CLOCK_GETTIME.nr());
-        this.clocks = readsClocks ? clocks : null;
-        this.callCharge = readsClocks ? callCharge : -1;
+        this.clocks = on && !firstLook.get(Syscall.CLOCK_GETTIME.nr()) ? clocks : null;
+        this.callCharge = on ? callCharge : -1;
     }
 
     /**
@@ -131,12 +132,17 @@ final class QuickCalls {
         }
     }
 
+    /** What every call charges to every clock; -1 without quick calls. */
+    long callCharge() {
+        return callCharge;
+    }
+
     /**
-     * The answers the tracer may give {@code thread}, which is about to run alone, until its next
-     * other event; null if there are none.
+     * The answers the tracer may give {@code thread}, which is about to run alone for at least
+     * {@code calls} calls, until its next other event; null if there are none.
      */
-    AnswerBlock arm(GuestThread thread) {
-        if (block == null) {
+    AnswerBlock arm(GuestThread thread, long calls) {
+        if (block == null || calls <= 0) {
             return null;
         }
         Learned l = thread.state().get(LEARNED);
@@ -145,6 +151,7 @@ final class QuickCalls {
             return null;
         }
         block.clear();
+        block.limit(calls);
         for (int i = 0; learned && i < l.count; i++) {
             block.add(l.nr[i], l.value[i]);
         }

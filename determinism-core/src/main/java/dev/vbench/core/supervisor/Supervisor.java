@@ -756,18 +756,18 @@ public final class Supervisor {
         runtime.beforeResume(next, othersCouldRun);
         if (replaying == null) {
             Ptrace.resume(state.pendingExit != null ? Ptrace.SYSCALL : Ptrace.CONT, next.tid(), sig);
-            armQuickCalls(next, state, othersCouldRun);
+            armQuickCalls(next, state);
         } else if (next != replaying) {
             throw new IllegalStateException("the scheduler chose " + next + " between two calls the tracer answered for "
                     + replaying);
         }
-        watchdog.running(next.tid(), othersCouldRun);
+        watchdog.running(next.tid(), othersCouldRun, answering == next ? answers : null);
     }
 
-    /** Lets the tracer answer {@code next}'s quick calls until its next other event, if it runs alone. */
-    private void armQuickCalls(GuestThread next, TraceeState state, boolean othersCouldRun) {
-        if (tracerAnswers && !othersCouldRun && state.pendingExit == null && onlyRunningCanReport()) {
-            answers = quick.arm(next);
+    /** Lets the tracer answer {@code next}'s quick calls until its next other event, while it runs alone. */
+    private void armQuickCalls(GuestThread next, TraceeState state) {
+        if (tracerAnswers && state.pendingExit == null && onlyRunningCanReport()) {
+            answers = quick.arm(next, waits.callsAlone(quick.callCharge()));
             answering = answers == null ? null : next;
         }
     }

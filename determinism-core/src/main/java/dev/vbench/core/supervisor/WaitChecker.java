@@ -230,6 +230,24 @@ final class WaitChecker {
                 || timers.anyArmed();
     }
 
+    /**
+     * How many system calls the running thread may make, each moving virtual time on by {@code
+     * callCharge}, with no other thread able to run at any of their stops: none if one is ready,
+     * waits for the outside or a timer is armed; else as many as keep virtual time short of the
+     * earliest deadline of a parked thread (a wait ends at its deadline: {@link #wakeReady}).
+     */
+    long callsAlone(long callCharge) {
+        if (scheduler.hasReady() || scheduler.parked().anyOutsideWait() || timers.anyArmed()) {
+            return 0;
+        }
+        long deadline = scheduler.parked().earliestDeadline();
+        if (deadline == Wait.NEVER || callCharge == 0) {
+            return Long.MAX_VALUE;
+        }
+        long room = deadline - 1 - tree.clock().elapsedNanos();
+        return room < 0 ? 0 : room / callCharge;
+    }
+
     /** Whether a parked thread waits for what may come from outside the tree: input, a lock's release. */
     boolean anyOutsideWait() {
         return scheduler.parked().anyOutsideWait();

@@ -1,5 +1,6 @@
 package dev.vbench.core.supervisor;
 
+import dev.vbench.core.nativ.AnswerBlock;
 import dev.vbench.core.nativ.Native;
 import dev.vbench.core.nativ.Signals;
 
@@ -28,6 +29,7 @@ final class Watchdog {
     private final boolean watchCpu;
     private volatile int runningTid;
     private volatile long runningSince;
+    private volatile AnswerBlock quickCalls;
     private volatile boolean othersWaiting;
     private volatile int preemptedTid;
     /** Whether the last preemption was of a thread spinning (true) or blocked in an unmodelled call. */
@@ -53,9 +55,13 @@ final class Watchdog {
         }
     }
 
-    /** The supervisor resumed {@code tid}; {@code othersWaiting} says whether anyone else could run. */
-    void running(int tid, boolean othersWaiting) {
+    /**
+     * The supervisor resumed {@code tid}; {@code othersWaiting} says whether anyone else could run,
+     * {@code quickCalls} what the tracer answers meanwhile (or null): each quick call is a stop too.
+     */
+    void running(int tid, boolean othersWaiting, AnswerBlock quickCalls) {
         this.othersWaiting = othersWaiting;
+        this.quickCalls = quickCalls;
         this.runningSince = System.nanoTime();
         this.runningTid = tid;
     }
@@ -82,6 +88,7 @@ final class Watchdog {
     private void watch() {
         int watched = 0;
         long since = 0;
+        int quickStops = 0;
         long cpuAtStart = 0;
         while (!stopped) {
             try {
@@ -94,9 +101,12 @@ final class Watchdog {
                 watched = 0;
                 continue;
             }
-            if (tid != watched || runningSince != since) {
+            AnswerBlock quick = quickCalls;
+            int stops = quick == null ? 0 : quick.answered();
+            if (tid != watched || runningSince != since || stops != quickStops) {
                 watched = tid;
                 since = runningSince;
+                quickStops = stops;
                 cpuAtStart = cpuNanos(tid);
                 continue;
             }

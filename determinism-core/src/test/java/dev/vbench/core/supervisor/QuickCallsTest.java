@@ -28,11 +28,11 @@ class QuickCallsTest {
     @Test
     void answersAreLearnedAndHoldWhileOnlyQuickCallsHappen() {
         QuickCalls quick = new QuickCalls(true, new BitSet(), null, 100);
-        assertThat(quick.arm(thread)).as("nothing learned yet").isNull();
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT)).as("nothing learned yet").isNull();
         answer(quick, thread, GETPID, 1000);
         answer(quick, thread, GETPPID, 1);
         answer(quick, thread, GETPID, 1000);
-        assertThat(quick.arm(thread).entries()).isEqualTo(2);
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT).entries()).isEqualTo(2);
     }
 
     @Test
@@ -40,23 +40,23 @@ class QuickCallsTest {
         QuickCalls quick = new QuickCalls(true, new BitSet(), null, 100);
         answer(quick, thread, GETPID, 1000);
         answer(quick, thread, OPENAT, 3); // not pure: an event like any other
-        assertThat(quick.arm(thread)).isNull();
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT)).isNull();
         answer(quick, thread, GETPID, 1000);
         quick.eventBegins(); // another thread's stop, a process's end...
         quick.eventEnds();
-        assertThat(quick.arm(thread)).isNull();
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT)).isNull();
     }
 
     @Test
     void clockReadsAreArmedWithoutLearningAndVoidNothing() {
         ClockReader clocks = (reader, id) -> id == 3 ? 42 : -1;
         QuickCalls quick = new QuickCalls(true, new BitSet(), clocks, 100);
-        AnswerBlock armed = quick.arm(thread);
+        AnswerBlock armed = quick.arm(thread, AnswerBlock.LIMIT);
         assertThat(armed).as("clocks alone").isNotNull();
         assertThat(armed.entries()).isZero();
         answer(quick, thread, GETPID, 1000);
         answer(quick, thread, CLOCK_GETTIME, 0);
-        assertThat(quick.arm(thread).entries()).isEqualTo(1);
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT).entries()).isEqualTo(1);
     }
 
     @Test
@@ -66,16 +66,16 @@ class QuickCallsTest {
         firstLook.set(CLOCK_GETTIME);
         QuickCalls quick = new QuickCalls(true, firstLook, (reader, id) -> 5, 100);
         answer(quick, thread, GETPID, 1000);
-        assertThat(quick.arm(thread)).isNull();
+        assertThat(quick.arm(thread, AnswerBlock.LIMIT)).isNull();
     }
 
     @Test
     void noQuickCallsWhereACallsChargeVariesOrTheRunForbidsThem() {
         QuickCalls varying = new QuickCalls(true, new BitSet(), (reader, id) -> 5, -1);
         answer(varying, thread, GETPID, 1000);
-        assertThat(varying.arm(thread)).isNull();
+        assertThat(varying.arm(thread, AnswerBlock.LIMIT)).isNull();
         QuickCalls forbidden = new QuickCalls(false, new BitSet(), (reader, id) -> 5, 100);
         answer(forbidden, thread, GETPID, 1000);
-        assertThat(forbidden.arm(thread)).isNull();
+        assertThat(forbidden.arm(thread, AnswerBlock.LIMIT)).isNull();
     }
 }

@@ -797,4 +797,19 @@ class WaitCheckerTest {
                 "thread 1000 (process 1000) waits for a futex at 0x1f0",
                 "thread 1001 (process 1000) waits for a child process to exit");
     }
+
+    @Test
+    void aRunningThreadIsAloneForAsManyCallsAsEndBeforeTheEarliestDeadline() {
+        assertThat(checker.callsAlone(100)).as("no one parked").isEqualTo(Long.MAX_VALUE);
+        park(b, new Wait.Futex(0x1f0, 0x1f0, -1, false, Wait.NEVER));
+        assertThat(checker.callsAlone(100)).as("only a wait no deadline ends").isEqualTo(Long.MAX_VALUE);
+        world.clock().advance(10);
+        park(a, new Wait.Sleep(1_010)); // ends when virtual time reaches 1,010: after 10 + 1000
+        assertThat(checker.callsAlone(100)).as("call 9 reaches 910 < 1010, call 10 reaches 1010").isEqualTo(9);
+        assertThat(checker.callsAlone(0)).as("calls that cost nothing").isEqualTo(Long.MAX_VALUE);
+        world.clock().advance(1_000);
+        assertThat(checker.callsAlone(100)).as("the deadline is here").isZero();
+        scheduler.makeReady(b);
+        assertThat(checker.callsAlone(100)).as("another thread is ready").isZero();
+    }
 }
