@@ -8,8 +8,9 @@
  *                              futex), N rounds each; with T > 1 also a thread that sleeps 1 ms 20 times
  *   quickcalls fork N          a child makes N rounds while its parent waits for it
  *   quickcalls timer N         N rounds under a 200 us interval timer whose signals are counted
- *   quickcalls clocks N        N rounds of clock reads (every clock id, through glibc and raw),
- *                              between identity calls; one bad clock id and one bad address
+ *   quickcalls clocks N        N rounds of clock reads (every clock id, through glibc and raw;
+ *                              gettimeofday and time with and without their pointers), between
+ *                              identity calls; a bad clock id and bad addresses once
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
@@ -149,7 +150,18 @@ static unsigned long read_clocks(unsigned long h) {
         h = mix(mix(mix(h, r), ts.tv_sec), ts.tv_nsec);
     }
     clock_gettime(CLOCK_MONOTONIC, &ts); /* glibc's way: the vDSO, where there is one */
-    return mix(mix(h, ts.tv_sec), ts.tv_nsec);
+    h = mix(mix(h, ts.tv_sec), ts.tv_nsec);
+    struct timeval tv;
+    struct timezone tz = {1, 1};
+    h = mix(h, syscall(SYS_gettimeofday, &tv, NULL));
+    h = mix(mix(h, tv.tv_sec), tv.tv_usec);
+    h = mix(h, syscall(SYS_gettimeofday, &tv, &tz));
+    h = mix(mix(mix(mix(h, tv.tv_sec), tv.tv_usec), tz.tz_minuteswest), tz.tz_dsttime);
+    h = mix(h, syscall(SYS_gettimeofday, NULL, NULL));
+    time_t t = 0;
+    h = mix(h, syscall(SYS_time, NULL));
+    h = mix(mix(h, syscall(SYS_time, &t)), t);
+    return h;
 }
 
 static int clocks(long n) {
@@ -162,7 +174,10 @@ static int clocks(long n) {
             struct timespec ts;
             long bad_id = syscall(SYS_clock_gettime, 99, &ts);
             long bad_address = syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (void *)8);
-            printf("bad id %ld, bad address %ld\n", bad_id, bad_address);
+            long bad_timeval = syscall(SYS_gettimeofday, (void *)8, NULL);
+            long bad_time = syscall(SYS_time, (void *)8);
+            printf("bad id %ld, bad address %ld, bad timeval %ld, bad time %ld\n", bad_id, bad_address, bad_timeval,
+                   bad_time);
         }
     }
     clock_gettime(CLOCK_REALTIME, &last);

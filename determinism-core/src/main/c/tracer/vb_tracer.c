@@ -16,9 +16,9 @@
  * wakes it after publishing. All of it is sequentially consistent, so no wake-up is lost.
  *
  * Quick calls: a wait for one thread may come with a table of answers (struct vb_answers). While
- * the thread's stops are seccomp stops for calls in the table, or for clock_gettime on a clock the
- * table has, the wait answers them itself (skip the call, set its result and for a clock the
- * timespec, resume) and logs their numbers, and it returns at the first other event: a stop costs two switches between guest and tracer and no round trip to the supervisor,
+ * the thread's stops are seccomp stops for calls in the table, or for clock reads (clock_gettime on
+ * a clock the table has, gettimeofday, time), the wait answers them itself (skip the call, set its
+ * result and what it writes, resume) and logs their numbers, and it returns at the first other event: a stop costs two switches between guest and tracer and no round trip to the supervisor,
  * which takes the log afterwards as if it had answered each call (QuickCalls.java). The same loop
  * serves the supervisor's own thread when it is the tracer (vb_wait_answering_here).
  */
@@ -31,7 +31,6 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#include <time.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
@@ -130,18 +129,56 @@ static int answer_of(const struct vb_answers *a, long nr) {
     return -1;
 }
 
-/* clock_gettime(regs.rdi, regs.rsi) of the stopped thread: writes the timespec if the clock is in
- * `a` and the address takes it. Every call charges the same to every clock (the thread runs alone,
- * and the clock, process and thread times all move by the charge), and the supervisor charges each
- * call before it reads a clock: the nth call answered in a wait reads start + n * charge. */
-static int read_clock(pid_t pid, const struct vb_answers *a) {
-    unsigned long long id = a->regs.rdi;
-    if (a->call_charge < 0 || id >= VB_CLOCKS || a->clock[id] < 0) return 0;
-    int64_t now = a->clock[id] + (a->answered + 1) * a->call_charge;
-    struct timespec ts = {.tv_sec = now / 1000000000, .tv_nsec = now % 1000000000};
-    struct iovec local = {.iov_base = &ts, .iov_len = sizeof ts};
-    struct iovec remote = {.iov_base = (void *)a->regs.rsi, .iov_len = sizeof ts};
-    return process_vm_writev(pid, &local, 1, &remote, 1, 0) == (ssize_t)sizeof ts;
+/* Clock `id` for the call being answered, in ns, or -1 if it is the supervisor's to read. Every
+ * call charges the same to every clock (the thread runs alone, and the clock, process and thread
+ * times all move by the charge), and the supervisor charges each call before it reads a clock: the
+ * nth call answered in a wait reads start + n * charge. */
+static int64_t clock_now(const struct vb_answers *a, unsigned long long id) {
+    if (a->call_charge < 0 || id >= VB_CLOCKS || a->clock[id] < 0) return -1;
+    return a->clock[id] + (a->answered + 1) * a->call_charge;
+}
+
+/* Writes `n` (1 or 2) pieces of the stopped thread's memory at once; whether all of it took. */
+static int write_guest(pid_t pid, struct iovec *local, struct iovec *remote, int n) {
+    ssize_t want = 0;
+    for (int i = 0; i < n; i++) want += (ssize_t)local[i].iov_len;
+    return process_vm_writev(pid, local, (unsigned long)n, remote, (unsigned long)n, 0) == want;
+}
+
+/* clock_gettime, gettimeofday or time of the stopped thread, as TimeHandler answers it: sets
+ * `result` and writes what the call writes; 0 if the supervisor must answer (another clock, an
+ * address the write does not take). */
+static int read_clock(pid_t pid, const struct vb_answers *a, long nr, long *result) {
+    const struct user_regs_struct *r = &a->regs;
+    int64_t now = clock_now(a, nr == SYS_clock_gettime ? r->rdi : 0 /* CLOCK_REALTIME */);
+    if (now < 0) return 0;
+    int64_t values[2] = {now / 1000000000, now % 1000000000};
+    struct iovec local[2], remote[2];
+    int n = 0;
+    if (nr == SYS_time) {
+        *result = values[0];
+        if (r->rdi == 0) return 1;
+        local[n] = (struct iovec){values, 8};
+        remote[n++] = (struct iovec){(void *)r->rdi, 8};
+        return write_guest(pid, local, remote, n);
+    }
+    *result = 0;
+    if (nr == SYS_clock_gettime) {
+        local[n] = (struct iovec){values, 16};
+        remote[n++] = (struct iovec){(void *)r->rsi, 16};
+        return write_guest(pid, local, remote, n);
+    }
+    static const int64_t no_timezone = 0; /* struct timezone: UTC, no DST */
+    values[1] /= 1000; /* gettimeofday: microseconds */
+    if (r->rdi != 0) {
+        local[n] = (struct iovec){values, 16};
+        remote[n++] = (struct iovec){(void *)r->rdi, 16};
+    }
+    if (r->rsi != 0) {
+        local[n] = (struct iovec){(void *)&no_timezone, 8};
+        remote[n++] = (struct iovec){(void *)r->rsi, 8};
+    }
+    return n == 0 || write_guest(pid, local, remote, n);
 }
 
 /* waitpid(pid), answering the calls in `a` as described at the top, after those it answered
@@ -155,9 +192,8 @@ static long wait_answering(pid_t pid, int *status, int options, struct vb_answer
         if (ptrace(PTRACE_GETREGS, pid, NULL, &a->regs) != 0) return r;
         long nr = (long)a->regs.orig_rax;
         long result;
-        if (nr == SYS_clock_gettime) {
-            if (!read_clock(pid, a)) return r;
-            result = 0;
+        if (nr == SYS_clock_gettime || nr == SYS_gettimeofday || nr == SYS_time) {
+            if (!read_clock(pid, a, nr, &result)) return r;
         } else {
             int i = answer_of(a, nr);
             if (i < 0) return r;

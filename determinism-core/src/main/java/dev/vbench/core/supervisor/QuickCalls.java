@@ -17,9 +17,9 @@ import java.util.List;
  * <p>Which calls: those whose answer is pure data about the caller, the same whatever their
  * arguments and until something else happens in the tree ({@link #PURE}), with the answer the
  * supervisor's handler gave this thread for the same call, learned at its last answer, if no other
- * event of any thread has been taken since (an exit reparents, an exec, a clone...). And
- * clock_gettime: every call the tracer answers charges the same to every clock, so the tracer
- * reads a clock as its value at the resume plus that charge for each call answered since.
+ * event of any thread has been taken since (an exit reparents, an exec, a clone...). And the clock
+ * reads ({@link #CLOCK_READS}): every call the tracer answers charges the same to every clock, so
+ * the tracer reads a clock as its value at the resume plus that charge for each call answered since.
  *
  * <p>When: only while the thread runs alone, with no other thread ready, no timer armed and no
  * wait on the outside, and for no more calls than keep virtual time short of the earliest deadline
@@ -35,6 +35,8 @@ final class QuickCalls {
     /** Calls whose answer is the caller's identity: its ids, its parent's, its user's and groups. */
     private static final List<Syscall> PURE = List.of(Syscall.GETPID, Syscall.GETTID, Syscall.GETPPID,
             Syscall.GETUID, Syscall.GETEUID, Syscall.GETGID, Syscall.GETEGID, Syscall.GETGROUPS);
+    /** Calls that read a clock, answered as TimeHandler answers them. */
+    private static final List<Syscall> CLOCK_READS = List.of(Syscall.CLOCK_GETTIME, Syscall.GETTIMEOFDAY, Syscall.TIME);
     static final String PROPERTY = "vbench.quickCalls";
 
     /** A thread's answers as the supervisor gave them, valid while {@link #epoch} is theirs. */
@@ -48,6 +50,7 @@ final class QuickCalls {
     private static final StateKey<Learned> LEARNED = StateKey.of("quick call answers", Learned::new);
 
     private final BitSet pure = new BitSet();
+    private final BitSet clockReads = new BitSet();
     /** The clocks clock_gettime reads, or null if the tracer reads none. */
     private final ClockReader clocks;
     /** What every call charges to every clock, or -1 without quick calls. */
@@ -77,7 +80,8 @@ final class QuickCalls {
             PURE.forEach(s -> pure.set(s.nr()));
             pure.andNot(firstLook);
         }
-        this.clocks = on && !firstLook.get(Syscall.CLOCK_GETTIME.nr()) ? clocks : null;
+        CLOCK_READS.forEach(s -> clockReads.set(s.nr()));
+        this.clocks = on && !clockReads.intersects(firstLook) ? clocks : null;
         this.callCharge = on ? callCharge : -1;
     }
 
@@ -107,7 +111,7 @@ final class QuickCalls {
 
     /** The supervisor answered {@code thread}'s call {@code nr} with {@code value} (no kernel involved). */
     void answered(GuestThread thread, int nr, long value) {
-        if (clocks != null && nr == Syscall.CLOCK_GETTIME.nr()) {
+        if (clocks != null && clockReads.get(nr)) {
             keepsAnswers = true; // a clock read changes no one's answers
             return;
         }
