@@ -37,6 +37,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 import jnr.ffi.Pointer;
 
 /**
@@ -99,6 +100,8 @@ public final class Supervisor {
     private final Watchdog watchdog;
     private long syscallsSeen;
     private final QuickCalls quick;
+    /** {@link WaitChecker#callsAlone}, made once: it is passed at every resume. */
+    private final LongUnaryOperator callsAlone;
     /** Whether the run's tracer can answer quick calls (its library is loaded). */
     private boolean tracerAnswers;
     /** The thread whose next wait may answer quick calls, and with which answers; null if none. */
@@ -127,6 +130,7 @@ public final class Supervisor {
         this.scheduler = Scheduler.forSeed(config.schedSeed(), config.chaos(), clock::threadNanos);
         this.parking = new Parking(scheduler, memory);
         this.waits = new WaitChecker(tree, scheduler, parking, new ProcHost(), descriptorChanges);
+        this.callsAlone = waits::callsAlone;
         this.everyCallStops = !runtime.countsGuestSyscalls();
         this.guest = new PtraceGuest(regs, new PtraceMemory(memory), scheduler, parking, probe);
         this.injector = new Injector(regs, waiter);
@@ -284,7 +288,7 @@ public final class Supervisor {
      */
     private void takeQuickAnswers(GuestThread thread, AnswerBlock taken) {
         int n = taken.answered();
-        quick.tookAnswers(n);
+        quick.tookAnswers(thread, n);
         replaying = thread;
         try {
             for (int i = 0; i < n && !killing; i++) {
@@ -767,7 +771,7 @@ public final class Supervisor {
     /** Lets the tracer answer {@code next}'s quick calls until its next other event, while it runs alone. */
     private void armQuickCalls(GuestThread next, TraceeState state) {
         if (tracerAnswers && state.pendingExit == null && onlyRunningCanReport()) {
-            answers = quick.arm(next, waits.callsAlone(quick.callCharge()));
+            answers = quick.arm(next, callsAlone);
             answering = answers == null ? null : next;
         }
     }
