@@ -12,12 +12,10 @@ import jnr.ffi.Pointer;
 final class StopWaiter {
     private final Pointer statusWord = Native.allocate(4);
     private int status;
-    /** The answers of the wait under way, if it may answer calls. */
-    private AnswerBlock answers;
 
     /** Waits for any tracee; returns its tid, or -1 when no tracee is left. */
     int waitAny() {
-        return waitFor(-1);
+        return waitFor(-1, null);
     }
 
     /**
@@ -27,7 +25,7 @@ final class StopWaiter {
      * {@code wait_consider_task}); waiting for one thread looks that thread up alone.
      */
     int waitOne(int tid) {
-        return waitFor(tid);
+        return waitFor(tid, null);
     }
 
     /**
@@ -35,17 +33,12 @@ final class StopWaiter {
      * (see {@link Tracer#waitpidAnswering}); the block's log says which it answered.
      */
     int waitOneAnswering(int tid, AnswerBlock answers) {
-        this.answers = answers;
-        try {
-            return waitFor(tid);
-        } finally {
-            this.answers = null;
-        }
+        return waitFor(tid, answers);
     }
 
     /** Waits for a stop or the end of one tracee; throws {@link GuestVanished} if it ended. */
     void waitStop(int tid) {
-        waitFor(tid);
+        waitFor(tid, null);
         if (!WaitStatus.stopped(status)) {
             throw new GuestVanished(tid, status);
         }
@@ -55,7 +48,8 @@ final class StopWaiter {
         return status;
     }
 
-    private int waitFor(int pid) {
+    /** waitpid for {@code pid}, letting the tracer answer the calls in {@code answers} meanwhile if they are not null. */
+    private int waitFor(int pid, AnswerBlock answers) {
         while (true) {
             Tracer tracer = Tracer.current();
             int r = answers == null ? tracer.waitpid(pid, statusWord, WaitStatus.WALL)
